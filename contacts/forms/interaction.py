@@ -1,0 +1,81 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Contact, Interaction, InteractionKind
+
+
+def validate_not_in_future(value: datetime.date) -> None:
+    # One day of slack: the user's "today" may be ahead of the server's.
+    if value > timezone.localdate() + datetime.timedelta(days=1):
+        raise ValidationError(_("An interaction cannot lie in the future."))
+
+
+class QuickLogForm(forms.Form):
+    """Log with one tap: each kind is its own submit button; the date defaults to today."""
+
+    kind = forms.ChoiceField(label=_("What"), choices=InteractionKind.choices)
+    date = forms.DateField(
+        label=_("When"),
+        required=False,
+        validators=[validate_not_in_future],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("What did you talk about?")}),
+    )
+
+    def clean_date(self):
+        return self.cleaned_data.get("date") or timezone.localdate()
+
+
+class InteractionForm(forms.ModelForm):
+    """The full form: several people, any date, notes. Contacts are validated against the owner."""
+
+    date = forms.DateField(
+        label=_("Date"),
+        validators=[validate_not_in_future],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("People"),
+        queryset=Contact.objects.none(),
+        error_messages={"required": _("Choose at least one person.")},
+    )
+
+    class Meta:
+        model = Interaction
+        fields = ["kind", "date", "notes", "contacts"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["contacts"].queryset = Contact.objects.for_owner(owner)
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+
+    def chosen_contacts(self):
+        """The people ticked in the form (or linked already), for re-rendering the checkboxes."""
+        if self.is_bound:
+            ids = [v for v in self.data.getlist("contacts") if str(v).isdigit()]
+            return list(self.fields["contacts"].queryset.filter(pk__in=ids[:50]))
+        if self.instance.pk:
+            return list(self.instance.contacts.all())
+        return list(self.initial.get("contacts", []))
+
+    def save(self, commit: bool = True) -> Interaction:
+        interaction = super().save(commit=False)
+        interaction.owner = self.owner
+        interaction.save_and_refresh()
+        interaction.set_contacts(list(self.cleaned_data["contacts"]))
+        return interaction

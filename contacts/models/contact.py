@@ -1,0 +1,288 @@
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..text import canonical, search_document, search_terms
+from .choices import Category, Channel, Status
+
+NEVER = datetime.date(1, 1, 1)
+SEARCHED_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "company",
+        "role",
+        "city",
+        "interests",
+        "how_we_met",
+        "notes",
+        "emails",
+    }
+)
+
+
+class ContactQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "ContactQuerySet":
+        return self.filter(owner=user)
+
+    def visible(self) -> "ContactQuerySet":
+        return self.exclude(status=Status.ARCHIVED)
+
+    def search(self, query: str) -> "ContactQuerySet":
+        """Every word must appear in name, company, city, tags, notes or interaction notes.
+
+        The folded search_text carries both spellings; on Postgres a trigram GIN index backs
+        the LIKE, so this stays fast at 10,000 contacts.
+        """
+        qs = self
+        for unaccented, folded in search_terms(query):
+            qs = qs.filter(Q(search_text__contains=unaccented) | Q(search_text__contains=folded))
+        return qs
+
+    def untriaged_pinguine(self) -> "ContactQuerySet":
+        return (
+            self.filter(category=Category.PINGUIN, triaged_at__isnull=True)
+            .exclude(status=Status.ARCHIVED)
+            .order_by("created_at", "id")
+        )
+
+    def with_sort_keys(self) -> "ContactQuerySet":
+        return self.annotate(last_key=Coalesce("last_contacted_on", models.Value(NEVER)))
+
+    def refresh_last_contacted(self) -> int:
+        """Set last_contacted_on from the interaction log, in one UPDATE."""
+        latest = (
+            Interaction.contacts.through.objects.filter(contact_id=OuterRef("pk"))
+            .values("contact_id")
+            .annotate(latest=Max("interaction__date"))
+            .values("latest")
+        )
+        return self.update(last_contacted_on=Subquery(latest))
+
+    def rebuild_search_text(self) -> None:
+        """Recompute the folded search text of these contacts (few queries, one bulk UPDATE)."""
+        contacts = list(
+            self.prefetch_related(
+                "tags", models.Prefetch("interactions", Interaction.objects.only("id", "notes"))
+            )
+        )
+        for contact in contacts:
+            contact.search_text = contact.build_search_text(
+                tags=contact.tags.all(), interactions=contact.interactions.all()
+            )
+        self.model.objects.bulk_update(contacts, ["search_text"], batch_size=500)
+
+
+class Contact(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    emails = models.JSONField(_("email addresses"), default=list, blank=True)
+    phones = models.JSONField(_("phone numbers"), default=list, blank=True)
+    birthday_day = models.PositiveSmallIntegerField(_("birthday (day)"), null=True, blank=True)
+    birthday_month = models.PositiveSmallIntegerField(_("birthday (month)"), null=True, blank=True)
+    birthday_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    how_we_met = models.TextField(_("how and where we met"), max_length=2000, blank=True)
+    interests = models.CharField(_("interests"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), max_length=20000, blank=True)
+    warmth = models.PositiveSmallIntegerField(
+        _("warmth"),
+        null=True,
+        blank=True,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        help_text=_("How well you vibe, 1 (cool) to 5 (warm). Independent of the category."),
+    )
+    keep_in_touch_days = models.PositiveSmallIntegerField(
+        _("keep in touch every (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the default rhythm of the category."),
+    )
+    tags = models.ManyToManyField("contacts.Tag", blank=True, related_name="contacts")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    category = models.CharField(
+        _("category"), max_length=10, choices=Category.choices, default=Category.PINGUIN
+    )
+    # Derived from the interaction log by the model layer, never edited directly.
+    last_contacted_on = models.DateField(_("last contacted"), null=True, blank=True, editable=False)
+    triaged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sort_name = models.CharField(max_length=210, editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["sort_name", "id"]
+        indexes = [
+            models.Index(fields=["owner", "sort_name", "id"], name="contact_owner_name"),
+            models.Index(
+                fields=["owner", "category", "sort_name", "id"], name="contact_owner_cat_name"
+            ),
+            models.Index(fields=["owner", "-id"], name="contact_owner_newest"),
+            models.Index(
+                "owner",
+                Coalesce("last_contacted_on", models.Value(NEVER)),
+                "id",
+                name="contact_owner_last",
+            ),
+        ]
+        # The trigram index on search_text is Postgres-only: migration 0002 creates it.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birthday_month__isnull=True) | Q(birthday_month__range=(1, 12)),
+                name="contact_birthday_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(birthday_day__isnull=True) | Q(birthday_day__range=(1, 31)),
+                name="contact_birthday_day_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(warmth__isnull=True) | Q(warmth__range=(1, 5)),
+                name="contact_warmth_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = canonical(f"{self.last_name} {self.first_name}".strip() or self.company)[
+            :210
+        ]
+        update_fields = kwargs.get("update_fields")
+        if self.pk is None:
+            self.search_text = self.build_search_text(tags=[], interactions=[])
+            return super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
+        if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
+            self.rebuild_search_text()
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:detail", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part) or "—"
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in (self.first_name, self.last_name) if p]
+        return "".join(p[0].upper() for p in parts)[:2] or "?"
+
+    @property
+    def warmth_hearts(self) -> str:
+        return "♥" * (self.warmth or 0)
+
+    @property
+    def category_choice(self) -> Category:
+        return Category(self.category)
+
+    @property
+    def birthday(self) -> datetime.date | None:
+        """The birthday as a date; without a year it falls in leap year 2000 (so 29 Feb works)."""
+        if not (self.birthday_day and self.birthday_month):
+            return None
+        return datetime.date(self.birthday_year or 2000, self.birthday_month, self.birthday_day)
+
+    def build_search_text(self, tags, interactions) -> str:
+        return search_document(
+            self.first_name,
+            self.last_name,
+            self.company,
+            self.role,
+            self.city,
+            self.interests,
+            self.how_we_met,
+            self.notes,
+            " ".join(self.emails or []),
+            " ".join(tag.name for tag in tags),
+            " ".join(i.notes for i in interactions),
+        )
+
+    @transaction.atomic
+    def delete(self, *args, **kwargs):
+        """Delete the contact and the interactions that were with this person alone."""
+        alone = (
+            Interaction.objects.filter(contacts=self)
+            .annotate(people=models.Count("contacts"))
+            .filter(people=1)
+        )
+        Interaction.objects.filter(pk__in=list(alone.values_list("pk", flat=True))).delete()
+        return super().delete(*args, **kwargs)
+
+    def rebuild_search_text(self) -> None:
+        Contact.objects.filter(pk=self.pk).rebuild_search_text()
+
+    def set_tags(self, tags) -> None:
+        self.tags.set(tags)
+        self.rebuild_search_text()
+
+    def set_category(self, category: str) -> None:
+        self.category = Category(category)
+        self.triaged_at = timezone.now()
+        self.save(update_fields=["category", "triaged_at", "updated_at"])
+
+    def keep_as_pinguin(self) -> None:
+        """Triage said "still Pinguin": keep the category, stop offering it for triage."""
+        self.triaged_at = timezone.now()
+        self.save(update_fields=["triaged_at", "updated_at"])
+
+    def archive(self) -> None:
+        self.status = Status.ARCHIVED
+        self.triaged_at = timezone.now()
+        self.save(update_fields=["status", "triaged_at", "updated_at"])
+
+    def log_interaction(self, kind: str, date: datetime.date, notes: str = "", others=()):
+        """Record an interaction with this contact (and others); returns it."""
+        interaction = Interaction.objects.create(
+            owner=self.owner, kind=kind, date=date, notes=notes
+        )
+        interaction.set_contacts([self, *others])
+        return interaction
+
+    def links_by_channel(self) -> dict[str, str]:
+        return {link.channel: link.url for link in self.links.all()}
+
+    def set_links(self, urls_by_channel: dict[str, str]) -> None:
+        """Make the profile links exactly these (empty URL removes the channel)."""
+        self.links.exclude(channel__in=[c for c, url in urls_by_channel.items() if url]).delete()
+        for channel, url in urls_by_channel.items():
+            if url:
+                ProfileLink.objects.update_or_create(
+                    contact=self, channel=channel, defaults={"url": url}
+                )
+
+
+class ProfileLink(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="links")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    url = models.URLField(_("URL"), max_length=500)
+
+    class Meta:
+        ordering = ["channel"]
+        constraints = [
+            models.UniqueConstraint("contact", "channel", name="profile_link_one_per_channel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.url}"
+
+
+from .interaction import Interaction  # noqa: E402  (circular: Interaction refers to Contact)

@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .choices import InteractionKind
+
+
+class InteractionQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "InteractionQuerySet":
+        return self.filter(owner=user)
+
+    def timeline(self) -> "InteractionQuerySet":
+        return self.order_by("-date", "-id").prefetch_related("contacts")
+
+
+class Interaction(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interactions"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
+    date = models.DateField(_("date"))
+    notes = models.TextField(_("notes"), max_length=10000, blank=True)
+    contacts = models.ManyToManyField(
+        "contacts.Contact", related_name="interactions", verbose_name=_("people")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        indexes = [models.Index(fields=["owner", "-date"], name="interaction_owner_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
+
+    @property
+    def kind_choice(self) -> InteractionKind:
+        return InteractionKind(self.kind)
+
+    def _refresh_contacts(self, contact_ids) -> None:
+        from .contact import Contact
+
+        affected = Contact.objects.filter(pk__in=contact_ids)
+        affected.refresh_last_contacted()
+        affected.rebuild_search_text()
+
+    @transaction.atomic
+    def set_contacts(self, contacts) -> None:
+        """Link exactly these contacts, keeping their "last contacted" and search text right."""
+        before = set(self.contacts.values_list("pk", flat=True))
+        self.contacts.set(contacts)
+        self._refresh_contacts(before | {c.pk for c in contacts})
+
+    @transaction.atomic
+    def save_and_refresh(self) -> None:
+        """Save a change of date or notes and refresh the derived fields of its contacts."""
+        self.save()
+        self._refresh_contacts(list(self.contacts.values_list("pk", flat=True)))
+
+    @transaction.atomic
+    def delete(self, *args, **kwargs):
+        contact_ids = list(self.contacts.values_list("pk", flat=True))
+        result = super().delete(*args, **kwargs)
+        self._refresh_contacts(contact_ids)
+        return result

@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class TagQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "TagQuerySet":
+        return self.filter(owner=user)
+
+    def with_contact_counts(self) -> "TagQuerySet":
+        return self.annotate(contact_count=models.Count("contacts"))
+
+    def get_or_create_named(self, owner, names: list[str]) -> list["Tag"]:
+        """The owner's tags with these names (case-insensitive), created where missing."""
+        wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
+        if not wanted:
+            return []
+        existing = {
+            tag.name.lower(): tag
+            for tag in self.annotate(lname=Lower("name")).filter(
+                owner=owner, lname__in=list(wanted)
+            )
+        }
+        missing = [
+            Tag(owner=owner, name=name) for key, name in wanted.items() if key not in existing
+        ]
+        for tag in missing:
+            tag.save()
+            existing[tag.name.lower()] = tag
+        return [existing[key] for key in wanted]
+
+
+class Tag(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(_("name"), max_length=50)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="tag_unique_name_per_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def rename(self, name: str) -> None:
+        self.name = name.strip()
+        self.save(update_fields=["name"])
+        self.contacts.all().rebuild_search_text()
+
+    def delete(self, *args, **kwargs):
+        contact_ids = list(self.contacts.values_list("pk", flat=True))
+        result = super().delete(*args, **kwargs)
+        self.contacts.model.objects.filter(pk__in=contact_ids).rebuild_search_text()
+        return result

@@ -1,0 +1,28 @@
+"""Text folding for search: "Müller" is found by "muller", "mueller" and "Müller"."""
+
+import unicodedata
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def unaccent(text: str) -> str:
+    """Lower-case, spell German umlauts out (ü → ue) and drop all other accents."""
+    text = text.lower().translate(_UMLAUTS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def canonical(text: str) -> str:
+    """The unaccented text with spelled-out umlauts folded back (mueller → muller)."""
+    return unaccent(text).replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def search_document(*parts: str) -> str:
+    """Both spellings of the text, so a term in either form is a plain substring match."""
+    joined = " ".join(part for part in parts if part)
+    return f"{unaccent(joined)}\n{canonical(joined)}"
+
+
+def search_terms(query: str) -> list[tuple[str, str]]:
+    """Each word of the query in both forms; every word must match one of them."""
+    return [(unaccent(word), canonical(word)) for word in query.split() if word.strip()]

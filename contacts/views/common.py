@@ -1,0 +1,46 @@
+"""Helpers every contacts view shares: ownership lookups and the HTMX/plain response split."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ..models import Contact, Interaction, Tag
+
+# Form errors answer 422; the htmx config in base.html swaps 422 so the errors show in place.
+INVALID = 422
+
+
+def get_contact(request: HttpRequest, pk: int) -> Contact:
+    return get_object_or_404(Contact.objects.for_owner(request.user), pk=pk)
+
+
+def get_interaction(request: HttpRequest, pk: int) -> Interaction:
+    return get_object_or_404(Interaction.objects.for_owner(request.user), pk=pk)
+
+
+def get_tag(request: HttpRequest, pk: int) -> Tag:
+    return get_object_or_404(Tag.objects.for_owner(request.user), pk=pk)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The ?next= / next field if it points into this site, else the default."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def render_form(request, template: str, context: dict, *, valid: bool) -> HttpResponse:
+    return render(request, template, context, status=200 if valid else INVALID)
+
+
+def done(request: HttpRequest, default: str) -> HttpResponse:
+    """After a write: a redirect for plain requests, HX-Redirect for HTMX ones."""
+    target = safe_next(request, default)
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)

@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..forms import CategoryForm, ContactForm, QuickLogForm
+from ..models import Category, Contact, InteractionKind
+from .common import done, get_contact, render_form
+
+TIMELINE_LENGTH = 30
+
+
+def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> dict:
+    """The quick-log form and the timeline, which are swapped together after logging."""
+    timeline = contact.interactions.order_by("-date", "-id").prefetch_related("contacts")
+    if not show_all:
+        timeline = timeline[: TIMELINE_LENGTH + 1]
+    timeline = list(timeline)
+    more = not show_all and len(timeline) > TIMELINE_LENGTH
+    return {
+        "contact": contact,
+        "timeline": timeline[:TIMELINE_LENGTH] if more else timeline,
+        "timeline_truncated": more,
+        "log_form": form or QuickLogForm(),
+        "kinds": list(InteractionKind),
+    }
+
+
+@login_required
+@require_GET
+def contact_detail(request, pk: int):
+    contact = get_contact(request, pk)
+    context = activity_context(contact, show_all=request.GET.get("timeline") == "all")
+    context.update(
+        {
+            "categories": list(Category),
+            "links": list(contact.links.all()),
+            "tags": list(contact.tags.all()),
+        }
+    )
+    return render(request, "contacts/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request):
+    form = ContactForm(request.POST if request.method == "POST" else None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save()
+        messages.success(request, _("%(name)s was added.") % {"name": contact.name})
+        return done(request, contact.get_absolute_url())
+    return render_form(request, "contacts/form.html", {"form": form}, valid=request.method == "GET")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, pk: int):
+    contact = get_contact(request, pk)
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, instance=contact, owner=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Changes saved."))
+        return done(request, contact.get_absolute_url())
+    return render_form(
+        request,
+        "contacts/form.html",
+        {"form": form, "contact": contact},
+        valid=request.method == "GET",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_delete(request, pk: int):
+    contact = get_contact(request, pk)
+    if request.method == "POST":
+        name = contact.name
+        contact.delete()
+        messages.success(request, _("%(name)s was deleted.") % {"name": name})
+        return done(request, reverse("contacts:list"))
+    return render(request, "contacts/delete.html", {"contact": contact})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_category(request, pk: int):
+    contact = get_contact(request, pk)
+    form = CategoryForm(
+        request.POST if request.method == "POST" else None, initial={"category": contact.category}
+    )
+    if request.method == "POST" and form.is_valid():
+        contact.set_category(form.cleaned_data["category"])
+        if request.htmx:
+            return render(
+                request,
+                "contacts/detail.html#category-switch",
+                {"contact": contact, "categories": list(Category)},
+            )
+        messages.success(
+            request,
+            _("%(name)s is now: %(category)s")
+            % {"name": contact.name, "category": contact.get_category_display()},
+        )
+        return redirect(contact)
+    return render_form(
+        request,
+        "contacts/category.html",
+        {"contact": contact, "form": form, "categories": list(Category)},
+        valid=request.method == "GET",
+    )

@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..forms import TriageForm
+from ..models import Contact
+from .common import get_contact
+
+
+def triage_context(request, contact: Contact | None) -> dict:
+    remaining = Contact.objects.for_owner(request.user).untriaged_pinguine()
+    if contact is None:
+        contact = remaining.prefetch_related("tags").first()
+    return {"contact": contact, "remaining": remaining.count()}
+
+
+def _render_triage(request, contact=None, status: int = 200):
+    template = "contacts/triage.html#card" if request.htmx else "contacts/triage.html"
+    return render(request, template, triage_context(request, contact), status=status)
+
+
+@login_required
+@require_GET
+def triage(request):
+    """One unplaced Pinguin at a time, big enough for a thumb."""
+    return _render_triage(request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def triage_contact(request, pk: int):
+    contact = get_contact(request, pk)
+    if request.method == "GET":
+        return _render_triage(request, contact)
+    form = TriageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose Einhorn, Flamingo, Pinguin or archive."))
+        return _render_triage(request, contact, status=422)
+    form.apply(contact)
+    messages.success(request, _("%(name)s sorted.") % {"name": contact.name})
+    if request.htmx:
+        return _render_triage(request)
+    return redirect("contacts:triage")
+
+
+@login_required
+@require_http_methods(["POST"])
+def triage_restart(request):
+    """Offer every Pinguin that was kept as Pinguin for triage again."""
+    Contact.objects.for_owner(request.user).filter(category="pinguin").update(triaged_at=None)
+    return redirect("contacts:triage")

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from . import views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="contacts:list", permanent=False), name="home"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("accounts/", include("allauth.urls")),
+    path("contacts/", include("contacts.urls")),
+    path("admin/", admin.site.urls),
+]

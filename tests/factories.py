@@ -1,0 +1,39 @@
+"""Small builders for test data; each takes the owner explicitly so data never mixes."""
+
+import datetime
+import itertools
+
+from contacts.models import Contact, Interaction, Tag
+from netzwerk.models import User
+
+_counter = itertools.count(1)
+
+
+def make_user(email: str | None = None, password: str = "a-Good-passw0rd", **extra) -> User:
+    email = email or f"user{next(_counter)}@example.com"
+    return User.objects.create_user(email=email, password=password, **extra)
+
+
+def make_contact(owner: User, **fields) -> Contact:
+    n = next(_counter)
+    fields.setdefault("first_name", f"Vorname{n}")
+    fields.setdefault("last_name", f"Nachname{n}")
+    tags = fields.pop("tags", [])
+    contact = Contact.objects.create(owner=owner, **fields)
+    if tags:
+        contact.set_tags(Tag.objects.get_or_create_named(owner, tags))
+    return contact
+
+
+def make_interaction(
+    contact: Contact, kind: str = "coffee", days_ago: int = 0, notes: str = "", others=()
+):
+    date = datetime.date.today() - datetime.timedelta(days=days_ago)
+    return contact.log_interaction(kind=kind, date=date, notes=notes, others=others)
+
+
+def make_tag(owner: User, name: str | None = None) -> Tag:
+    return Tag.objects.create(owner=owner, name=name or f"Tag{next(_counter)}")
+
+
+__all__ = ["Interaction", "make_contact", "make_interaction", "make_tag", "make_user"]
