@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -45,7 +46,12 @@ def contact_list(request):
         "is_filtered": form.is_filtered(),
     }
     if request.htmx and cursor is not None:
-        return render(request, "contacts/list.html#rows", context)
-    if request.htmx and request.htmx.target == "results":
-        return render(request, "contacts/list.html#results", context)
-    return render(request, "contacts/list.html", context)
+        template = "contacts/list.html#rows"
+    elif request.htmx and request.htmx.target == "results":
+        template = "contacts/list.html#results"
+    else:
+        template = "contacts/list.html"
+    response = render(request, template, context)
+    # The same URL answers with a fragment or a page; caches and history must tell them apart.
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
