@@ -56,7 +56,7 @@ class Sort:
             elif not isinstance(value, str):
                 return None
             return [value, int(pk)]
-        except (ValueError, TypeError, json.JSONDecodeError):
+        except (ValueError, TypeError, OverflowError, json.JSONDecodeError):
             return None
 
 

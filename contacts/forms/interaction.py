@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +74,7 @@ class InteractionForm(forms.ModelForm):
             return list(self.instance.contacts.all())
         return list(self.initial.get("contacts", []))
 
+    @transaction.atomic
     def save(self, commit: bool = True) -> Interaction:
         interaction = super().save(commit=False)
         interaction.owner = self.owner

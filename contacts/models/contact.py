@@ -219,8 +219,10 @@ class Contact(models.Model):
     @transaction.atomic
     def delete(self, *args, **kwargs):
         """Delete the contact and the interactions that were with this person alone."""
+        # The subquery keeps the count over all people of the interaction; filtering on
+        # contacts=self directly would make Count("contacts") reuse that join and always say 1.
         alone = (
-            Interaction.objects.filter(contacts=self)
+            Interaction.objects.filter(pk__in=self.interactions.values("pk"))
             .annotate(people=models.Count("contacts"))
             .filter(people=1)
         )

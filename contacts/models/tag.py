@@ -56,7 +56,9 @@ class Tag(models.Model):
         self.contacts.all().rebuild_search_text()
 
     def delete(self, *args, **kwargs):
+        # Taken before deleting: once the tag has no pk, its related manager refuses to work.
+        contact_model = self.contacts.model
         contact_ids = list(self.contacts.values_list("pk", flat=True))
         result = super().delete(*args, **kwargs)
-        self.contacts.model.objects.filter(pk__in=contact_ids).rebuild_search_text()
+        contact_model.objects.filter(pk__in=contact_ids).rebuild_search_text()
         return result

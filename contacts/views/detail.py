@@ -97,7 +97,7 @@ def set_category(request, pk: int):
         if request.htmx:
             return render(
                 request,
-                "contacts/detail.html#category-switch",
+                "contacts/detail.html#contact-head",
                 {"contact": contact, "categories": list(Category)},
             )
         messages.success(

@@ -1,0 +1,147 @@
+"""Browser fixtures for the end-to-end journeys: Debian's Chromium driven by Playwright.
+
+Chromium comes from the system package (/usr/bin/chromium), never from `playwright install`.
+Without it the journeys are skipped locally, but CI (CI=true) must run them, so there a
+missing browser is a failure.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without these flags Chromium keeps trying to reach Google's services, which floods a
+# closed network and slows every test down.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+NARROW_PHONE = {"width": 360, "height": 800}
+# Short timeouts: a broken page should fail in seconds, not hang for half a minute.
+TIMEOUT_MS = 10_000
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"The e2e journeys must run in CI, but {reason}.", pytrace=False)
+        pytest.skip(f"Browser journeys skipped: {reason}.")
+    # Playwright's sync API keeps an asyncio loop in this thread, which Django takes for an
+    # async context and refuses ORM calls in; the tests only use the ORM synchronously.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    expect.set_options(timeout=TIMEOUT_MS)
+    with sync_playwright() as driver:
+        yield driver
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver) -> Iterator[Browser]:
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+class BrowserErrors(list):
+    """Console errors and uncaught exceptions of one page (CSP violations land here too)."""
+
+    def watch(self, page: Page) -> Page:
+        page.on("console", lambda msg: self.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda error: self.append(f"uncaught: {error}"))
+        return page
+
+
+@pytest.fixture
+def browser_errors() -> BrowserErrors:
+    return BrowserErrors()
+
+
+def _new_context(browser: Browser, live_server, **options) -> BrowserContext:
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def phone_context(browser, live_server) -> Iterator[BrowserContext]:
+    context = _new_context(browser, live_server, viewport=PHONE)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(phone_context, browser_errors) -> Page:
+    """A phone-sized page (390×844) with JavaScript, recording browser errors."""
+    return browser_errors.watch(phone_context.new_page())
+
+
+@pytest.fixture
+def nojs_context(browser, live_server) -> Iterator[BrowserContext]:
+    context = _new_context(browser, live_server, viewport=PHONE, java_script_enabled=False)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(nojs_context) -> Page:
+    """A phone-sized page (390×844) with JavaScript switched off: plain links and forms."""
+    return nojs_context.new_page()
+
+
+@pytest.fixture
+def narrow_page(browser, live_server, browser_errors) -> Iterator[Page]:
+    """A 360 px wide page, the narrowest phones in common use."""
+    context = _new_context(browser, live_server, viewport=NARROW_PHONE)
+    yield browser_errors.watch(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """Sign a user in without the login form, for tests whose subject is another page."""
+
+    def sign_in(context: BrowserContext, user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+    return sign_in
+
+
+@pytest.fixture
+def screenshot():
+    """Save screenshots under var/screenshots/ for the developers to look at.
+
+    `<name>.png` is what the phone shows without scrolling; `<name>-full.png` is the whole
+    page (sticky elements sit where the first screen ends in it, not at the bottom).
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def screenshot(page: Page, name: str) -> list[Path]:
+        paths = [SCREENSHOTS / f"{name}.png", SCREENSHOTS / f"{name}-full.png"]
+        page.screenshot(path=str(paths[0]), animations="disabled")
+        page.screenshot(path=str(paths[1]), full_page=True, animations="disabled")
+        return paths
+
+    return screenshot

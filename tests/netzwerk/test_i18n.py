@@ -1,0 +1,305 @@
+"""Language selection and the German catalogue.
+
+German is the default; English comes from Accept-Language for visitors and from the
+preference for signed-in users. Whether the catalogue covers every string in the code is
+bin/check_translations' job (it needs gettext's makemessages); here the committed files
+are checked as they are.
+"""
+
+import datetime
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from contacts.models import Category, InteractionKind
+from tests.factories import make_contact, make_user
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES"
+PO_PATH = LOCALE_DIR / "django.po"
+MO_PATH = LOCALE_DIR / "django.mo"
+
+# What a page shows in each language, taken from the catalogue.
+LIST_TEXT = {
+    "de": ["<h1>Kontakte</h1>", "Neuer Kontakt", "noch kein Kontakt eingetragen", "Alle Tags"],
+    "en": ["<h1>Contacts</h1>", "New contact", "no contact logged yet", "All tags"],
+}
+DETAIL_TEXT = {
+    "de": ["Interaktion eintragen", "Verlauf", "Kaffee", "Mittagessen", "Kontakt löschen"],
+    "en": ["Log an interaction", "Timeline", "Coffee", "Lunch", "Delete contact"],
+}
+TRIAGE_TEXT = {
+    "de": ["Noch 1 Pinguin einzusortieren", "sehr wichtig", "Bleibt Pinguin", "Archivieren"],
+    "en": ["1 Pinguin left to place", "very important", "Still Pinguin", "Archive"],
+}
+NAV_TEXT = {
+    "de": ["Einsortieren", "Einstellungen", "Abmelden", "Zum Inhalt springen"],
+    "en": ["Triage", "Preferences", "Log out", "Skip to content"],
+}
+
+
+def client_for(language: str) -> tuple[Client, object]:
+    user = make_user(language=language)
+    client = Client()
+    client.force_login(user)
+    return client, user
+
+
+def page(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# Choosing the language.
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_without_accept_language_gets_german():
+    response = Client().get(reverse("account_login"))
+
+    html = page(response)
+    assert '<html lang="de">' in html
+    assert "Passwort vergessen?" in html  # allauth's catalogue
+    assert "Zum Inhalt springen" in html  # ours
+    assert "Forgot your password?" not in html
+    assert response.headers["Content-Language"] == "de"
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_gets_english_via_accept_language():
+    response = Client().get(
+        reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9,de;q=0.5"
+    )
+
+    html = page(response)
+    assert '<html lang="en">' in html
+    assert "Forgot your password?" in html
+    assert "Skip to content" in html
+    assert "Zum Inhalt springen" not in html
+    assert response.headers["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_an_unsupported_accept_language_falls_back_to_german():
+    html = page(Client().get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9"))
+
+    assert '<html lang="de">' in html
+    assert "Passwort vergessen?" in html
+
+
+@pytest.mark.parametrize(
+    ("preference", "accept_language"), [("de", "en-US,en;q=0.9"), ("en", "de-DE,de;q=0.9")]
+)
+@pytest.mark.django_db
+def test_a_signed_in_users_preference_wins_over_accept_language(preference, accept_language):
+    client, user = client_for(preference)
+    make_contact(user)
+
+    response = client.get(reverse("contacts:list"), HTTP_ACCEPT_LANGUAGE=accept_language)
+
+    html = page(response)
+    assert f'<html lang="{preference}">' in html
+    for text in LIST_TEXT[preference] + NAV_TEXT[preference]:
+        assert text in html
+    assert response.headers["Content-Language"] == preference
+
+
+def test_the_owner_fixture_reads_german(client_owner):
+    html = page(client_owner.get(reverse("contacts:list")))
+
+    assert "<h1>Kontakte</h1>" in html
+
+
+# Pages in both languages.
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.django_db
+def test_the_contact_list_is_translated(language):
+    client, user = client_for(language)
+    make_contact(user, first_name="Jana", last_name="Müller")
+
+    html = page(client.get(reverse("contacts:list")))
+
+    assert f'<html lang="{language}">' in html
+    assert "Jana Müller" in html
+    for text in LIST_TEXT[language] + NAV_TEXT[language]:
+        assert text in html
+    other = "en" if language == "de" else "de"
+    assert LIST_TEXT[other][0] not in html
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.django_db
+def test_the_contact_page_is_translated(language):
+    client, user = client_for(language)
+    contact = make_contact(user, first_name="Jana", last_name="Müller")
+
+    html = page(client.get(contact.get_absolute_url()))
+
+    for text in DETAIL_TEXT[language] + NAV_TEXT[language]:
+        assert text in html
+    other = "en" if language == "de" else "de"
+    for text in DETAIL_TEXT[other]:
+        assert text not in html
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.django_db
+def test_the_triage_page_is_translated(language):
+    client, user = client_for(language)
+    make_contact(user, first_name="Paul", last_name="Pinguin")
+
+    html = page(client.get(reverse("contacts:triage")))
+
+    for text in TRIAGE_TEXT[language]:
+        assert text in html
+    other = "en" if language == "de" else "de"
+    for text in TRIAGE_TEXT[other]:
+        assert text not in html
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.django_db
+def test_the_empty_triage_page_is_translated(language):
+    client, _ = client_for(language)
+
+    html = page(client.get(reverse("contacts:triage")))
+
+    expected = {"de": "Alle einsortiert 🎉", "en": "All placed 🎉"}[language]
+    assert expected in html
+
+
+# Product vocabulary stays German.
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_category_names_are_german_in_both_languages(language):
+    with translation.override(language):
+        assert [str(c.label) for c in Category] == ["Einhorn", "Flamingo", "Pinguin"]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.django_db
+def test_category_names_on_the_pages_are_german_in_both_languages(language):
+    client, user = client_for(language)
+    contact = make_contact(user, category=Category.FLAMINGO)
+
+    detail = page(client.get(contact.get_absolute_url()))
+    listing = page(client.get(reverse("contacts:list")))
+
+    for name in ("Einhorn", "Flamingo", "Pinguin"):
+        assert name in detail
+        assert f">{name}</option>" in listing
+    for english in ("Unicorn", "Penguin"):
+        assert english not in detail
+        assert english not in listing
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("de", ["Kaffee", "Mittagessen", "Anruf", "Nachricht", "Treffen", "Veranstaltung"]),
+        ("en", ["Coffee", "Lunch", "Call", "Message", "Meeting", "Event"]),
+    ],
+)
+def test_interaction_kinds_are_translated(language, labels):
+    with translation.override(language):
+        assert [str(k.label) for k in InteractionKind][:6] == labels
+        assert str(InteractionKind.OTHER.label) == {"de": "Sonstiges", "en": "Other"}[language]
+
+
+# Dates follow the language.
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "foreign"),
+    [
+        ("de", ["März", "Dezember", "Letzter Kontakt:"], ["March", "December"]),
+        ("en", ["March", "December", "Last contact:"], ["März", "Dezember"]),
+    ],
+)
+@pytest.mark.django_db
+def test_dates_on_the_contact_page_follow_the_language(language, expected, foreign):
+    client, user = client_for(language)
+    contact = make_contact(user, birthday_day=14, birthday_month=3)
+    contact.log_interaction(kind="coffee", date=datetime.date(2024, 12, 3))
+
+    html = page(client.get(contact.get_absolute_url()))
+
+    # The layout of the date may change; the month names must follow the language.
+    for text in expected:
+        assert text in html
+    for text in foreign:
+        assert text not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "foreign"), [("de", "Dez", "Dec"), ("en", "Dec", "Dez")]
+)
+@pytest.mark.django_db
+def test_dates_in_the_contact_list_follow_the_language(language, expected, foreign):
+    client, user = client_for(language)
+    contact = make_contact(user)
+    contact.log_interaction(kind="call", date=datetime.date(2024, 12, 3))
+
+    html = page(client.get(reverse("contacts:list")))
+
+    assert expected in html
+    assert foreign not in html
+
+
+# The committed catalogue.
+
+
+def test_every_message_in_the_compiled_german_catalogue_is_translated():
+    mo = polib.mofile(str(MO_PATH))
+    entries = [e for e in mo if e.msgid]
+
+    assert len(entries) > 100
+    empty = [
+        e.msgid
+        for e in entries
+        if (not all(e.msgstr_plural.values()) if e.msgid_plural else not e.msgstr)
+    ]
+    assert empty == []
+    assert mo.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert mo.metadata["Language"] == "de"
+
+
+def test_the_committed_po_file_is_complete_and_compiled():
+    po = polib.pofile(str(PO_PATH))
+    mo = polib.mofile(str(MO_PATH))
+    active = [e for e in po if not e.obsolete]
+
+    assert not po.metadata_is_fuzzy
+    assert [e.msgid for e in active if e.fuzzy] == []
+    assert [e.msgid for e in active if not e.translated()] == []
+
+    def catalogue(entries):
+        return {
+            (e.msgctxt or "", e.msgid): e.msgstr or tuple(sorted(e.msgstr_plural.items()))
+            for e in entries
+            if e.msgid
+        }
+
+    assert catalogue(mo) == catalogue(active), (
+        "django.mo is stale: run .venv/bin/python manage.py compilemessages -l de --ignore=.venv"
+    )
+
+
+def test_django_loads_the_german_catalogue():
+    with translation.override("de"):
+        assert translation.gettext("Contacts") == "Kontakte"
+        assert translation.gettext("Wish contact") == "Wunschkontakt"
+        assert translation.pgettext("category", "Einhorn") == "Einhorn"
+        one = translation.ngettext("%(counter)s contact", "%(counter)s contacts", 1)
+        many = translation.ngettext("%(counter)s contact", "%(counter)s contacts", 3)
+        assert one % {"counter": 1} == "1 Kontakt"
+        assert many % {"counter": 3} == "3 Kontakte"
+    with translation.override("en"):
+        assert translation.gettext("Contacts") == "Contacts"

@@ -1,0 +1,246 @@
+"""No URL that takes an object id shows or changes another user's object.
+
+The URLs are found through the resolver, so a new view with an id in its path is checked the
+day it is added. Which model a URL serves is found out by asking: the owner opens the URL with
+the id of each of their objects (all ids differ), and exactly one of them must open. A URL for a
+model this test cannot build yet fails loudly and names the place to register a builder.
+"""
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter, UUIDConverter
+
+from contacts.models import Contact, Interaction, Tag
+
+from .factories import make_contact, make_interaction, make_tag
+
+# Third-party URL trees have their own permission model and tests.
+SKIPPED_NAMESPACES = {"admin"}
+SKIPPED_MODULES = ("django.contrib.admin", "allauth")
+# The walker itself is tested: these must be among the URLs it finds.
+KNOWN_OBJECT_URLS = {"contacts:detail", "contacts:interaction_edit", "contacts:tag_rename"}
+MISSING_ID = 999_999_999
+
+
+def _build_contact(owner, built: dict) -> Contact:
+    return make_contact(owner, first_name="Olivia", last_name="Owner", company="Eigen GmbH")
+
+
+def _build_interaction(owner, built: dict) -> Interaction:
+    return make_interaction(built[Contact], kind="coffee", days_ago=3, notes="Geheimes Projekt")
+
+
+def _build_tag(owner, built: dict) -> Tag:
+    tag = make_tag(owner, "Vertraulich")
+    built[Contact].set_tags([tag])
+    return tag
+
+
+# One owned object per model an id in a URL can point to, built in this order (a builder may
+# use the objects built before it). A URL for any other model fails the test until its model
+# is added here; the model needs `objects.for_owner(user)` like every owned model.
+OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
+    Contact: _build_contact,
+    Interaction: _build_interaction,
+    Tag: _build_tag,
+}
+
+
+def attack_data(objects: dict) -> dict:
+    """Valid input for every form behind an object URL, aimed at the owner's data."""
+    return {
+        "first_name": "Mallory",
+        "last_name": "Mallory",
+        "company": "Übernahme AG",
+        "category": "einhorn",
+        "status": "active",
+        "action": "archive",
+        "kind": "call",
+        "date": datetime.date.today().isoformat(),
+        "notes": "überschrieben",
+        "contacts": [objects[Contact].pk],
+        "name": "überschrieben",
+    }
+
+
+@dataclass
+class ObjectUrl:
+    name: str | None  # "namespace:name", None when the pattern has no name
+    route: str
+    id_kwargs: list[str]
+    other_kwargs: list[str]
+
+    def url(self, object_id: int) -> str:
+        return reverse(self.name, kwargs={self.id_kwargs[0]: object_id})
+
+
+def _is_id_like(name: str, converter) -> bool:
+    return (
+        isinstance(converter, IntConverter | UUIDConverter)
+        or name == "pk"
+        or name.endswith(("_pk", "_id"))
+    )
+
+
+def _kwargs_of(pattern) -> dict:
+    """The URL kwargs of one pattern with their converters (None for regex groups)."""
+    converters = getattr(pattern.pattern, "converters", {})
+    regex_groups = getattr(pattern.pattern, "regex", None)
+    names = dict.fromkeys(regex_groups.groupindex if regex_groups else [])
+    names.update(converters)
+    return names
+
+
+def _walk(resolver: URLResolver, namespaces: list, route: str, kwargs: dict) -> Iterator:
+    for pattern in resolver.url_patterns:
+        here = {**kwargs, **_kwargs_of(pattern)}
+        if isinstance(pattern, URLResolver):
+            module = getattr(pattern.urlconf_module, "__name__", "")
+            if pattern.namespace in SKIPPED_NAMESPACES or module.startswith(SKIPPED_MODULES):
+                continue
+            spaces = [*namespaces, pattern.namespace] if pattern.namespace else namespaces
+            yield from _walk(pattern, spaces, route + str(pattern.pattern), here)
+        elif isinstance(pattern, URLPattern):
+            if pattern.callback.__module__.startswith(SKIPPED_MODULES):
+                continue
+            ids = [name for name, conv in here.items() if _is_id_like(name, conv)]
+            if ids:
+                name = ":".join([*namespaces, pattern.name]) if pattern.name else None
+                others = [k for k in here if k not in ids]
+                yield ObjectUrl(name, route + str(pattern.pattern), ids, others)
+
+
+def object_urls() -> list[ObjectUrl]:
+    return list(_walk(get_resolver(), [], "/", {}))
+
+
+def project_rows() -> dict:
+    """Every row of the project's own apps (through tables included), to compare before/after."""
+    rows = {}
+    for app in apps.get_app_configs():
+        if not app.path.startswith(str(settings.BASE_DIR)) or ".venv" in app.path:
+            continue
+        for model in app.get_models(include_auto_created=True):
+            rows[model._meta.label] = list(model._base_manager.order_by("pk").values())
+    return rows
+
+
+def build_owned_objects(owner) -> dict:
+    """One object per registered model, no two sharing an id across the owner's models.
+
+    Sequences are per table, so a fresh database hands out id 1 in every table; a candidate
+    whose id another model of the owner already uses is deleted and built again.
+    """
+    for model in reversed(OWNED_OBJECT_BUILDERS):
+        model.objects.for_owner(owner).delete()
+    built: dict = {}
+    for model, build in OWNED_OBJECT_BUILDERS.items():
+        for _attempt in range(50):
+            obj = build(owner, built)
+            taken = any(
+                other.objects.for_owner(owner).filter(pk=obj.pk).exists()
+                for other in OWNED_OBJECT_BUILDERS
+                if other is not model
+            )
+            if not taken:
+                break
+            obj.delete()
+        else:
+            raise AssertionError(f"Could not give the {model.__name__} an unused id.")
+        built[model] = obj
+    return built
+
+
+def model_behind(url: ObjectUrl, client_owner, objects: dict) -> tuple[type | None, str]:
+    """The model whose id the URL takes, found by which of the owner's objects opens it."""
+    registry = "OWNED_OBJECT_BUILDERS in tests/test_isolation.py"
+    if url.name is None:
+        return None, f"{url.route}: give the URL pattern a name so it can be reversed."
+    if url.other_kwargs or len(url.id_kwargs) != 1:
+        return None, (
+            f"{url.name} ({url.route}) has kwargs {url.id_kwargs + url.other_kwargs}; this test "
+            "only knows URLs with a single id. Teach ObjectUrl.url() how to fill the others."
+        )
+    missing = client_owner.get(url.url(MISSING_ID)).status_code
+    if missing != 404:
+        return None, (
+            f"{url.name}: GET with an id nobody has answered {missing}, not 404, so this test "
+            "cannot tell which model the URL serves. Object URLs must 404 for unknown ids "
+            "(and accept GET to show a page)."
+        )
+    opened = [
+        model
+        for model, obj in objects.items()
+        if client_owner.get(url.url(obj.pk)).status_code != 404
+    ]
+    if len(opened) != 1:
+        found = ", ".join(f"{m.__name__} #{o.pk}" for m, o in objects.items())
+        return None, (
+            f"{url.name} ({url.route}) opened for {len(opened)} of the owner's objects "
+            f"({found}). If it serves another model, register a builder for that model in "
+            f"{registry}."
+        )
+    return opened[0], ""
+
+
+def check_url(url: ObjectUrl, owner, client_owner, client_outsider, htmx_headers) -> list[str]:
+    objects = build_owned_objects(owner)
+    model, problem = model_behind(url, client_owner, objects)
+    if model is None:
+        return [problem]
+    target = url.url(objects[model].pk)
+    data = attack_data(objects)
+    problems = []
+
+    before = project_rows()
+    outsider = []
+    for method in ("get", "post"):
+        for headers in ({}, htmx_headers):
+            send = getattr(client_outsider, method)
+            args = (data,) if method == "post" else ()
+            status = send(target, *args, **headers).status_code
+            outsider.append((method, f"{method.upper()}{' (HTMX)' if headers else ''}", status))
+    if project_rows() != before:
+        problems.append(f"{url.name}: the outsider's requests changed data.")
+
+    # The owner's answers make the check meaningful: the page exists for them, and the very
+    # same POST changes their data, so the outsider's 404 is ownership, not bad input.
+    owner_status = {
+        "get": client_owner.get(target).status_code,
+        "post": client_owner.post(target, data).status_code,
+    }
+    if owner_status["post"] != 405 and (
+        owner_status["post"] == 404 or project_rows() == before
+    ):
+        problems.append(
+            f"{url.name}: the owner's POST answered {owner_status['post']} and changed "
+            "nothing; extend attack_data() so the POST is one the view accepts."
+        )
+    for method, request, status in outsider:
+        # 405 is fine when the URL refuses that method to everyone, before any lookup.
+        expected = 405 if owner_status[method] == 405 else 404
+        if status != expected:
+            problems.append(
+                f"{url.name}: outsider {request} answered {status}, expected {expected} "
+                f"(the owner got {owner_status[method]})."
+            )
+    return problems
+
+
+def test_every_object_url_is_a_404_for_other_users(
+    owner, client_owner, client_outsider, htmx_headers
+):
+    urls = object_urls()
+    assert KNOWN_OBJECT_URLS <= {url.name for url in urls}, "the URL walker missed known URLs"
+
+    problems = []
+    for url in urls:
+        problems += check_url(url, owner, client_owner, client_outsider, htmx_headers)
+
+    assert not problems, "\n".join(problems)
