@@ -9,7 +9,8 @@ class TagQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
     def with_contact_counts(self) -> "TagQuerySet":
-        return self.annotate(contact_count=models.Count("contacts"))
+        # Django leaves Meta.ordering out of GROUP BY queries, so the A–Z order is restated.
+        return self.annotate(contact_count=models.Count("contacts")).order_by(Lower("name"), "id")
 
     def get_or_create_named(self, owner, names: list[str]) -> list["Tag"]:
         """The owner's tags with these names (case-insensitive), created where missing."""

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from ..forms import CategoryForm, ContactForm, QuickLogForm
 from ..models import Category, Contact, InteractionKind
@@ -14,7 +16,10 @@ TIMELINE_LENGTH = 30
 
 def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> dict:
     """The quick-log form and the timeline, which are swapped together after logging."""
-    timeline = contact.interactions.order_by("-date", "-id").prefetch_related("contacts")
+    people = Contact.objects.only("id", "first_name", "last_name")
+    timeline = contact.interactions.order_by("-date", "-id").prefetch_related(
+        Prefetch("contacts", queryset=people)
+    )
     if not show_all:
         timeline = timeline[: TIMELINE_LENGTH + 1]
     timeline = list(timeline)
@@ -29,9 +34,13 @@ def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> 
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def contact_detail(request, pk: int):
     contact = get_contact(request, pk)
+    # The page is read-only; the method is refused only after ownership, so someone
+    # else's contact stays a 404 whatever the method.
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     context = activity_context(contact, show_all=request.GET.get("timeline") == "all")
     context.update(
         {

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import InteractionForm, QuickLogForm
-from ..models import Contact
+from ..models import Contact, InteractionKind
 from .common import done, get_contact, get_interaction, render_form
 from .detail import activity_context
 
@@ -29,10 +29,16 @@ def log_interaction(request, pk: int):
         if request.htmx and request.htmx.target == "activity":
             return render(request, "contacts/detail.html#activity", activity_context(contact))
         return done(request, contact.get_absolute_url())
-    context = activity_context(contact, form=form)
-    context["next"] = request.POST.get("next") or request.GET.get("next", "")
     if request.htmx and request.htmx.target == "activity":
+        context = activity_context(contact, form=form)
         return render_form(request, "contacts/detail.html#activity", context, valid=False)
+    # The log page shows only the form, not the timeline.
+    context = {
+        "contact": contact,
+        "log_form": form,
+        "kinds": list(InteractionKind),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
     return render_form(request, "contacts/log.html", context, valid=request.method == "GET")
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
 from contacts.forms import (
@@ -321,7 +322,10 @@ def test_it_removes_tags_cleared_on_edit(owner):
 
 
 def test_it_makes_a_new_contact_the_owners_even_when_another_owner_is_posted(owner, outsider):
-    form = contact_form(owner, owner=outsider.pk)
+    form = ContactForm(
+        {"first_name": "Anna", "category": "pinguin", "status": "active", "owner": outsider.pk},
+        owner=owner,
+    )
 
     assert form.is_valid()
     assert form.save().owner == owner
@@ -383,7 +387,7 @@ def test_it_rejects_over_long_quick_log_notes():
 # InteractionForm.
 
 
-def interaction_data(*contacts, **data):
+def interaction_data(*contacts, **data) -> QueryDict:
     fields = {
         "kind": "lunch",
         "date": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
@@ -391,7 +395,10 @@ def interaction_data(*contacts, **data):
         "contacts": [c.pk for c in contacts],
     }
     fields.update(data)
-    return fields
+    query = QueryDict(mutable=True)
+    for key, value in fields.items():
+        query.setlist(key, [str(v) for v in value] if isinstance(value, list) else [value])
+    return query
 
 
 def test_it_logs_an_interaction_with_several_people(owner):

@@ -2,7 +2,6 @@
 
 import base64
 import datetime
-import json
 
 import pytest
 
