@@ -23,6 +23,9 @@ def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> 
     if not show_all:
         timeline = timeline[: TIMELINE_LENGTH + 1]
     timeline = list(timeline)
+    for item in timeline:
+        # The other people of a shared interaction, for the "with …" line.
+        item.others = [person for person in item.contacts.all() if person.pk != contact.pk]
     more = not show_all and len(timeline) > TIMELINE_LENGTH
     return {
         "contact": contact,
