@@ -2,7 +2,11 @@
 
 import unicodedata
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# German umlauts are spelled out; letters NFKD cannot split (Turkish ı, Polish ł, ø) map to
+# their plain look-alike, so "Yılmaz" is found by "yilmaz".
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", "ł": "l", "ø": "o", "đ": "d"}
+)
 
 
 def unaccent(text: str) -> str:
