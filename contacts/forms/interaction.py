@@ -62,8 +62,11 @@ class InteractionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["contacts"].queryset = Contact.objects.for_owner(owner)
+        # Every interaction has a kind; the radio row needs no empty "---------" choice.
+        self.fields["kind"].choices = InteractionKind.choices
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
+            self.initial.setdefault("kind", InteractionKind.COFFEE)
 
     def chosen_contacts(self):
         """The people ticked in the form (or linked already), for re-rendering the checkboxes."""

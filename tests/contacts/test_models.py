@@ -8,11 +8,9 @@ from django.utils import timezone
 from contacts.models import Category, Contact, Interaction, Status, Tag
 from tests.factories import make_contact, make_interaction, make_tag, make_user
 
-TODAY = datetime.date.today()
-
 
 def days_ago(n: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=n)
+    return datetime.date.today() - datetime.timedelta(days=n)
 
 
 def found(owner, query: str) -> set[int]:

@@ -486,3 +486,18 @@ def test_it_keeps_the_outsider_from_switching_the_category(client_outsider, cont
 
     assert response.status_code == 404
     assert Contact.objects.get(pk=contact.pk).category == "pinguin"
+
+
+@pytest.mark.parametrize("name", ["detail", "edit", "delete", "category"])
+def test_it_serves_a_contacts_pages_to_htmx_requests_too(client_owner, contact, htmx_headers, name):
+    response = client_owner.get(reverse(f"contacts:{name}", args=[contact.pk]), **htmx_headers)
+
+    assert response.status_code == 200
+    assert "Anna Weber" in response.text
+
+
+def test_it_serves_the_new_contact_form_to_htmx_requests_too(client_owner, htmx_headers):
+    response = client_owner.get(CREATE_URL, **htmx_headers)
+
+    assert response.status_code == 200
+    assert 'name="first_name"' in response.text

@@ -31,7 +31,8 @@ def detail_url(contact) -> str:
 
 
 def days_ago(n: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=n)
+    # The same "today" as the factories use, so logged and expected dates always agree.
+    return datetime.date.today() - datetime.timedelta(days=n)
 
 
 def last_contacted(contact) -> datetime.date | None:
@@ -624,3 +625,12 @@ def test_it_deletes_an_interaction_over_htmx(client_owner, anna, htmx_headers):
     assert response.status_code == 204
     assert response["HX-Redirect"] == detail_url(anna)
     assert last_contacted(anna) is None
+
+
+def test_it_serves_the_interaction_pages_to_htmx_requests_too(client_owner, anna, htmx_headers):
+    interaction = make_interaction(anna, notes="Sichtbar")
+
+    for url in [log_url(anna), CREATE_URL, edit_url(interaction), delete_url(interaction)]:
+        response = client_owner.get(url, **htmx_headers)
+        assert response.status_code == 200, url
+    assert "Sichtbar" in client_owner.get(edit_url(interaction), **htmx_headers).text

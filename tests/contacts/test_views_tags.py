@@ -256,3 +256,10 @@ def test_it_deletes_an_unused_tag(client_owner, buchclub):
     assert response.status_code == 200
     assert not Tag.objects.exists()
     assert 'class="msg msg-success"' in response.text
+
+
+def test_it_serves_the_tag_pages_to_htmx_requests_too(client_owner, buchclub, htmx_headers):
+    for url in [TAGS_URL, rename_url(buchclub), delete_url(buchclub)]:
+        response = client_owner.get(url, **htmx_headers)
+        assert response.status_code == 200, url
+        assert "Buchclub" in response.text, url

@@ -288,3 +288,23 @@ def test_it_restarts_only_the_owners_triage(client_owner, outsider):
     client_owner.post(RESTART_URL)
 
     assert reloaded(theirs).triaged_at is not None
+
+
+def test_it_answers_an_htmx_request_for_the_triage_page_with_the_card(
+    client_owner, queue, htmx_headers
+):
+    response = client_owner.get(TRIAGE_URL, **htmx_headers)
+
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section id="triage"')
+    assert card_contact_ids(response.text) == [queue[0].pk]
+
+
+def test_it_restarts_over_htmx_too(client_owner, owner, queue, htmx_headers):
+    for person in queue:
+        person.keep_as_pinguin()
+
+    response = client_owner.post(RESTART_URL, **htmx_headers)
+
+    assert response.status_code in (200, 204, 302)
+    assert list(Contact.objects.for_owner(owner).untriaged_pinguine()) == queue

@@ -214,3 +214,10 @@ def test_it_survives_a_time_zone_that_no_longer_exists(client_owner, owner):
     response = client_owner.get(reverse("contacts:list"))
 
     assert response.status_code == 200
+
+
+def test_it_serves_the_preferences_to_htmx_requests_too(client_owner, htmx_headers):
+    response = client_owner.get(URL, **htmx_headers)
+
+    assert response.status_code == 200
+    assert 'name="time_zone"' in response.text
