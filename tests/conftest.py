@@ -1,3 +1,6 @@
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 from django.test import Client
 
@@ -31,3 +34,20 @@ def client_outsider(outsider) -> Client:
 @pytest.fixture
 def htmx_headers() -> dict:
     return {"HTTP_HX_REQUEST": "true"}
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Full-strength password hashing costs half a second per user; tests need no security.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    # Parallel workers share one Redis server, and cache.clear() empties a whole Redis
+    # database: give each worker its own database so one cannot wipe another's counters.
+    cache = settings.CACHES["default"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    if cache["BACKEND"].endswith("RedisCache") and worker.startswith("gw"):
+        url = urlsplit(cache["LOCATION"])
+        base = int(url.path.strip("/") or 0)
+        database = (base + int(worker[2:])) % 16
+        cache["LOCATION"] = urlunsplit(url._replace(path=f"/{database}"))
