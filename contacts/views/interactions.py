@@ -64,6 +64,7 @@ def _interaction_form_page(request, form: InteractionForm, interaction=None):
         "chosen": chosen,
         "people_q": query,
         "found": people_search_results(request, query, [c.pk for c in chosen]),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     searching = "find_people" in request.POST
     return render_form(
