@@ -201,6 +201,17 @@ class Contact(models.Model):
             return None
         return datetime.date(self.birthday_year or 2000, self.birthday_month, self.birthday_day)
 
+    @property
+    def age(self) -> int | None:
+        """Full years today, in the active time zone; None without a birth year."""
+        born = self.birthday
+        if born is None or not self.birthday_year:
+            return None
+        today = timezone.localdate()
+        # A 29 February birthday counts as passed on 1 March in common years.
+        had_birthday = (today.month, today.day) >= (born.month, born.day)
+        return today.year - born.year - (0 if had_birthday else 1)
+
     def build_search_text(self, tags, interactions) -> str:
         return search_document(
             self.first_name,
