@@ -4,6 +4,7 @@ import json
 import zoneinfo
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.utils import timezone, translation
 
 
@@ -31,10 +32,12 @@ class UserPreferencesMiddleware:
         return response
 
 
-class HtmxMessagesMiddleware:
-    """Hand Django messages to HTMX requests as an HX-Trigger event the page shows as a toast.
+class HtmxResponseMiddleware:
+    """Fit responses to HTMX requests: redirects become page loads, messages become toasts.
 
-    Full page loads render messages in the layout; an HTMX swap would otherwise lose them.
+    A redirect answering a fragment request (most often to the login page after the session
+    ran out) would otherwise be followed by the browser and swapped into the fragment's
+    place. Full page loads render messages in the layout; an HTMX swap would lose them.
     """
 
     def __init__(self, get_response):
@@ -42,8 +45,12 @@ class HtmxMessagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not getattr(request, "htmx", False) or 300 <= response.status_code < 400:
+        if not getattr(request, "htmx", False):
             return response
+        if 300 <= response.status_code < 400 and "Location" in response.headers:
+            redirect = HttpResponse(status=204)
+            redirect.headers["HX-Redirect"] = response.headers["Location"]
+            return redirect
         if "HX-Redirect" in response.headers or "HX-Location" in response.headers:
             return response
         pending = [{"level": m.level_tag, "text": str(m)} for m in messages.get_messages(request)]

@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "netzwerk.middleware.HtmxMessagesMiddleware",
+    "netzwerk.middleware.HtmxResponseMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 

@@ -40,8 +40,9 @@ def test_it_requires_login(client):
 def test_it_requires_login_for_htmx_requests(client, htmx_headers):
     response = client.get(URL, **htmx_headers)
 
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
+    # A whole-page redirect, not the login form swapped into the results.
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
