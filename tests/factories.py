@@ -3,6 +3,8 @@
 import datetime
 import itertools
 
+from django.utils import timezone
+
 from contacts.models import Contact, Interaction, Tag
 from netzwerk.models import User
 
@@ -28,7 +30,7 @@ def make_contact(owner: User, **fields) -> Contact:
 def make_interaction(
     contact: Contact, kind: str = "coffee", days_ago: int = 0, notes: str = "", others=()
 ):
-    date = datetime.date.today() - datetime.timedelta(days=days_ago)
+    date = timezone.localdate() - datetime.timedelta(days=days_ago)
     return contact.log_interaction(kind=kind, date=date, notes=notes, others=others)
 
 

@@ -118,7 +118,8 @@ class ContactForm(forms.ModelForm):
     def save(self, commit: bool = True) -> Contact:
         contact = super().save(commit=False)
         contact.owner = self.owner
-        contact.save()
+        # set_tags rebuilds the search text with the new tags; once is enough.
+        contact.save(rebuild_search=False)
         contact.set_tags(
             Tag.objects.get_or_create_named(self.owner, self.cleaned_data["tag_names"])
         )

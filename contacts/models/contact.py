@@ -162,7 +162,8 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, rebuild_search: bool = True, **kwargs):
+        """Save; the search text follows unless the caller rebuilds it itself right after."""
         self.sort_name = canonical(f"{self.last_name} {self.first_name}".strip() or self.company)[
             :210
         ]
@@ -171,7 +172,9 @@ class Contact(models.Model):
             self.search_text = self.build_search_text(tags=[], interactions=[])
             return super().save(*args, **kwargs)
         super().save(*args, **kwargs)
-        if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
+        if rebuild_search and (
+            update_fields is None or SEARCHED_FIELDS.intersection(update_fields)
+        ):
             self.rebuild_search_text()
 
     def get_absolute_url(self) -> str:

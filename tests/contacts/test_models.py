@@ -10,7 +10,7 @@ from tests.factories import make_contact, make_interaction, make_tag, make_user
 
 
 def days_ago(n: int) -> datetime.date:
-    return datetime.date.today() - datetime.timedelta(days=n)
+    return timezone.localdate() - datetime.timedelta(days=n)
 
 
 def found(owner, query: str) -> set[int]:

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import Category, Channel, Contact, Interaction, ProfileLink, Status, Tag
 from contacts.paging import SORTS
@@ -22,7 +23,7 @@ from contacts.text import canonical
 from netzwerk.models import User
 from tests.factories import make_user
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 CITIES = ["München", "Köln", "Hamburg", "Düsseldorf", "Leipzig"]
 CATEGORIES = [Category.EINHORN, Category.FLAMINGO, Category.PINGUIN, Category.PINGUIN]
 KINDS = ["coffee", "lunch", "call", "meeting"]

@@ -32,7 +32,7 @@ def detail_url(contact) -> str:
 
 def days_ago(n: int) -> datetime.date:
     # The same "today" as the factories use, so logged and expected dates always agree.
-    return datetime.date.today() - datetime.timedelta(days=n)
+    return timezone.localdate() - datetime.timedelta(days=n)
 
 
 def last_contacted(contact) -> datetime.date | None:
