@@ -22,6 +22,18 @@ class TriageForm(forms.Form):
         ]
     )
 
+    def outcome(self, contact) -> str:
+        """What happened, in words, for the toast after a tap."""
+        action = self.cleaned_data["action"]
+        if action == self.KEEP:
+            return _("%(name)s stays a Pinguin for now.") % {"name": contact.name}
+        if action == self.ARCHIVE:
+            return _("%(name)s was archived.") % {"name": contact.name}
+        return _("%(name)s is now: %(category)s") % {
+            "name": contact.name,
+            "category": contact.get_category_display(),
+        }
+
     def apply(self, contact) -> None:
         action = self.cleaned_data["action"]
         if action == self.KEEP:

@@ -58,7 +58,12 @@ def contact_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request):
-    form = ContactForm(request.POST if request.method == "POST" else None, owner=request.user)
+    # "?name=Anna Adler" comes from a search that found nobody: start the form with it.
+    first, _space, last = request.GET.get("name", "")[:200].strip().rpartition(" ")
+    initial = {"first_name": first, "last_name": last} if first else {"first_name": last}
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         contact = form.save()
         messages.success(request, _("%(name)s was added.") % {"name": contact.name})

@@ -39,7 +39,7 @@ def triage_contact(request, pk: int):
         messages.error(request, _("Please choose Einhorn, Flamingo, Pinguin or archive."))
         return _render_triage(request, contact, status=422)
     form.apply(contact)
-    messages.success(request, _("%(name)s sorted.") % {"name": contact.name})
+    messages.success(request, form.outcome(contact))
     if request.htmx:
         return _render_triage(request)
     return redirect("contacts:triage")
