@@ -22,9 +22,14 @@ def get_tag(request: HttpRequest, pk: int) -> Tag:
     return get_object_or_404(Tag.objects.for_owner(request.user), pk=pk)
 
 
+def requested_next(request: HttpRequest) -> str:
+    """Where the user came from (next field or ?next=), unchecked: only for echoing in forms."""
+    return request.POST.get("next") or request.GET.get("next", "")
+
+
 def safe_next(request: HttpRequest, default: str) -> str:
     """The ?next= / next field if it points into this site, else the default."""
-    target = request.POST.get("next") or request.GET.get("next")
+    target = requested_next(request)
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -37,10 +42,8 @@ def render_form(request, template: str, context: dict, *, valid: bool) -> HttpRe
 
 
 def done(request: HttpRequest, default: str) -> HttpResponse:
-    """After a write: a redirect for plain requests, HX-Redirect for HTMX ones."""
-    target = safe_next(request, default)
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = target
-        return response
-    return redirect(target)
+    """After a write: redirect to next or the default.
+
+    HtmxResponseMiddleware turns the redirect into HX-Redirect for HTMX requests.
+    """
+    return redirect(safe_next(request, default))

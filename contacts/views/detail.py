@@ -14,6 +14,11 @@ from .common import done, get_contact, render_form
 TIMELINE_LENGTH = 30
 
 
+def quicklog_context(contact: Contact, form=None) -> dict:
+    """What the quick-log fields partial needs."""
+    return {"contact": contact, "log_form": form or QuickLogForm(), "kinds": list(InteractionKind)}
+
+
 def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> dict:
     """The quick-log form and the timeline, which are swapped together after logging."""
     people = Contact.objects.only("id", "first_name", "last_name")
@@ -28,11 +33,9 @@ def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> 
         item.others = [person for person in item.contacts.all() if person.pk != contact.pk]
     more = not show_all and len(timeline) > TIMELINE_LENGTH
     return {
-        "contact": contact,
+        **quicklog_context(contact, form),
         "timeline": timeline[:TIMELINE_LENGTH] if more else timeline,
         "timeline_truncated": more,
-        "log_form": form or QuickLogForm(),
-        "kinds": list(InteractionKind),
     }
 
 

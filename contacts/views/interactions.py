@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import InteractionForm, QuickLogForm
-from ..models import Contact, InteractionKind
-from .common import done, get_contact, get_interaction, render_form
-from .detail import activity_context
+from ..models import Contact
+from .common import done, get_contact, get_interaction, render_form, requested_next
+from .detail import activity_context, quicklog_context
 
 PEOPLE_RESULTS = 20
 
@@ -33,12 +33,7 @@ def log_interaction(request, pk: int):
         context = activity_context(contact, form=form)
         return render_form(request, "contacts/detail.html#activity", context, valid=False)
     # The log page shows only the form, not the timeline.
-    context = {
-        "contact": contact,
-        "log_form": form,
-        "kinds": list(InteractionKind),
-        "next": request.POST.get("next") or request.GET.get("next", ""),
-    }
+    context = {**quicklog_context(contact, form), "next": requested_next(request)}
     return render_form(request, "contacts/log.html", context, valid=request.method == "GET")
 
 
@@ -64,7 +59,7 @@ def _interaction_form_page(request, form: InteractionForm, interaction=None):
         "chosen": chosen,
         "people_q": query,
         "found": people_search_results(request, query, [c.pk for c in chosen]),
-        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "next": requested_next(request),
     }
     searching = "find_people" in request.POST
     return render_form(

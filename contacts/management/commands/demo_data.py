@@ -280,9 +280,7 @@ class DemoNetwork:
 
 
 def slug(text: str, separator: str = "-") -> str:
-    # unaccent() keeps the Turkish dotless i, which no email address or URL should carry.
-    ascii_text = unaccent(text).replace("ı", "i")
-    return re.sub(r"[^a-z0-9]+", separator, ascii_text).strip("-")
+    return re.sub(r"[^a-z0-9]+", separator, unaccent(text)).strip("-")
 
 
 def company_core(company: str) -> str:
