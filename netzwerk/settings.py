@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "reminders.context_processors.nudges",
             ],
         },
     }
@@ -107,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "contacts:list"
+LOGIN_REDIRECT_URL = "reminders:dashboard"
 LOGOUT_REDIRECT_URL = "account_login"
 
 # Accounts: email is the login, there are no usernames.

@@ -5,9 +5,13 @@ from django.views.generic import RedirectView
 from . import views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="contacts:list", permanent=False), name="home"),
+    # After login the user lands on "Diese Woche"; anonymous visitors go on to the login.
+    path(
+        "", RedirectView.as_view(pattern_name="reminders:dashboard", permanent=False), name="home"
+    ),
     path("preferences/", views.preferences, name="preferences"),
     path("accounts/", include("allauth.urls")),
     path("contacts/", include("contacts.urls")),
+    path("", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from contacts.models import Contact
+from reminders.digest_status import digest_status
+from reminders.views.calendar import feed_url
+
 from .forms import PreferencesForm
+from .models import User
 
 
 @login_required
@@ -16,13 +21,26 @@ def preferences(request):
     )
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        if form.rhythm_changed:
+            # The due days follow the category defaults; recompute them all now.
+            Contact.objects.for_owner(user).refresh_keep_in_touch_due()
         # The message should already speak the newly chosen language.
         translation.activate(user.language)
         messages.success(request, _("Preferences saved."))
         return redirect("preferences")
+    # A failed POST leaves the form's instance half-updated; the rest of the page reads the
+    # stored preferences.
+    user = request.user if request.method == "GET" else User.objects.get(pk=request.user.pk)
+    ics = feed_url(request, user)
+    context = {
+        "form": form,
+        "digest": digest_status(user),
+        "feed_url": ics,
+        "webcal_url": "webcal://" + ics.split("://", 1)[1],
+    }
     return render(
         request,
         "preferences.html",
-        {"form": form},
+        context,
         status=200 if request.method == "GET" else 422,
     )

@@ -20,7 +20,8 @@ def log_interaction(request, pk: int):
     contact = get_contact(request, pk)
     form = QuickLogForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        interaction = contact.log_interaction(**form.cleaned_data)
+        interaction = contact.log_interaction(**form.interaction_data())
+        form.create_follow_ups(interaction)
         message = _("%(kind)s with %(name)s logged.") % {
             "kind": interaction.get_kind_display(),
             "name": contact.name,

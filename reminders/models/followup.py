@@ -44,6 +44,24 @@ class FollowUpQuerySet(models.QuerySet):
     def between(self, start: datetime.date, end: datetime.date) -> "FollowUpQuerySet":
         return self.open().filter(due_on__range=(start, end)).order_by("due_on", "id")
 
+    def done(self) -> "FollowUpQuerySet":
+        return self.filter(done_at__isnull=False).order_by("-done_at", "-id")
+
+    def create_for_interaction(self, interaction, due_on: datetime.date) -> list["FollowUp"]:
+        """One follow-up per person of the interaction ("follow up in 2 weeks")."""
+        return self.bulk_create(
+            [
+                FollowUp(
+                    owner_id=interaction.owner_id,
+                    contact_id=contact_id,
+                    due_on=due_on,
+                    interaction=interaction,
+                    note=interaction.notes[:500].split("\n", 1)[0],
+                )
+                for contact_id in interaction.contacts.values_list("pk", flat=True)
+            ]
+        )
+
 
 class FollowUp(models.Model):
     """A promise to get back to someone by a day, optionally repeating."""
@@ -94,6 +112,10 @@ class FollowUp(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+    def days_overdue(self, today: datetime.date) -> int:
+        """Days past due (0 on the day, negative before it)."""
+        return (today - self.due_on).days
 
     @transaction.atomic
     def mark_done(self, today: datetime.date) -> "FollowUp | None":

@@ -73,6 +73,11 @@ class ImportantDate(models.Model):
         except (TypeError, ValueError):
             raise ValidationError({"day": _("This day does not exist in that month.")}) from None
 
+    @property
+    def as_date(self) -> datetime.date:
+        """The date for display; without a year it falls in leap year 2000 (29 Feb works)."""
+        return datetime.date(self.year or 2000, self.month, self.day)
+
     def next_on(self, on_or_after: datetime.date) -> datetime.date:
         return next_occurrence(self.month, self.day, on_or_after)
 

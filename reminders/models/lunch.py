@@ -27,6 +27,18 @@ class LunchQuerySet(models.QuerySet):
     def upcoming(self, today: datetime.date) -> "LunchQuerySet":
         return self.filter(status=LunchStatus.PLANNED, date__gte=today).order_by("date", "time")
 
+    def past(self, today: datetime.date) -> "LunchQuerySet":
+        """Lunches before today and every one that is done or cancelled, newest first."""
+        return self.filter(
+            models.Q(date__lt=today) | ~models.Q(status=LunchStatus.PLANNED)
+        ).order_by("-date", "-time", "-id")
+
+    def with_people(self) -> "LunchQuerySet":
+        from contacts.models import Contact
+
+        people = Contact.objects.only("id", "first_name", "last_name", "sort_name", "category")
+        return self.prefetch_related(models.Prefetch("contacts", queryset=people))
+
     def in_week_of(self, day: datetime.date) -> "LunchQuerySet":
         """Planned and done lunches of that Monday-to-Sunday week (cancelled ones don't count)."""
         monday, sunday = week_of(day)
@@ -72,15 +84,20 @@ class Lunch(models.Model):
         return f"{self.date:%Y-%m-%d} {self.place}"
 
     @transaction.atomic
-    def mark_done(self):
+    def mark_done(self, today: datetime.date | None = None):
         """Mark it done and log it as a lunch in the people's timelines; returns the interaction.
 
-        Done twice, it logs once.
+        Done twice, it logs once. A lunch planned for a later day that is marked done already
+        took place today (the timeline never holds a future day).
         """
         locked = Lunch.objects.select_for_update().get(pk=self.pk)
         if locked.status == LunchStatus.DONE and locked.interaction_id:
             return locked.interaction
         from contacts.models import Interaction
+
+        if today is not None and self.date > today:
+            self.date = today
+            self.save(update_fields=["date"])
 
         notes = self.place if not self.notes else f"{self.place}\n{self.notes}".strip()
         interaction = Interaction.objects.create(
@@ -95,3 +112,18 @@ class Lunch(models.Model):
     def cancel(self) -> None:
         self.status = LunchStatus.CANCELLED
         self.save(update_fields=["status"])
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == LunchStatus.PLANNED
+
+    @property
+    def people(self) -> list:
+        """The guests in name order (from the prefetch cache when there is one)."""
+        return sorted(self.contacts.all(), key=lambda c: (c.sort_name, c.pk))
+
+    def starts_at(self, zone) -> datetime.datetime | None:
+        """The aware start time in the given zone, or None for a lunch without a time."""
+        if self.time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.time, tzinfo=zone)

@@ -2,8 +2,11 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class NudgeKind(models.TextChoices):
@@ -33,6 +36,18 @@ class NudgeQuerySet(models.QuerySet):
 
     def mark_read(self) -> int:
         return self.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+    def newest_first(self) -> "NudgeQuerySet":
+        return self.order_by("-created_at", "-id")
+
+    def for_display(self) -> "NudgeQuerySet":
+        """With everything headline() and target_url() read, in two queries."""
+        from contacts.models import Contact
+
+        people = Contact.objects.only("id", "first_name", "last_name", "sort_name")
+        return self.select_related(
+            "owner", "contact", "follow_up__contact", "important_date__contact", "lunch"
+        ).prefetch_related(models.Prefetch("lunch__contacts", queryset=people))
 
 
 class Nudge(models.Model):
@@ -104,3 +119,93 @@ class Nudge(models.Model):
     @property
     def age(self) -> datetime.timedelta:
         return timezone.now() - self.created_at
+
+    def headline(self, today: datetime.date) -> str:
+        """One line saying what the nudge is about, in the active language.
+
+        Reads only the related rows (load them with NudgeQuerySet.for_display()); emails use
+        it too, so it must not depend on the request.
+        """
+        day = formats.date_format(self.occurs_on, "MONTH_DAY_FORMAT")
+        days = (self.occurs_on - today).days
+        if self.kind == NudgeKind.BIRTHDAY and self.contact:
+            name = self.contact.name
+            year = self.contact.birthday_year
+            if days == 0 and year:
+                return _now("%(name)s turns %(age)d today.") % {
+                    "name": name,
+                    "age": self.occurs_on.year - year,
+                }
+            if days == 0:
+                return _now("%(name)s has a birthday today.") % {"name": name}
+            if days > 0:
+                return ngettext(
+                    "%(name)s has a birthday tomorrow (%(day)s).",
+                    "%(name)s has a birthday in %(days)d days (%(day)s).",
+                    days,
+                ) % {"name": name, "days": days, "day": day}
+            return _now("%(name)s had a birthday on %(day)s.") % {"name": name, "day": day}
+        if self.kind == NudgeKind.IMPORTANT_DATE and self.important_date:
+            date = self.important_date
+            values = {"title": date.title, "name": date.contact.name, "day": day, "days": days}
+            if days == 0:
+                return _now("Today: %(title)s of %(name)s.") % values
+            if days > 0:
+                return (
+                    ngettext(
+                        "Tomorrow: %(title)s of %(name)s (%(day)s).",
+                        "In %(days)d days: %(title)s of %(name)s (%(day)s).",
+                        days,
+                    )
+                    % values
+                )
+            return _now("%(title)s of %(name)s was on %(day)s.") % values
+        if self.kind == NudgeKind.FOLLOW_UP and self.follow_up:
+            values = {"name": self.follow_up.contact.name, "note": self.follow_up.note}
+            if self.follow_up.note:
+                return _now("Follow up with %(name)s: %(note)s") % values
+            return _now("Follow up with %(name)s.") % values
+        if self.kind == NudgeKind.KEEP_IN_TOUCH and self.contact:
+            return _now("Time to get in touch with %(name)s again.") % {"name": self.contact.name}
+        if self.kind == NudgeKind.LUNCH_WEEK:
+            target = self.owner.lunch_target
+            return ngettext(
+                "Plan your lunch this week: your target is %(target)d lunch.",
+                "Plan your lunches this week: your target is %(target)d lunches.",
+                target,
+            ) % {"target": target}
+        if self.kind == NudgeKind.LUNCH_TODAY and self.lunch:
+            lunch = self.lunch
+            names = ", ".join(person.name for person in lunch.people)
+            when = formats.time_format(lunch.time, "TIME_FORMAT") if lunch.time else ""
+            text = _now("Lunch today with %(names)s") % {"names": names or "…"}
+            details = " · ".join(part for part in (when, lunch.place) if part)
+            return f"{text} ({details})" if details else text
+        if self.kind == NudgeKind.GOAL_REVIEW:
+            return _now("A goal review is due.")
+        # The object was deleted since (the row survives only for kinds without one).
+        return str(self.get_kind_display())
+
+    def target_url(self) -> str:
+        """Where tapping the nudge leads."""
+        if self.kind == NudgeKind.FOLLOW_UP and self.follow_up_id:
+            return reverse("reminders:followup_list")
+        if self.kind in (NudgeKind.LUNCH_WEEK, NudgeKind.LUNCH_TODAY):
+            return reverse("reminders:lunch_list")
+        if self.kind == NudgeKind.IMPORTANT_DATE and self.important_date:
+            return self.important_date.contact.get_absolute_url()
+        if self.contact_id:
+            return reverse("contacts:detail", args=[self.contact_id])
+        return reverse("reminders:dashboard")
+
+    @property
+    def emoji(self) -> str:
+        return {
+            NudgeKind.BIRTHDAY: "🎂",
+            NudgeKind.IMPORTANT_DATE: "📅",
+            NudgeKind.FOLLOW_UP: "↩️",
+            NudgeKind.KEEP_IN_TOUCH: "👋",
+            NudgeKind.LUNCH_WEEK: "🍽️",
+            NudgeKind.LUNCH_TODAY: "🍽️",
+            NudgeKind.GOAL_REVIEW: "🎯",
+        }.get(self.kind, "🔔")

@@ -24,3 +24,18 @@ document.addEventListener("htmx:responseError", (event) => {
 document.addEventListener("htmx:sendError", () => {
   showToast("error", document.body.dataset.offlineText || "Offline?");
 });
+
+// Copy buttons: <button data-copy="#input-id" data-copied="Copied">, for the calendar address.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const field = document.querySelector(button.dataset.copy);
+  if (!field) return;
+  field.select();
+  const done = () => showToast("success", button.dataset.copied || "Copied");
+  if (navigator.clipboard) {
+    navigator.clipboard.writeText(field.value).then(done, () => document.execCommand("copy") && done());
+  } else if (document.execCommand("copy")) {
+    done();
+  }
+});

@@ -87,7 +87,7 @@ class TestTheDemoNetwork:
         )
 
         assert response.status_code == 302
-        assert response.url == reverse("contacts:list")
+        assert response.url == reverse("reminders:dashboard")
         assert "Katrin Müller" in client.get(reverse("contacts:list")).text
         assert (demo.first_name, demo.language, demo.time_zone, demo.home_city) == (
             "Mia",
@@ -104,7 +104,7 @@ class TestTheDemoNetwork:
         )
 
         assert response.status_code == 302
-        assert response.url == reverse("contacts:list")
+        assert response.url == reverse("reminders:dashboard")
 
     def test_it_has_about_sixty_contacts_in_every_category_and_status(self, demo):
         contacts = Contact.objects.for_owner(demo)

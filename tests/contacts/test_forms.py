@@ -345,7 +345,7 @@ def test_it_takes_a_quick_log_date_from_the_past():
     form = QuickLogForm({"kind": "call", "date": "2024-02-29", "notes": "Geburtstag"})
 
     assert form.is_valid(), form.errors
-    assert form.cleaned_data == {
+    assert form.interaction_data() == {
         "kind": "call",
         "date": datetime.date(2024, 2, 29),
         "notes": "Geburtstag",

@@ -29,15 +29,17 @@ CATEGORIES = [Category.EINHORN, Category.FLAMINGO, Category.PINGUIN, Category.PI
 KINDS = ["coffee", "lunch", "call", "meeting"]
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
-# Measured on SQLite and Postgres alike. Every page starts with the session and the user.
+# Measured on SQLite and Postgres alike. Every page starts with the session and the user;
+# every full page (not the HTMX fragments) also counts the unread nudges for the nav badge.
 # List: the page of rows, their tags, the tag filter's options (HTMX partials: no options).
-LIST_MAX_QUERIES = 5
-# Contact page: the contact, 31 timeline entries, the people in them, profile links, tags.
-CONTACT_PAGE_MAX_QUERIES = 7
+LIST_MAX_QUERIES = 6
+# Contact page: the contact, 31 timeline entries, the people in them, profile links, tags,
+# the open follow-ups and the important dates.
+CONTACT_PAGE_MAX_QUERIES = 10
 # Triage: the next Pinguin, its tags, how many are left.
-TRIAGE_MAX_QUERIES = 5
+TRIAGE_MAX_QUERIES = 6
 # Tags: the tags with their contact counts.
-TAGS_MAX_QUERIES = 3
+TAGS_MAX_QUERIES = 4
 
 
 @dataclass

@@ -24,6 +24,9 @@ def log_in(page: Page, email: str) -> None:
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form:has(input[name=login]) button[type=submit]").click()
+    # After login the user lands on this week's dashboard.
+    expect(page).to_have_url(re.compile(r"/week/$"))
+    page.locator(".mainnav a[href$='/contacts/']").click()
     expect(page).to_have_url(re.compile(r"/contacts/$"))
 
 

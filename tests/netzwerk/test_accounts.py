@@ -59,7 +59,7 @@ def test_it_signs_up_with_email_and_lands_logged_in(client, db):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("contacts:list")
+    assert response.url == reverse("reminders:dashboard")
     user = User.objects.get()
     assert user.email == "neu@example.com"
     assert user.check_password(PASSWORD)
@@ -152,7 +152,7 @@ def test_it_logs_in_with_email_and_password(client, owner):
     response = log_in(client, owner.email, PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse("contacts:list")
+    assert response.url == reverse("reminders:dashboard")
     assert logged_in_user_id(client) == str(owner.pk)
     assert can_see_contacts(client)
 
@@ -219,11 +219,11 @@ def test_it_offers_logout_as_a_form_on_every_page(client_owner):
     assert f'<form class="logout" method="post" action="{LOGOUT_URL}">' in response.text
 
 
-def test_it_sends_the_home_page_to_the_contact_list(client_owner):
+def test_it_sends_the_home_page_to_this_weeks_dashboard(client_owner):
     response = client_owner.get("/")
 
     assert response.status_code == 302
-    assert response.url == reverse("contacts:list")
+    assert response.url == reverse("reminders:dashboard")
 
 
 # Failed logins are rate-limited.

@@ -16,6 +16,22 @@ def preferences(**data) -> dict:
         "language": "de",
         "time_zone": "Europe/Berlin",
         "home_city": "",
+        # The reminder preferences, at their defaults.
+        "rhythm_einhorn_days": "30",
+        "rhythm_flamingo_days": "90",
+        "rhythm_pinguin_days": "",
+        "lunch_target": "2",
+        "lunch_nudge_weekday": "0",
+        "morning_hour": "8",
+        "birthday_lead_days": "3",
+        "birthday_nudges": "email",
+        "followup_nudges": "email",
+        "keep_in_touch_nudges": "app",
+        "lunch_nudges": "app",
+        "review_nudges": "email",
+        "digest_enabled": "on",
+        "digest_weekday": "0",
+        "digest_hour": "7",
     }
     fields.update(data)
     return fields

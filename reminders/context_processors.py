@@ -1,0 +1,21 @@
+from django.http import HttpRequest
+
+from .models import Nudge
+
+
+def nudges(request: HttpRequest) -> dict:
+    """The unread count for the nav badge: one COUNT, run only when a page shows the nav.
+
+    HTMX fragments never render the nav, so they run no query for it; a page that shows the
+    count twice runs it once.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def unread_nudge_count() -> int:
+        if not hasattr(request, "_unread_nudge_count"):
+            request._unread_nudge_count = Nudge.objects.for_owner(user).unread().count()
+        return request._unread_nudge_count
+
+    return {"unread_nudge_count": unread_nudge_count}

@@ -1,0 +1,136 @@
+"""Forms of the reminders pages: follow-ups, important dates, lunches."""
+
+import datetime
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Contact
+
+from .models import FollowUp, ImportantDate, Lunch
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# Snooze lengths offered for a follow-up, in days; a week is the one-tap default.
+SNOOZE_DAYS = {1: _("1 day"), 7: _("1 week"), 30: _("1 month")}
+DEFAULT_SNOOZE_DAYS = 7
+
+
+class SnoozeForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label=_("Snooze for"),
+        choices=list(SNOOZE_DAYS.items()),
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_SNOOZE_DAYS,
+    )
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["due_on", "note", "repeat"]
+        widgets = {"due_on": DATE_INPUT, "note": forms.TextInput}
+        labels = {"note": _("What about?")}
+
+    def __init__(self, *args, owner, contact: Contact | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.contact = contact
+        self.fields["note"].widget.attrs["placeholder"] = _("Send the offer, ask about the move…")
+        if not self.instance.pk:
+            self.initial.setdefault("due_on", timezone.localdate() + datetime.timedelta(weeks=1))
+
+    def save(self, commit: bool = True) -> FollowUp:
+        follow_up = super().save(commit=False)
+        if not follow_up.pk:
+            follow_up.owner = self.owner
+            follow_up.contact = self.contact
+        follow_up.save()
+        return follow_up
+
+
+class ImportantDateForm(forms.ModelForm):
+    """Day and month, the year optional; 29 February is valid without a year or in leap years."""
+
+    day = forms.IntegerField(
+        label=_("Day"), validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=list(MONTHS.items()))
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        validators=[MinValueValidator(1800), MaxValueValidator(2200)],
+        help_text=_("Optional; with it the page shows which anniversary it is."),
+    )
+
+    class Meta:
+        model = ImportantDate
+        fields = ["kind", "label", "day", "month", "year"]
+        labels = {"label": _("Name (optional)")}
+
+    def __init__(self, *args, owner, contact: Contact | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.contact = contact
+        self.fields["label"].widget.attrs["placeholder"] = _("e.g. 10 years at Rheinwerk")
+
+    def _post_clean(self) -> None:
+        # The model's clean() checks day against month and year; it needs the owner first.
+        if not self.instance.pk:
+            self.instance.owner = self.owner
+            self.instance.contact = self.contact
+        super()._post_clean()
+
+
+def validate_people(owner, data) -> list[Contact]:
+    ids = [v for v in data.getlist("contacts") if str(v).isdigit()]
+    return list(Contact.objects.for_owner(owner).filter(pk__in=ids[:50]))
+
+
+class LunchForm(forms.ModelForm):
+    """A lunch date with one or more people; the people are checked against the owner."""
+
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    time = forms.TimeField(
+        label=_("Time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("People"),
+        queryset=Contact.objects.none(),
+        error_messages={"required": _("Choose at least one person.")},
+    )
+
+    class Meta:
+        model = Lunch
+        fields = ["date", "time", "place", "contacts", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["contacts"].queryset = Contact.objects.for_owner(owner)
+        self.fields["place"].widget.attrs["placeholder"] = _("e.g. Hafenküche, Venloer Str.")
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+            self.initial.setdefault("time", datetime.time(12, 30))
+
+    def chosen_contacts(self) -> list[Contact]:
+        """The people ticked in the form (or invited already), for re-rendering the checkboxes."""
+        if self.is_bound:
+            return validate_people(self.owner, self.data)
+        if self.instance.pk:
+            return list(self.instance.contacts.all())
+        return list(self.initial.get("contacts", []))
+
+    def save(self, commit: bool = True) -> Lunch:
+        lunch = super().save(commit=False)
+        lunch.owner = self.owner
+        lunch.save()
+        lunch.contacts.set(self.cleaned_data["contacts"])
+        return lunch

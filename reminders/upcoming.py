@@ -1,0 +1,56 @@
+"""Birthdays and important dates of the coming days, merged into one list by day."""
+
+import dataclasses
+import datetime
+
+from django.urls import reverse
+
+from contacts.models import Contact
+from contacts.yearly import next_occurrence
+
+from .models import ImportantDate
+
+
+@dataclasses.dataclass(frozen=True)
+class UpcomingDay:
+    on: datetime.date
+    contact: Contact
+    title: str  # "Birthday" or the important date's title
+    emoji: str
+    years: int | None  # the age or anniversary reached that day, when the year is known
+    edit_url: str = ""
+
+    def days_from(self, today: datetime.date) -> int:
+        return (self.on - today).days
+
+
+def upcoming_days(user, today: datetime.date, days: int) -> list[UpcomingDay]:
+    """Birthdays and important dates from today to `days` days ahead (two queries)."""
+    from django.utils.translation import gettext as _
+
+    end = today + datetime.timedelta(days=days)
+    items = []
+    people = Contact.objects.for_owner(user).visible().birthdays_between(today, end)
+    for contact in people.only(
+        "id",
+        "first_name",
+        "last_name",
+        "category",
+        "birthday_day",
+        "birthday_month",
+        "birthday_year",
+    ):
+        on = next_occurrence(contact.birthday_month, contact.birthday_day, today)
+        years = on.year - contact.birthday_year if contact.birthday_year else None
+        items.append(UpcomingDay(on, contact, _("Birthday"), "🎂", years))
+    dates = (
+        ImportantDate.objects.for_owner(user)
+        .between(today, end)
+        .exclude(contact__status="archived")
+        .select_related("contact")
+    )
+    for date in dates:
+        on = date.next_on(today)
+        edit = reverse("reminders:date_edit", args=[date.pk])
+        items.append(UpcomingDay(on, date.contact, date.title, "📅", date.years_on(on), edit))
+    return sorted(items, key=lambda item: (item.on, item.contact.name))

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from .views import calendar, dashboard, dates, followups, lunches, nudges
+
+app_name = "reminders"
+
+# The in-app pages (dashboard, follow-ups, dates, lunches, nudges, calendar feed).
+urlpatterns = [
+    path("week/", dashboard.dashboard, name="dashboard"),
+    path("week/due/", dashboard.due_contacts, name="due_contacts"),
+    path("follow-ups/", followups.followup_list, name="followup_list"),
+    path("follow-ups/new/<int:contact_pk>/", followups.followup_create, name="followup_create"),
+    path("follow-ups/<int:pk>/edit/", followups.followup_edit, name="followup_edit"),
+    path("follow-ups/<int:pk>/done/", followups.followup_done, name="followup_done"),
+    path("follow-ups/<int:pk>/snooze/", followups.followup_snooze, name="followup_snooze"),
+    path("follow-ups/<int:pk>/delete/", followups.followup_delete, name="followup_delete"),
+    path("dates/new/<int:contact_pk>/", dates.date_create, name="date_create"),
+    path("dates/<int:pk>/edit/", dates.date_edit, name="date_edit"),
+    path("dates/<int:pk>/delete/", dates.date_delete, name="date_delete"),
+    path("lunch/", lunches.lunch_list, name="lunch_list"),
+    path("lunch/new/", lunches.lunch_create, name="lunch_create"),
+    path("lunch/<int:pk>/edit/", lunches.lunch_edit, name="lunch_edit"),
+    path("lunch/<int:pk>/done/", lunches.lunch_done, name="lunch_done"),
+    path("lunch/<int:pk>/cancel/", lunches.lunch_cancel, name="lunch_cancel"),
+    path("lunch/<int:pk>/delete/", lunches.lunch_delete, name="lunch_delete"),
+    path("lunch/not-now/<int:contact_pk>/", lunches.suggestion_skip, name="suggestion_skip"),
+    path("nudges/", nudges.nudge_list, name="nudge_list"),
+    path("nudges/read/", nudges.nudge_read_all, name="nudge_read_all"),
+    path("nudges/<int:pk>/read/", nudges.nudge_read, name="nudge_read"),
+    path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
+    path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+]

@@ -1,0 +1,95 @@
+"""'Diese Woche': what needs the user this week, on one phone screen."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from contacts.models import Contact
+
+from ..models import FollowUp, Lunch, Nudge
+from ..models.lunch import week_of
+from ..upcoming import upcoming_days
+
+UPCOMING_DAYS = 14
+SHOWN_NUDGES = 5
+SHOWN_FOLLOW_UPS = 10
+SHOWN_DUE_CONTACTS = 5
+SHOWN_SUGGESTIONS = 3
+DUE_PAGE_SIZE = 50
+
+
+def lunch_week_context(user, today) -> dict:
+    """This week's lunches against the target (two queries)."""
+    monday, sunday = week_of(today)
+    lunches = list(Lunch.objects.for_owner(user).in_week_of(today).with_people())
+    target = user.lunch_target
+    count = len(lunches)
+    return {
+        "week_lunches": lunches,
+        "lunch_count": count,
+        "lunch_target": target,
+        "week_start": monday,
+        "week_end": sunday,
+    }
+
+
+def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
+    """Whom to invite for lunch (one query)."""
+    suggestions = Contact.objects.for_owner(user).lunch_suggestions(user, today)
+    return {"suggestions": list(suggestions[:limit]), "today": today}
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    user = request.user
+    today = timezone.localdate()
+    nudges = list(
+        Nudge.objects.for_owner(user).unread().for_display().newest_first()[: SHOWN_NUDGES + 1]
+    )
+    follow_ups = list(
+        FollowUp.objects.for_owner(user)
+        .due(today)
+        .select_related("contact")[: SHOWN_FOLLOW_UPS + 1]
+    )
+    due = list(
+        Contact.objects.for_owner(user)
+        .due_for_contact(today)
+        .only(
+            "id",
+            "first_name",
+            "last_name",
+            "company",
+            "category",
+            "last_contacted_on",
+            "keep_in_touch_due_on",
+        )[: SHOWN_DUE_CONTACTS + 1]
+    )
+    context = {
+        "today": today,
+        "nudges": nudges[:SHOWN_NUDGES],
+        "more_nudges": len(nudges) > SHOWN_NUDGES,
+        "upcoming": upcoming_days(user, today, UPCOMING_DAYS),
+        "upcoming_days": UPCOMING_DAYS,
+        "follow_ups": follow_ups[:SHOWN_FOLLOW_UPS],
+        "more_follow_ups": len(follow_ups) > SHOWN_FOLLOW_UPS,
+        "due_contacts": due[:SHOWN_DUE_CONTACTS],
+        "more_due_contacts": len(due) > SHOWN_DUE_CONTACTS,
+        **lunch_week_context(user, today),
+        **suggestions_context(user, today),
+    }
+    for nudge in context["nudges"]:
+        nudge.text = nudge.headline(today)
+    return render(request, "reminders/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def due_contacts(request):
+    """Everyone the keep-in-touch rhythm says is due, Einhörner first, paged."""
+    today = timezone.localdate()
+    contacts = Contact.objects.for_owner(request.user).due_for_contact(today)
+    page = Paginator(contacts, DUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reminders/due_contacts.html", {"page": page, "today": today})

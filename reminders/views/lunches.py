@@ -1,0 +1,161 @@
+"""#neverlunchalone: the week against the target, planned and past lunches, whom to invite."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contacts.models import Contact
+from contacts.views.common import done, get_contact, render_form, requested_next
+from contacts.views.interactions import people_search_results
+
+from ..forms import LunchForm
+from ..models import Lunch
+from .common import get_lunch
+from .dashboard import lunch_week_context, suggestions_context
+
+SHOWN_PAST = 20
+SHOWN_SUGGESTIONS = 5
+ROW = "reminders/partials/lunch_row.html"
+SUGGESTIONS = "reminders/partials/suggestions.html"
+
+
+@login_required
+@require_GET
+def lunch_list(request):
+    user = request.user
+    today = timezone.localdate()
+    mine = Lunch.objects.for_owner(user).with_people()
+    context = {
+        **lunch_week_context(user, today),
+        **suggestions_context(user, today, SHOWN_SUGGESTIONS),
+        "planned": list(mine.upcoming(today)),
+        "past": list(mine.past(today)[:SHOWN_PAST]),
+        "today": today,
+    }
+    return render(request, "reminders/lunches.html", context)
+
+
+def _form_page(request, form: LunchForm, lunch=None):
+    """The form; the "find" button (no JS) re-renders it with the people found."""
+    chosen = form.chosen_contacts()
+    query = request.POST.get("people_q", "") if request.method == "POST" else ""
+    context = {
+        "form": form,
+        "lunch": lunch,
+        "chosen": chosen,
+        "people_q": query,
+        "found": people_search_results(request, query, [c.pk for c in chosen]),
+        "next": requested_next(request),
+    }
+    valid = request.method == "GET" or "find_people" in request.POST
+    return render_form(request, "reminders/lunch_form.html", context, valid=valid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lunch_create(request):
+    """Plan a lunch; ?contact=<id> (from a suggestion) invites that person already."""
+    initial = {}
+    contact_id = request.GET.get("contact", "")
+    if contact_id.isdigit():
+        initial["contacts"] = list(
+            Contact.objects.for_owner(request.user).filter(pk=int(contact_id))
+        )
+    form = LunchForm(
+        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
+    )
+    if request.method == "POST" and "find_people" not in request.POST and form.is_valid():
+        lunch = form.save()
+        messages.success(
+            request, _("Lunch on %(day)s planned.") % {"day": formats.date_format(lunch.date)}
+        )
+        return done(request, reverse("reminders:lunch_list"))
+    return _form_page(request, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lunch_edit(request, pk: int):
+    lunch = get_lunch(request, pk)
+    form = LunchForm(
+        request.POST if request.method == "POST" else None, instance=lunch, owner=request.user
+    )
+    if request.method == "POST" and "find_people" not in request.POST and form.is_valid():
+        form.save()
+        messages.success(request, _("Changes saved."))
+        return done(request, reverse("reminders:lunch_list"))
+    return _form_page(request, form, lunch)
+
+
+def _row_or_back(request, lunch):
+    if request.htmx:
+        context = {"lunch": lunch, "today": timezone.localdate(), "back": requested_next(request)}
+        return render(request, ROW, context)
+    return done(request, reverse("reminders:lunch_list"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lunch_done(request, pk: int):
+    """Mark it done: the lunch lands in every guest's timeline."""
+    lunch = get_lunch(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    lunch.mark_done(timezone.localdate())
+    messages.success(request, _("Enjoyed! The lunch is in the timeline now."))
+    return _row_or_back(request, lunch)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lunch_cancel(request, pk: int):
+    lunch = get_lunch(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    lunch.cancel()
+    messages.success(request, _("The lunch was cancelled."))
+    return _row_or_back(request, lunch)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lunch_delete(request, pk: int):
+    lunch = get_lunch(request, pk)
+    if request.method == "POST":
+        lunch.delete()
+        messages.success(request, _("The lunch was deleted."))
+        return done(request, reverse("reminders:lunch_list"))
+    names = ", ".join(person.name for person in lunch.people)
+    return render(
+        request,
+        "reminders/confirm_delete.html",
+        {
+            "title": _("Delete this lunch?"),
+            "what": f"{formats.date_format(lunch.date)} · {names}",
+            "help": _("A lunch marked done stays in the timeline."),
+            "cancel_url": reverse("reminders:lunch_list"),
+            "next": requested_next(request),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def suggestion_skip(request, contact_pk: int):
+    """ "Not now": this person is not suggested again for two weeks."""
+    contact = get_contact(request, contact_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    today = timezone.localdate()
+    Contact.objects.filter(pk=contact.pk).mark_suggested(today)
+    if request.htmx:
+        limit = SHOWN_SUGGESTIONS if request.POST.get("limit") == "page" else None
+        context = suggestions_context(request.user, today, *([limit] if limit else []))
+        context["suggestions_limit"] = request.POST.get("limit", "")
+        return render(request, SUGGESTIONS, context)
+    return done(request, reverse("reminders:lunch_list"))
