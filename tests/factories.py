@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, Interaction, Tag
 from netzwerk.models import User
+from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
 
 _counter = itertools.count(1)
 
@@ -38,4 +39,36 @@ def make_tag(owner: User, name: str | None = None) -> Tag:
     return Tag.objects.create(owner=owner, name=name or f"Tag{next(_counter)}")
 
 
-__all__ = ["Interaction", "make_contact", "make_interaction", "make_tag", "make_user"]
+def make_follow_up(contact: Contact, days_from_today: int = 0, **fields) -> FollowUp:
+    due_on = timezone.localdate() + datetime.timedelta(days=days_from_today)
+    return FollowUp.objects.create(owner=contact.owner, contact=contact, due_on=due_on, **fields)
+
+
+def make_important_date(contact: Contact, **fields) -> ImportantDate:
+    fields.setdefault("kind", "work")
+    return ImportantDate.objects.create(owner=contact.owner, contact=contact, **fields)
+
+
+def make_lunch(owner: User, *people: Contact, days_from_today: int = 0, **fields) -> Lunch:
+    date = timezone.localdate() + datetime.timedelta(days=days_from_today)
+    lunch = Lunch.objects.create(owner=owner, date=date, **fields)
+    lunch.contacts.set(people)
+    return lunch
+
+
+def make_nudge(owner: User, kind: str, key: str | None = None, **fields) -> Nudge:
+    fields.setdefault("occurs_on", timezone.localdate())
+    return Nudge.objects.create(owner=owner, kind=kind, key=key or f"k{next(_counter)}", **fields)
+
+
+__all__ = [
+    "Interaction",
+    "make_contact",
+    "make_follow_up",
+    "make_important_date",
+    "make_interaction",
+    "make_lunch",
+    "make_nudge",
+    "make_tag",
+    "make_user",
+]

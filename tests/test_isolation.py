@@ -17,6 +17,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
 from contacts.models import Contact, Interaction, Tag
+from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
 
 from .factories import make_contact, make_interaction, make_tag
 
@@ -24,7 +25,15 @@ from .factories import make_contact, make_interaction, make_tag
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_MODULES = ("django.contrib.admin", "allauth")
 # The walker itself is tested: these must be among the URLs it finds.
-KNOWN_OBJECT_URLS = {"contacts:detail", "contacts:interaction_edit", "contacts:tag_rename"}
+KNOWN_OBJECT_URLS = {
+    "contacts:detail",
+    "contacts:interaction_edit",
+    "contacts:tag_rename",
+    "reminders:followup_done",
+    "reminders:date_edit",
+    "reminders:lunch_done",
+    "reminders:nudge_read",
+}
 MISSING_ID = 999_999_999
 
 
@@ -42,6 +51,35 @@ def _build_tag(owner, built: dict) -> Tag:
     return tag
 
 
+def _build_follow_up(owner, built: dict) -> FollowUp:
+    return FollowUp.objects.create(
+        owner=owner, contact=built[Contact], due_on=timezone.localdate(), note="Angebot"
+    )
+
+
+def _build_important_date(owner, built: dict) -> ImportantDate:
+    return ImportantDate.objects.create(
+        owner=owner, contact=built[Contact], kind="work", day=1, month=4, year=2015
+    )
+
+
+def _build_lunch(owner, built: dict) -> Lunch:
+    lunch = Lunch.objects.create(owner=owner, date=timezone.localdate(), place="Kantine")
+    lunch.contacts.set([built[Contact]])
+    return lunch
+
+
+def _build_nudge(owner, built: dict) -> Nudge:
+    return Nudge.objects.create(
+        owner=owner,
+        kind="followup",
+        key=f"followup-{built[FollowUp].pk}",
+        occurs_on=timezone.localdate(),
+        follow_up=built[FollowUp],
+        contact=built[Contact],
+    )
+
+
 # One owned object per model an id in a URL can point to, built in this order (a builder may
 # use the objects built before it). A URL for any other model fails the test until its model
 # is added here; the model needs `objects.for_owner(user)` like every owned model.
@@ -49,10 +87,21 @@ OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
     Contact: _build_contact,
     Interaction: _build_interaction,
     Tag: _build_tag,
+    FollowUp: _build_follow_up,
+    ImportantDate: _build_important_date,
+    Lunch: _build_lunch,
+    Nudge: _build_nudge,
 }
 
 
-def attack_data(objects: dict) -> dict:
+# Forms whose field names clash with another form's in attack_data(): their own values.
+ATTACK_OVERRIDES = {
+    "reminders:date_create": {"kind": "founding"},
+    "reminders:date_edit": {"kind": "founding"},
+}
+
+
+def attack_data(objects: dict, url_name: str | None = None) -> dict:
     """Valid input for every form behind an object URL, aimed at the owner's data."""
     return {
         "first_name": "Mallory",
@@ -66,6 +115,17 @@ def attack_data(objects: dict) -> dict:
         "notes": "überschrieben",
         "contacts": [objects[Contact].pk],
         "name": "überschrieben",
+        "due_on": timezone.localdate().isoformat(),
+        "note": "überschrieben",
+        "repeat": "weekly",
+        "days": "30",
+        "label": "überschrieben",
+        "day": "2",
+        "month": "5",
+        "year": "",
+        "place": "überschrieben",
+        "time": "13:00",
+        **ATTACK_OVERRIDES.get(url_name, {}),
     }
 
 
@@ -195,7 +255,7 @@ def check_url(url: ObjectUrl, owner, client_owner, client_outsider, htmx_headers
     if model is None:
         return [problem]
     target = url.url(objects[model].pk)
-    data = attack_data(objects)
+    data = attack_data(objects, url.name)
     problems = []
 
     before = project_rows()
