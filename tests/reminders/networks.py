@@ -94,7 +94,7 @@ def build_reminder_network(size: int) -> Network:
                 place=f"Kantine {n}",
                 status="done" if n % 14 < 7 else "planned",
             )
-            for n in range(max(4, size // 5))
+            for n in range(max(14, size // 5))
         ]
     )
     Lunch.contacts.through.objects.bulk_create(
