@@ -4,9 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 
 class NudgeKind(models.TextChoices):
@@ -132,24 +131,24 @@ class Nudge(models.Model):
             name = self.contact.name
             year = self.contact.birthday_year
             if days == 0 and year:
-                return _now("%(name)s turns %(age)d today.") % {
+                return gettext("%(name)s turns %(age)d today.") % {
                     "name": name,
                     "age": self.occurs_on.year - year,
                 }
             if days == 0:
-                return _now("%(name)s has a birthday today.") % {"name": name}
+                return gettext("%(name)s has a birthday today.") % {"name": name}
             if days > 0:
                 return ngettext(
                     "%(name)s has a birthday tomorrow (%(day)s).",
                     "%(name)s has a birthday in %(days)d days (%(day)s).",
                     days,
                 ) % {"name": name, "days": days, "day": day}
-            return _now("%(name)s had a birthday on %(day)s.") % {"name": name, "day": day}
+            return gettext("%(name)s had a birthday on %(day)s.") % {"name": name, "day": day}
         if self.kind == NudgeKind.IMPORTANT_DATE and self.important_date:
             date = self.important_date
             values = {"title": date.title, "name": date.contact.name, "day": day, "days": days}
             if days == 0:
-                return _now("Today: %(title)s of %(name)s.") % values
+                return gettext("Today: %(title)s of %(name)s.") % values
             if days > 0:
                 return (
                     ngettext(
@@ -159,14 +158,16 @@ class Nudge(models.Model):
                     )
                     % values
                 )
-            return _now("%(title)s of %(name)s was on %(day)s.") % values
+            return gettext("%(title)s of %(name)s was on %(day)s.") % values
         if self.kind == NudgeKind.FOLLOW_UP and self.follow_up:
             values = {"name": self.follow_up.contact.name, "note": self.follow_up.note}
             if self.follow_up.note:
-                return _now("Follow up with %(name)s: %(note)s") % values
-            return _now("Follow up with %(name)s.") % values
+                return gettext("Follow up with %(name)s: %(note)s") % values
+            return gettext("Follow up with %(name)s.") % values
         if self.kind == NudgeKind.KEEP_IN_TOUCH and self.contact:
-            return _now("Time to get in touch with %(name)s again.") % {"name": self.contact.name}
+            return gettext("Time to get in touch with %(name)s again.") % {
+                "name": self.contact.name
+            }
         if self.kind == NudgeKind.LUNCH_WEEK:
             target = self.owner.lunch_target
             return ngettext(
@@ -178,11 +179,11 @@ class Nudge(models.Model):
             lunch = self.lunch
             names = ", ".join(person.name for person in lunch.people)
             when = formats.time_format(lunch.time, "TIME_FORMAT") if lunch.time else ""
-            text = _now("Lunch today with %(names)s") % {"names": names or "…"}
+            text = gettext("Lunch today with %(names)s") % {"names": names or "…"}
             details = " · ".join(part for part in (when, lunch.place) if part)
             return f"{text} ({details})" if details else text
         if self.kind == NudgeKind.GOAL_REVIEW:
-            return _now("A goal review is due.")
+            return gettext("A goal review is due.")
         # The object was deleted since (the row survives only for kinds without one).
         return str(self.get_kind_display())
 

@@ -108,7 +108,9 @@ def build_reminder_network(size: int) -> Network:
     nudges = []
     for n, contact in enumerate(contacts):
         nudges += [
-            Nudge(owner=owner, kind=NudgeKind.BIRTHDAY, key=f"b{n}", occurs_on=today, contact=contact),
+            Nudge(
+                owner=owner, kind=NudgeKind.BIRTHDAY, key=f"b{n}", occurs_on=today, contact=contact
+            ),
             Nudge(
                 owner=owner,
                 kind=NudgeKind.FOLLOW_UP,

@@ -24,7 +24,7 @@ def test_the_list_groups_open_follow_ups_and_hides_done_ones(client_owner, anna)
     make_follow_up(anna, -2, note="Überfällig")
     make_follow_up(anna, 0, note="Heute fällig")
     make_follow_up(anna, 5, note="Nächste Woche")
-    make_follow_up(anna, -1, note="Erledigt").mark_done(TODAY)
+    make_follow_up(anna, -1, note="Abgehakt").mark_done(TODAY)
 
     text = client_owner.get(LIST).text
 
@@ -34,8 +34,8 @@ def test_the_list_groups_open_follow_ups_and_hides_done_ones(client_owner, anna)
     assert "Überfällig" in overdue
     assert "Heute fällig" in today
     assert "Nächste Woche" in upcoming
-    assert "Erledigt" not in text
-    assert "Erledigt" in client_owner.get(LIST + "?show=done").text
+    assert "Abgehakt" not in text
+    assert "Abgehakt" in client_owner.get(LIST + "?show=done").text
 
 
 def test_the_list_shows_only_the_users_own(client_outsider, anna):
@@ -108,7 +108,9 @@ def test_done_over_htmx_swaps_the_row(client_owner, anna, htmx_headers):
     )
 
     assert response.status_code == 200
-    assert response.text.strip().startswith(f'<li class="row fu is-done" id="followup-{follow_up.pk}"')
+    assert response.text.strip().startswith(
+        f'<li class="row fu is-done" id="followup-{follow_up.pk}"'
+    )
     assert "HX-Trigger" in response.headers
     follow_up.refresh_from_db()
     assert follow_up.is_done

@@ -50,7 +50,8 @@ def test_29_february_is_valid_without_a_year_or_in_a_leap_year(client_owner, ann
 
 
 @pytest.mark.parametrize(
-    ("day", "month", "year"), [("29", "2", "2023"), ("31", "4", ""), ("0", "1", ""), ("5", "13", "")]
+    ("day", "month", "year"),
+    [("29", "2", "2023"), ("31", "4", ""), ("0", "1", ""), ("5", "13", "")],
 )
 def test_an_impossible_day_is_a_field_error(client_owner, anna, day, month, year):
     response = post_date(client_owner, anna, day=day, month=month, year=year)
