@@ -177,7 +177,82 @@ class DemoNetwork:
             untriaged = contact.category == Category.PINGUIN and contact.triaged_at is None
             if untriaged and contact.created_at < recently:
                 contact.keep_as_pinguin()
+        self.add_reminders(user, contacts)
         return user
+
+    def add_reminders(self, user: User, contacts: dict[str, Contact]) -> None:
+        """Follow-ups, lunches, dates and nudges, so the "This week" page is alive."""
+        from reminders.models import FollowUp, ImportantDate, Lunch, Nudge, NudgeKind
+
+        def day(offset: int) -> datetime.date:
+            return self.today + datetime.timedelta(days=offset)
+
+        katrin, jonas, lena = (contacts[n] for n in ("Katrin Müller", "Jonas Weiß", "Lena Schäfer"))
+        deniz, claudia, stefan = (
+            contacts[n] for n in ("Deniz Yılmaz", "Claudia Hoffmann", "Stefan Wagner")
+        )
+        follow_ups = [
+            FollowUp.objects.create(
+                owner=user, contact=katrin, due_on=day(-2), note="Angebot für den Relaunch schicken"
+            ),
+            FollowUp.objects.create(
+                owner=user, contact=jonas, due_on=day(0), note="Fragen, wie der Pitch lief"
+            ),
+            FollowUp.objects.create(
+                owner=user,
+                contact=claudia,
+                due_on=day(9),
+                note="Quartalsgespräch Rahmenvertrag",
+                repeat="quarterly",
+            ),
+        ]
+        ImportantDate.objects.create(
+            owner=user,
+            contact=lena,
+            kind="founding",
+            label="Studio-Gründung",
+            day=day(5).day,
+            month=day(5).month,
+            year=self.today.year - 5,
+        )
+        ImportantDate.objects.create(
+            owner=user,
+            contact=stefan,
+            kind="work",
+            day=day(40).day,
+            month=day(40).month,
+            year=self.today.year - 10,
+        )
+        # One lunch done last week (in the timelines), one planned this week, one next week.
+        done = Lunch.objects.create(
+            owner=user, date=day(-6), time=datetime.time(12, 30), place="Hafenküche"
+        )
+        done.contacts.set([deniz])
+        done.mark_done()
+        planned = Lunch.objects.create(
+            owner=user,
+            # Tomorrow, unless tomorrow is next week already.
+            date=day(0 if self.today.weekday() == 6 else 1),
+            time=datetime.time(12, 30),
+            place="Café Franck, Ehrenfeld",
+        )
+        planned.contacts.set([lena])
+        later = Lunch.objects.create(
+            owner=user, date=day(8), time=datetime.time(13), place="Vietnamese auf der Venloer"
+        )
+        later.contacts.set([jonas, katrin])
+        today = self.today.isoformat()
+        Nudge.objects.create(
+            owner=user,
+            kind=NudgeKind.FOLLOW_UP,
+            key=f"followup-{follow_ups[1].pk}-{today}",
+            occurs_on=self.today,
+            contact=jonas,
+            follow_up=follow_ups[1],
+        )
+        Nudge.objects.create(
+            owner=user, kind=NudgeKind.LUNCH_WEEK, key=f"lunchweek-{today}", occurs_on=self.today
+        )
 
     def plan_interactions(self) -> list[Plan]:
         plan = list(self.events)
