@@ -10,6 +10,8 @@ import zoneinfo
 
 # From this local hour on it is evening: no nudge and no digest is sent until the morning.
 EVENING_HOUR = 22
+# A weekly digest missed on its day (an outage) may still go out this many days later.
+DIGEST_GRACE_DAYS = 1
 
 
 @functools.cache
@@ -38,9 +40,10 @@ def iso_week(day: datetime.date) -> str:
 def digest_is_due(local_now: datetime.datetime, weekday: int, hour: int) -> bool:
     """The week's digest time (weekday at hour, local) has passed, and it is not night.
 
-    A digest missed on its day (an outage) goes out on a later day of the same week, but
-    only from `hour` on, so a worker that comes back at 3 a.m. waits for the morning.
+    A digest missed on its day (an outage) still goes out the day after, but only from `hour`
+    on, so a worker that comes back at 3 a.m. waits for the morning. Later than that it waits
+    for next week (a new account on a Wednesday gets its first digest the next week).
     """
-    if local_now.weekday() < weekday:
+    if not 0 <= local_now.weekday() - weekday <= DIGEST_GRACE_DAYS:
         return False
     return hour <= local_now.hour < max(EVENING_HOUR, hour + 1)
