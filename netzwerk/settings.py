@@ -4,9 +4,11 @@ Every value has a default that makes the quick start work with nothing configure
 SQLite under var/, local-memory cache, console email, Celery on a filesystem transport.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -135,6 +137,17 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Netzwerk <netzwerk@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A hung SMTP server must not hold a worker until the task time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Absolute links in emails (digest, reminders, one-tap actions, unsubscribe) start with this.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Reminder and digest emails (reminders/delivery.py): a failed send is retried after
+# EMAIL_RETRY_BASE_SECONDS, doubling up to an hour, EMAIL_MAX_ATTEMPTS times in all; a claim
+# a crash left in "sending" is taken over after EMAIL_CLAIM_TIMEOUT_SECONDS, which must stay
+# longer than CELERY_TASK_TIME_LIMIT so a send still running is never taken over.
+EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
+EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=600)
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -192,7 +205,10 @@ X_FRAME_OPTIONS = "DENY"
 # Celery: Redis when REDIS_URL is set, else a filesystem transport that needs no server.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+    # Redis hands an unacknowledged task to another worker after the visibility timeout. It
+    # stays above the task time limit, and no task is ever scheduled more than a minute
+    # ahead (no long countdown or ETA), so a running or waiting task is never run twice.
+    {"visibility_timeout": 900}
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -209,7 +225,36 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+
+def _every(cron: crontab, expires: int):
+    """A beat entry's schedule; BEAT_EVERY_SECONDS (tests, demos) replaces every crontab.
+
+    Scans are cheap and idempotent, and a scan that waited past the next one is useless, so
+    each expires before its successor: an outage does not leave a pile of scans behind.
+    """
+    seconds = env.int("BEAT_EVERY_SECONDS", default=0)
+    if seconds:
+        return {"schedule": timedelta(seconds=seconds), "options": {"expires": seconds}}
+    return {"schedule": cron, "options": {"expires": expires}}
+
+
+# The periodic scans derive everything from the database; see README "Reminders and Celery".
+CELERY_BEAT_SCHEDULE: dict = {
+    "create-due-nudges-every-5-minutes": {
+        "task": "reminders.tasks.scan_nudges",
+        **_every(crontab(minute="*/5"), expires=240),
+    },
+    "send-nudge-emails-every-minute": {
+        "task": "reminders.tasks.deliver_nudge_emails",
+        **_every(crontab(), expires=50),
+    },
+    "send-due-weekly-digests-every-5-minutes": {
+        "task": "reminders.tasks.send_due_digests",
+        **_every(crontab(minute="*/5"), expires=240),
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, dashboard, dates, followups, lunches, nudges
+from .views import calendar, dashboard, dates, email_actions, followups, lunches, nudges
 
 app_name = "reminders"
 
@@ -29,4 +29,11 @@ urlpatterns = [
     path("nudges/<int:pk>/read/", nudges.nudge_read, name="nudge_read"),
     path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    # Signed one-tap links from the emails (no login; the token is the credential).
+    path("r/a/<slug:action>/<str:token>/", email_actions.email_action, name="email_action"),
+    path(
+        "r/unsubscribe/<slug:list_name>/<str:token>/",
+        email_actions.unsubscribe,
+        name="unsubscribe",
+    ),
 ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DigestState(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
     SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
@@ -15,12 +16,26 @@ class DigestQuerySet(models.QuerySet):
     def for_owner(self, user) -> "DigestQuerySet":
         return self.filter(owner=user)
 
+    def latest_status(self) -> "Digest | None":
+        """The newest digest row (state, sent_at, detail), for the preferences page."""
+        return self.order_by("-week", "-id").first()
+
+    def claimable(self, now, stale_after) -> "DigestQuerySet":
+        """Rows a sender may claim: waiting and due, or left in "sending" by a crash."""
+        return self.filter(
+            models.Q(state=DigestState.PENDING)
+            & (models.Q(next_try_at__isnull=True) | models.Q(next_try_at__lte=now))
+            | models.Q(state=DigestState.SENDING, claimed_at__lt=now - stale_after)
+        )
+
 
 class Digest(models.Model):
     """The weekly digest of one user for one ISO week, claimed before it is sent.
 
     The unique (owner, week) row is the claim: a second run, a second beat or a retry finds
-    it and sends nothing more.
+    it and sends nothing more. Its life: pending (created by the scan, or waiting for a retry
+    after an SMTP error) → sending (claimed by one conditional UPDATE) → sent; or failed after
+    too many attempts, or skipped when there was nothing to tell. `detail` says why.
     """
 
     owner = models.ForeignKey(
@@ -31,6 +46,8 @@ class Digest(models.Model):
     claimed_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # After a failed send: retried by the periodic scan from this instant on.
+    next_try_at = models.DateTimeField(null=True, blank=True)
     # Why it failed or was skipped, shown on the preferences page.
     detail = models.TextField(blank=True)
 

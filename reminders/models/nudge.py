@@ -48,6 +48,16 @@ class NudgeQuerySet(models.QuerySet):
             "owner", "contact", "follow_up__contact", "important_date__contact", "lunch"
         ).prefetch_related(models.Prefetch("lunch__contacts", queryset=people))
 
+    def email_due(self, now: datetime.datetime) -> "NudgeQuerySet":
+        """Nudges waiting for their email whose next try has come."""
+        return self.filter(email_state=EmailState.PENDING).filter(
+            models.Q(email_next_try_at__isnull=True) | models.Q(email_next_try_at__lte=now)
+        )
+
+    def stale_claims(self, now: datetime.datetime, timeout: datetime.timedelta):
+        """Emails claimed longer ago than `timeout` and never marked sent: a crash left them."""
+        return self.filter(email_state=EmailState.SENDING, email_claimed_at__lt=now - timeout)
+
 
 class Nudge(models.Model):
     """One reminder shown in the app (and maybe emailed), recorded once under a unique key.
@@ -89,6 +99,10 @@ class Nudge(models.Model):
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.TextField(blank=True)
+    # After a failed send: not before this instant (exponential backoff; the scan retries).
+    email_next_try_at = models.DateTimeField(null=True, blank=True)
+    # Which delivery run holds the claim: its UPDATE sets it, and only that run marks sent.
+    email_claim = models.UUIDField(null=True, blank=True, db_index=True)
 
     objects = NudgeQuerySet.as_manager()
 
