@@ -9,5 +9,6 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("accounts/", include("allauth.urls")),
     path("contacts/", include("contacts.urls")),
+    path("strategy/", include("strategy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,3 +24,26 @@ document.addEventListener("htmx:responseError", (event) => {
 document.addEventListener("htmx:sendError", () => {
   showToast("error", document.body.dataset.offlineText || "Offline?");
 });
+
+// Copy buttons: copy the text of the field named in data-copy-target. Where the clipboard is
+// not available (no HTTPS, permission refused), the text is selected and the fallback shown.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy-target]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.copyTarget);
+  const status = button.parentElement.querySelector(".copy-status");
+  if (!field) return;
+  const say = (text, ok) => {
+    if (status) status.textContent = text;
+    button.classList.toggle("copied", ok);
+  };
+  try {
+    if (!navigator.clipboard) throw new Error("no clipboard");
+    await navigator.clipboard.writeText(field.value);
+    say(button.dataset.copiedText || "✓", true);
+  } catch {
+    field.focus();
+    field.select();
+    say(button.dataset.fallbackText || "", false);
+  }
+});

@@ -32,8 +32,9 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 # Measured on SQLite and Postgres alike. Every page starts with the session and the user.
 # List: the page of rows, their tags, the tag filter's options (HTMX partials: no options).
 LIST_MAX_QUERIES = 5
-# Contact page: the contact, 31 timeline entries, the people in them, profile links, tags.
-CONTACT_PAGE_MAX_QUERIES = 7
+# Contact page: the contact, 31 timeline entries, the people in them, profile links, tags,
+# its goal links, request preparation, introductions and give-first log.
+CONTACT_PAGE_MAX_QUERIES = 11
 # Triage: the next Pinguin, its tags, how many are left.
 TRIAGE_MAX_QUERIES = 5
 # Tags: the tags with their contact counts.
