@@ -32,9 +32,10 @@ class IntroductionForm(forms.ModelForm):
         if a and b:
             if a == b:
                 raise forms.ValidationError(_("Choose two different people."))
-            known = Introduction.objects.for_owner(self.owner).filter(
-                contact_a=min(a, b, key=lambda c: c.pk), contact_b=max(a, b, key=lambda c: c.pk)
-            )
+            # A pair is stored with the smaller id first (see Introduction).
+            if a.pk > b.pk:
+                data["contact_a"], data["contact_b"] = a, b = b, a
+            known = Introduction.objects.for_owner(self.owner).filter(contact_a=a, contact_b=b)
             if known.exists():
                 raise forms.ValidationError(_("These two are in your introductions already."))
         return data
