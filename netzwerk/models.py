@@ -1,15 +1,54 @@
 """The user model and the account preferences that live on it."""
 
+import secrets
 import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class NudgeDelivery(models.TextChoices):
+    """How a kind of nudge reaches the user."""
+
+    OFF = "off", _("Off")
+    APP = "app", _("In the app")
+    EMAIL = "email", _("In the app and by email")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+def _delivery_field(label: str, default: str) -> models.CharField:
+    return models.CharField(label, max_length=8, choices=NudgeDelivery.choices, default=default)
+
+
+def _rhythm_field(label: str, default: int | None) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        default=default,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("Days between contacts; empty means no rhythm."),
+    )
 
 
 class UserManager(BaseUserManager):
@@ -49,6 +88,51 @@ class User(AbstractUser):
     )
     home_city = models.CharField(_("home city"), max_length=120, blank=True)
 
+    # Keep-in-touch rhythm per category; a contact's own keep_in_touch_days wins.
+    rhythm_einhorn_days = _rhythm_field(_("Einhörner: keep in touch every"), 30)
+    rhythm_flamingo_days = _rhythm_field(_("Flamingos: keep in touch every"), 90)
+    rhythm_pinguin_days = _rhythm_field(_("Pinguine: keep in touch every"), None)
+
+    lunch_target = models.PositiveSmallIntegerField(
+        _("lunches per week"),
+        default=2,
+        validators=[MaxValueValidator(5)],
+        help_text=_("#neverlunchalone: how many lunches with other people you aim for."),
+    )
+    lunch_nudge_weekday = models.PositiveSmallIntegerField(
+        _("lunch planning day"),
+        choices=Weekday.choices,
+        default=Weekday.MONDAY,
+        help_text=_("On this morning you get a nudge if the week has fewer lunches planned."),
+    )
+    morning_hour = models.PositiveSmallIntegerField(
+        _("nudges from"),
+        default=8,
+        validators=[MinValueValidator(6), MaxValueValidator(11)],
+        help_text=_("Hour of your morning from which nudges may arrive (never at night)."),
+    )
+    birthday_lead_days = models.PositiveSmallIntegerField(
+        _("birthday reminder, days before"),
+        default=3,
+        validators=[MaxValueValidator(30)],
+        help_text=_("0 reminds you on the day only."),
+    )
+    birthday_nudges = _delivery_field(_("birthdays and important dates"), NudgeDelivery.EMAIL)
+    followup_nudges = _delivery_field(_("follow-ups"), NudgeDelivery.EMAIL)
+    keep_in_touch_nudges = _delivery_field(_("keep in touch"), NudgeDelivery.APP)
+    lunch_nudges = _delivery_field(_("#neverlunchalone"), NudgeDelivery.APP)
+    review_nudges = _delivery_field(_("goal reviews"), NudgeDelivery.EMAIL)
+
+    digest_enabled = models.BooleanField(_("weekly digest by email"), default=True)
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("digest day"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("digest hour"), default=7, validators=[MinValueValidator(5), MaxValueValidator(22)]
+    )
+    # The secret in the private calendar feed URL; regenerating it revokes old subscriptions.
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -64,3 +148,11 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def rhythm_days(self, category: str) -> int | None:
+        """The default keep-in-touch rhythm of a category, in days (None: no rhythm)."""
+        return getattr(self, f"rhythm_{category}_days")
+
+    def regenerate_calendar_token(self) -> None:
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "csp",
     "netzwerk",
     "contacts",
+    "reminders",
     "strategy",
 ]
 

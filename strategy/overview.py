@@ -6,12 +6,14 @@ are gathered here rather than on one model.
 
 import dataclasses
 import datetime
+from collections import Counter
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.formats import date_format
 
 from contacts.models import Interaction
+from reminders.models import Lunch, LunchStatus
 
 from . import charts
 from .models import Event, Goal, GoalChannel, GoalContact, Group, Platform
@@ -111,13 +113,24 @@ def time_by_platform(user) -> list[charts.Bar]:
     return charts.bars([(str(labels[row["platform"]]), row["minutes"]) for row in rows])
 
 
-def lunch_signal(user, today: datetime.date) -> dict | None:
-    """Lunches kept per week against the weekly target, for the last weeks.
-
-    Lunches are planned in the reminders app; without its models there is no signal and
-    the overview hides the lunch chart.
-    """
-    return None
+def lunch_signal(user, today: datetime.date) -> dict:
+    """Lunches kept (marked done) per week against the weekly target, for the last weeks."""
+    weeks = charts.week_starts(today, LUNCH_WEEKS_SHOWN)
+    kept = Counter(
+        day - datetime.timedelta(days=day.weekday())
+        for day in Lunch.objects.for_owner(user)
+        .filter(status=LunchStatus.DONE, date__gte=weeks[0], date__lte=today)
+        .values_list("date", flat=True)
+    )
+    target = user.lunch_target
+    series = [(date_format(monday, "d.m."), kept.get(monday, 0)) for monday in weeks]
+    return {
+        "chart": charts.columns(series, target=target),
+        "target": target,
+        "this_week": series[-1][1],
+        "weeks_on_target": sum(1 for _label, count in series if target and count >= target),
+        "weeks": len(series),
+    }
 
 
 def strategy_overview(user, today: datetime.date) -> dict:

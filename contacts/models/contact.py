@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..text import canonical, search_document, search_terms
 from .choices import Category, Channel, Status
+from .rhythm import RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
 
 NEVER = datetime.date(1, 1, 1)
 # Someone helped within this many days is not suggested for help again yet.
@@ -30,7 +31,7 @@ SEARCHED_FIELDS = frozenset(
 )
 
 
-class ContactQuerySet(models.QuerySet):
+class ContactQuerySet(ContactReminderQueries, models.QuerySet):
     def for_owner(self, user) -> "ContactQuerySet":
         return self.filter(owner=user)
 
@@ -122,7 +123,9 @@ class ContactQuerySet(models.QuerySet):
             .annotate(latest=Max("interaction__date"))
             .values("latest")
         )
-        return self.update(last_contacted_on=Subquery(latest))
+        updated = self.update(last_contacted_on=Subquery(latest))
+        self.refresh_keep_in_touch_due()
+        return updated
 
     def rebuild_search_text(self) -> None:
         """Recompute the folded search text of these contacts (few queries, one bulk UPDATE)."""
@@ -177,6 +180,11 @@ class Contact(models.Model):
     )
     # Derived from the interaction log by the model layer, never edited directly.
     last_contacted_on = models.DateField(_("last contacted"), null=True, blank=True, editable=False)
+    # When the keep-in-touch rhythm makes this contact due; derived, kept by save() and
+    # refresh_keep_in_touch_due() so "who is due" is one indexed range query.
+    keep_in_touch_due_on = models.DateField(null=True, blank=True, editable=False)
+    # Last day this contact was offered as a lunch guest, so suggestions rotate.
+    lunch_suggested_on = models.DateField(null=True, blank=True, editable=False)
     triaged_at = models.DateTimeField(null=True, blank=True, editable=False)
     sort_name = models.CharField(max_length=210, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
@@ -201,6 +209,7 @@ class Contact(models.Model):
                 "id",
                 name="contact_owner_last",
             ),
+            models.Index(fields=["owner", "keep_in_touch_due_on"], name="contact_owner_due"),
         ]
         # The trigram index on search_text is Postgres-only: migration 0002 creates it.
         constraints = [
@@ -227,6 +236,10 @@ class Contact(models.Model):
             :210
         ]
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or RHYTHM_FIELDS.intersection(update_fields):
+            self.keep_in_touch_due_on = keep_in_touch_due(self, self.owner)
+            if update_fields is not None:
+                kwargs["update_fields"] = update_fields = {*update_fields, "keep_in_touch_due_on"}
         if self.pk is None:
             self.search_text = self.build_search_text(tags=[], interactions=[])
             return super().save(*args, **kwargs)

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('contacts', '0003_introductions_help_request_prep'),
+        ('contacts', '0004_introductions_help_request_prep'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

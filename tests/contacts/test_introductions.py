@@ -1,5 +1,7 @@
 """Introductions: suggestions of pairs with a reason, recording them, double-opt-in drafts."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, Introduction
 from contacts.suggestions import MAX_CIRCLE, suggest_introductions
+from reminders.models import FollowUp
 from tests.factories import (
     make_contact,
     make_goal,
@@ -183,6 +186,21 @@ def test_marking_it_made_dates_it_and_hands_over_the_follow_up(client_owner, own
     )
     introduction.refresh_from_db()
     assert introduction.status == "fruitful"
+
+
+def test_marking_it_made_plans_a_follow_up_to_ask_how_it_went(client_owner, owner):
+    anna = make_contact(owner, first_name="Anna")
+    ben = make_contact(owner, first_name="Ben", last_name="Berg")
+    introduction = make_introduction(anna, ben)
+    url = reverse("contacts:introduction_progress", args=[introduction.pk])
+
+    client_owner.post(url, {"progress": "made"})
+    client_owner.post(url, {"progress": "made"})
+
+    (follow_up,) = FollowUp.objects.for_owner(owner)
+    assert follow_up.contact == anna
+    assert follow_up.due_on == timezone.localdate() + datetime.timedelta(days=21)
+    assert "Ben Berg" in follow_up.note
 
 
 def test_the_detail_page_drafts_both_double_opt_in_messages(client_owner, owner):

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from reminders.models import Lunch
 from strategy import charts
 from strategy.overview import strategy_overview
 from tests.factories import (
@@ -24,8 +25,8 @@ from tests.factories import (
 TODAY = timezone.localdate()
 OVERVIEW = reverse("strategy:overview")
 # Session, user, goals with counts, monthly interactions, events per goal, events and groups
-# for the bubble share, minutes per platform, the paused/reached goals.
-OVERVIEW_MAX_QUERIES = 9
+# for the bubble share, minutes per platform, lunches kept, the paused/reached goals.
+OVERVIEW_MAX_QUERIES = 10
 
 
 def test_the_overview_counts_interactions_with_goal_contacts_this_month(owner):
@@ -100,6 +101,25 @@ def test_the_charts_carry_their_numbers_as_text(client_owner, owner):
     assert 'role="img"' in html and "<title>" in html
     assert "YouTube" in html and "45" in html
     assert "style=" not in html  # the CSP allows no inline styles
+
+
+def test_the_overview_shows_lunches_kept_against_the_target(client_owner, owner):
+    owner.lunch_target = 2
+    owner.save()
+    contact = make_contact(owner)
+    for days_ago, status in ((0, "done"), (0, "cancelled"), (0, "planned"), (7, "done")):
+        lunch = Lunch.objects.create(
+            owner=owner, date=TODAY - datetime.timedelta(days=days_ago), status=status
+        )
+        lunch.contacts.set([contact])
+
+    lunches = strategy_overview(owner, TODAY)["lunches"]
+    html = client_owner.get(OVERVIEW).content.decode()
+
+    assert lunches["target"] == 2 and lunches["this_week"] == 1
+    assert [c.value for c in lunches["chart"]["columns"]][-2:] == [1, 1]
+    assert lunches["chart"]["target_y"] is not None
+    assert 'id="lunch-signal"' in html and 'class="target"' in html
 
 
 def test_columns_scale_to_the_biggest_value_or_the_target():

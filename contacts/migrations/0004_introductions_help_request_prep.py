@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0002_search_trigram_index'),
+        ('contacts', '0003_keep_in_touch_due'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

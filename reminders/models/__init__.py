@@ -1,0 +1,19 @@
+from .digest import Digest, DigestState
+from .followup import FollowUp, Repeat
+from .important_date import DateKind, ImportantDate
+from .lunch import Lunch, LunchStatus
+from .nudge import EmailState, Nudge, NudgeKind
+
+__all__ = [
+    "DateKind",
+    "Digest",
+    "DigestState",
+    "EmailState",
+    "FollowUp",
+    "ImportantDate",
+    "Lunch",
+    "LunchStatus",
+    "Nudge",
+    "NudgeKind",
+    "Repeat",
+]

@@ -1,0 +1,121 @@
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Repeat(models.TextChoices):
+    NONE = "", _("once")
+    WEEKLY = "weekly", _("every week")
+    MONTHLY = "monthly", _("every month")
+    QUARTERLY = "quarterly", _("every quarter")
+    YEARLY = "yearly", _("every year")
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 → 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
+
+
+def next_due(due_on: datetime.date, repeat: str) -> datetime.date:
+    if repeat == Repeat.WEEKLY:
+        return due_on + datetime.timedelta(weeks=1)
+    months = {Repeat.MONTHLY: 1, Repeat.QUARTERLY: 3, Repeat.YEARLY: 12}[Repeat(repeat)]
+    return add_months(due_on, months)
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "FollowUpQuerySet":
+        return self.filter(owner=user)
+
+    def open(self) -> "FollowUpQuerySet":
+        return self.filter(done_at__isnull=True)
+
+    def due(self, on: datetime.date) -> "FollowUpQuerySet":
+        """Open follow-ups due on or before this day, oldest first."""
+        return self.open().filter(due_on__lte=on).order_by("due_on", "id")
+
+    def between(self, start: datetime.date, end: datetime.date) -> "FollowUpQuerySet":
+        return self.open().filter(due_on__range=(start, end)).order_by("due_on", "id")
+
+
+class FollowUp(models.Model):
+    """A promise to get back to someone by a day, optionally repeating."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("contact"),
+    )
+    due_on = models.DateField(_("due on"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    repeat = models.CharField(
+        _("repeat"), max_length=10, choices=Repeat.choices, default=Repeat.NONE, blank=True
+    )
+    done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The interaction it was created from, if any ("follow up in 2 weeks").
+    interaction = models.ForeignKey(
+        "contacts.Interaction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [
+            models.Index(
+                fields=["owner", "due_on"],
+                condition=models.Q(done_at__isnull=True),
+                name="followup_open_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.due_on:%Y-%m-%d} {self.note[:40]}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    @transaction.atomic
+    def mark_done(self, today: datetime.date) -> "FollowUp | None":
+        """Close it; a repeating one comes back at its next date after today. Idempotent."""
+        updated = FollowUp.objects.filter(pk=self.pk, done_at__isnull=True).update(
+            done_at=timezone.now()
+        )
+        self.refresh_from_db(fields=["done_at"])
+        if not updated or not self.repeat:
+            return None
+        due = next_due(self.due_on, self.repeat)
+        while due <= today:
+            due = next_due(due, self.repeat)
+        return FollowUp.objects.create(
+            owner_id=self.owner_id,
+            contact_id=self.contact_id,
+            due_on=due,
+            note=self.note,
+            repeat=self.repeat,
+        )
+
+    def snooze(self, today: datetime.date, days: int = 7) -> None:
+        """Push it `days` past today (or past its due day if that is later)."""
+        self.due_on = max(self.due_on, today) + datetime.timedelta(days=days)
+        self.save(update_fields=["due_on"])

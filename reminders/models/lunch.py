@@ -1,0 +1,97 @@
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import InteractionKind
+
+
+def week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Monday and Sunday of the ISO week the day is in."""
+    monday = day - datetime.timedelta(days=day.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
+class LunchStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class LunchQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "LunchQuerySet":
+        return self.filter(owner=user)
+
+    def upcoming(self, today: datetime.date) -> "LunchQuerySet":
+        return self.filter(status=LunchStatus.PLANNED, date__gte=today).order_by("date", "time")
+
+    def in_week_of(self, day: datetime.date) -> "LunchQuerySet":
+        """Planned and done lunches of that Monday-to-Sunday week (cancelled ones don't count)."""
+        monday, sunday = week_of(day)
+        return self.filter(date__range=(monday, sunday)).exclude(status=LunchStatus.CANCELLED)
+
+
+class Lunch(models.Model):
+    """#neverlunchalone: a lunch date with one or more people."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lunches"
+    )
+    date = models.DateField(_("date"))
+    time = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), max_length=5000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=LunchStatus.choices, default=LunchStatus.PLANNED
+    )
+    contacts = models.ManyToManyField(
+        "contacts.Contact", related_name="lunches", verbose_name=_("people")
+    )
+    # The timeline entry logged when the lunch was marked done.
+    interaction = models.OneToOneField(
+        "contacts.Interaction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lunch",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = LunchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "time", "id"]
+        verbose_name = _("lunch")
+        verbose_name_plural = _("lunches")
+        indexes = [models.Index(fields=["owner", "date"], name="lunch_owner_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.place}"
+
+    @transaction.atomic
+    def mark_done(self):
+        """Mark it done and log it as a lunch in the people's timelines; returns the interaction.
+
+        Done twice, it logs once.
+        """
+        locked = Lunch.objects.select_for_update().get(pk=self.pk)
+        if locked.status == LunchStatus.DONE and locked.interaction_id:
+            return locked.interaction
+        from contacts.models import Interaction
+
+        notes = self.place if not self.notes else f"{self.place}\n{self.notes}".strip()
+        interaction = Interaction.objects.create(
+            owner_id=self.owner_id, kind=InteractionKind.LUNCH, date=self.date, notes=notes
+        )
+        interaction.set_contacts(list(self.contacts.all()))
+        self.status = LunchStatus.DONE
+        self.interaction = interaction
+        self.save(update_fields=["status", "interaction"])
+        return interaction
+
+    def cancel(self) -> None:
+        self.status = LunchStatus.CANCELLED
+        self.save(update_fields=["status"])
