@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contacts.models import Contact, Introduction
 from contacts.suggestions import MAX_CIRCLE, suggest_introductions
@@ -212,7 +212,8 @@ def test_the_detail_page_drafts_both_double_opt_in_messages(client_owner, owner)
 
     assert html.count('class="copy-text"') == 2
     assert 'id="draft-a"' in html and 'id="draft-b"' in html
-    drafts = dict(introduction.opt_in_drafts("Olga"))
+    with translation.override("en"):
+        drafts = dict(introduction.opt_in_drafts("Olga"))
     assert "Ben Berg (Fotograf)" in drafts[anna] and "Hello Anna" in drafts[anna]
     assert "Anna Adler (Studio A)" in drafts[ben] and "Buchgestaltung" in drafts[ben]
     assert drafts[ben].endswith("Olga")

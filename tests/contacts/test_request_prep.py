@@ -1,7 +1,7 @@
 """Wish contacts: the four questions, the message draft, and wish → sent → connected."""
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contacts.models import RequestPrep
 from tests.factories import make_contact, make_request_prep
@@ -27,7 +27,8 @@ def test_the_draft_is_built_from_the_four_answers(owner):
         hope_for="to hear how you run research with small budgets",
     )
 
-    draft = prep.draft_message("Olga")
+    with translation.override("en"):
+        draft = prep.draft_message("Olga")
 
     assert draft.startswith("Hello Jana,\n")
     assert "I saw that you lead the UX team at Stadtwerke Köln." in draft
@@ -40,7 +41,10 @@ def test_the_draft_is_built_from_the_four_answers(owner):
 def test_a_draft_without_answers_still_greets(owner):
     prep = RequestPrep(contact=make_contact(owner, first_name="Jana"))
 
-    assert "Hello Jana" in prep.draft_message("Olga")
+    with translation.override("en"):
+        assert "Hello Jana" in prep.draft_message("Olga")
+    with translation.override("de"):
+        assert "Hallo Jana" in prep.draft_message("Olga")
 
 
 def test_it_saves_the_answers_and_shows_the_draft_with_a_copy_button(client_owner, owner):
@@ -53,7 +57,8 @@ def test_it_saves_the_answers_and_shows_the_draft_with_a_copy_button(client_owne
     html = client_owner.get(prep_url(contact)).content.decode()
 
     assert RequestPrep.objects.get(contact=contact).owner == owner
-    assert "I saw that you teach typography." in html
+    # The owner's language is German: "Ich habe gesehen, dass du teach typography."
+    assert "dass du teach typography." in html
     assert 'data-copy-target="request-draft"' in html
     assert "LinkedIn" in html
 
