@@ -20,6 +20,7 @@ from django.utils import timezone
 from contacts.models import Category, Channel, Contact, InteractionKind, Status, Tag
 from contacts.text import unaccent
 from netzwerk.models import User
+from strategy.demo import build_demo_strategy
 
 DEMO_EMAIL = "demo@netzwerk.example"
 DEMO_PASSWORD = "netzwerk-demo"
@@ -177,6 +178,7 @@ class DemoNetwork:
             untriaged = contact.category == Category.PINGUIN and contact.triaged_at is None
             if untriaged and contact.created_at < recently:
                 contact.keep_as_pinguin()
+        build_demo_strategy(user, contacts, self.today)
         return user
 
     def plan_interactions(self) -> list[Plan]:
