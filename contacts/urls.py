@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, interactions, lists, tags, triage
+from .views import detail, help, interactions, introductions, lists, request_prep, tags, triage
 
 app_name = "contacts"
 
@@ -21,6 +21,29 @@ urlpatterns = [
     path("tags/", tags.tag_list, name="tags"),
     path("tags/<int:pk>/rename/", tags.tag_rename, name="tag_rename"),
     path("tags/<int:pk>/delete/", tags.tag_delete, name="tag_delete"),
+    path("<int:pk>/request/", request_prep.request_prep, name="request_prep"),
+    path("<int:pk>/request/stage/", request_prep.request_stage, name="request_stage"),
+    path("<int:pk>/help/", help.help_create, name="help_create"),
+    path("help/<int:pk>/edit/", help.help_edit, name="help_edit"),
+    path("help/<int:pk>/delete/", help.help_delete, name="help_delete"),
+    path("introductions/", introductions.introduction_list, name="introductions"),
+    path("introductions/new/", introductions.introduction_create, name="introduction_create"),
+    path(
+        "introductions/<int:pk>/",
+        introductions.introduction_detail,
+        name="introduction_detail",
+    ),
+    path("introductions/<int:pk>/edit/", introductions.introduction_edit, name="introduction_edit"),
+    path(
+        "introductions/<int:pk>/progress/",
+        introductions.introduction_progress,
+        name="introduction_progress",
+    ),
+    path(
+        "introductions/<int:pk>/delete/",
+        introductions.introduction_delete,
+        name="introduction_delete",
+    ),
     path("triage/", triage.triage, name="triage"),
     path("triage/restart/", triage.triage_restart, name="triage_restart"),
     path("triage/<int:pk>/", triage.triage_contact, name="triage_contact"),

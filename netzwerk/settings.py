@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "netzwerk",
     "contacts",
     "reminders",
+    "strategy",
 ]
 
 MIDDLEWARE = [

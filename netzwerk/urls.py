@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("contacts/", include("contacts.urls")),
     path("", include("reminders.urls")),
+    path("strategy/", include("strategy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,9 +5,10 @@ import itertools
 
 from django.utils import timezone
 
-from contacts.models import Contact, Interaction, Tag
+from contacts.models import Contact, HelpEntry, Interaction, Introduction, RequestPrep, Tag
 from netzwerk.models import User
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
+from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
 _counter = itertools.count(1)
 
@@ -61,14 +62,62 @@ def make_nudge(owner: User, kind: str, key: str | None = None, **fields) -> Nudg
     return Nudge.objects.create(owner=owner, kind=kind, key=key or f"k{next(_counter)}", **fields)
 
 
+def make_goal(owner: User, **fields) -> Goal:
+    fields.setdefault("title", f"Ziel {next(_counter)}")
+    return Goal.objects.create(owner=owner, **fields)
+
+
+def make_channel(goal: Goal, platform: str = "linkedin", **fields) -> GoalChannel:
+    return GoalChannel.objects.create(goal=goal, platform=platform, **fields)
+
+
+def make_goal_contact(goal: Goal, contact: Contact, next_step: str = "") -> GoalContact:
+    return GoalContact.objects.create(goal=goal, contact=contact, next_step=next_step)
+
+
+def make_group(owner: User, contacts=(), goals=(), **fields) -> Group:
+    fields.setdefault("name", f"Gruppe {next(_counter)}")
+    group = Group.objects.create(owner=owner, **fields)
+    group.contacts.set(contacts)
+    group.goals.set(goals)
+    return group
+
+
+def make_event(owner: User, days_ago: int = 0, **fields) -> Event:
+    fields.setdefault("title", f"Treffen {next(_counter)}")
+    fields.setdefault("date", timezone.localdate() - datetime.timedelta(days=days_ago))
+    return Event.objects.create(owner=owner, **fields)
+
+
+def make_introduction(a: Contact, b: Contact, **fields) -> Introduction:
+    return Introduction.objects.create(owner=a.owner, contact_a=a, contact_b=b, **fields)
+
+
+def make_help(contact: Contact, days_ago: int = 0, **fields) -> HelpEntry:
+    fields.setdefault("date", timezone.localdate() - datetime.timedelta(days=days_ago))
+    return HelpEntry.objects.create(owner=contact.owner, contact=contact, **fields)
+
+
+def make_request_prep(contact: Contact, **fields) -> RequestPrep:
+    return RequestPrep.objects.create(contact=contact, **fields)
+
+
 __all__ = [
     "Interaction",
+    "make_channel",
     "make_contact",
+    "make_event",
     "make_follow_up",
+    "make_goal",
+    "make_goal_contact",
+    "make_group",
+    "make_help",
     "make_important_date",
     "make_interaction",
+    "make_introduction",
     "make_lunch",
     "make_nudge",
+    "make_request_prep",
     "make_tag",
     "make_user",
 ]

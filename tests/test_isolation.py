@@ -16,10 +16,22 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
-from contacts.models import Contact, Interaction, Tag
+from contacts.models import Contact, HelpEntry, Interaction, Introduction, Tag
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
+from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
-from .factories import make_contact, make_interaction, make_tag
+from .factories import (
+    make_channel,
+    make_contact,
+    make_event,
+    make_goal,
+    make_goal_contact,
+    make_group,
+    make_help,
+    make_interaction,
+    make_introduction,
+    make_tag,
+)
 
 # Third-party URL trees have their own permission model and tests.
 SKIPPED_NAMESPACES = {"admin"}
@@ -79,18 +91,56 @@ def _build_nudge(owner, built: dict) -> Nudge:
         contact=built[Contact],
     )
 
+def _build_introduction(owner, built: dict) -> Introduction:
+    # The partner is built here, right after the first contact, so every object built
+    # later is checked against its id too; a retry reuses it so the ids can move apart.
+    partner = Contact.objects.for_owner(owner).filter(first_name="Paula").first()
+    partner = partner or make_contact(owner, first_name="Paula", last_name="Partner")
+    return make_introduction(built[Contact], partner, why="Beide lieben Typografie")
+
+
+def _build_help(owner, built: dict) -> HelpEntry:
+    return make_help(built[Contact], kind="knowledge", note="Preisliste geteilt")
+
+
+def _build_goal(owner, built: dict) -> Goal:
+    return make_goal(owner, title="Geheimes Ziel", kind="clients")
+
+
+def _build_goal_contact(owner, built: dict) -> GoalContact:
+    return make_goal_contact(built[Goal], built[Contact], next_step="Kaffee vorschlagen")
+
+
+def _build_channel(owner, built: dict) -> GoalChannel:
+    return make_channel(built[Goal], "linkedin", weekly_minutes=60, reason="Kundschaft")
+
+
+def _build_group(owner, built: dict) -> Group:
+    return make_group(owner, goals=[built[Goal]], name="Geheimer Stammtisch")
+
+
+def _build_event(owner, built: dict) -> Event:
+    return make_event(owner, days_ago=2, title="Geheimes Treffen", group=built[Group])
+
 
 # One owned object per model an id in a URL can point to, built in this order (a builder may
 # use the objects built before it). A URL for any other model fails the test until its model
 # is added here; the model needs `objects.for_owner(user)` like every owned model.
 OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
     Contact: _build_contact,
+    Introduction: _build_introduction,
     Interaction: _build_interaction,
     Tag: _build_tag,
     FollowUp: _build_follow_up,
     ImportantDate: _build_important_date,
     Lunch: _build_lunch,
     Nudge: _build_nudge,
+    HelpEntry: _build_help,
+    Goal: _build_goal,
+    GoalContact: _build_goal_contact,
+    GoalChannel: _build_channel,
+    Group: _build_group,
+    Event: _build_event,
 }
 
 
@@ -110,11 +160,26 @@ def attack_data(objects: dict, url_name: str | None = None) -> dict:
         "category": "einhorn",
         "status": "active",
         "action": "archive",
-        "kind": "call",
+        # "other" is a kind of interaction, goal, group and help entry alike.
+        "kind": "other",
         "date": timezone.localdate().isoformat(),
         "notes": "überschrieben",
         "contacts": [objects[Contact].pk],
         "name": "überschrieben",
+        "title": "überschrieben",
+        "why": "überschrieben",
+        "next_step": "überschrieben",
+        "does_today": "überschrieben",
+        "direction": "received",
+        "stage": "sent",
+        "progress": "made",
+        "contact": objects[Contact].pk,
+        "goal": objects[Goal].pk,
+        "platform": "mastodon",
+        "weekly_minutes": 45,
+        "engagement": "member",
+        "reviewed_on": timezone.localdate().isoformat(),
+        "review_every_days": 60,
         "due_on": timezone.localdate().isoformat(),
         "note": "überschrieben",
         "repeat": "weekly",

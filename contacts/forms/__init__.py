@@ -1,6 +1,9 @@
 from .contact import ContactForm
 from .filters import ContactFilterForm
+from .help import HelpEntryForm
 from .interaction import InteractionForm, QuickLogForm
+from .introduction import IntroductionEditForm, IntroductionForm, IntroductionProgressForm
+from .request_prep import RequestPrepForm, RequestStageForm
 from .tag import TagForm
 from .triage import CategoryForm, TriageForm
 
@@ -8,8 +11,14 @@ __all__ = [
     "CategoryForm",
     "ContactFilterForm",
     "ContactForm",
+    "HelpEntryForm",
     "InteractionForm",
+    "IntroductionEditForm",
+    "IntroductionForm",
+    "IntroductionProgressForm",
     "QuickLogForm",
+    "RequestPrepForm",
+    "RequestStageForm",
     "TagForm",
     "TriageForm",
 ]

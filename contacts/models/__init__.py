@@ -1,16 +1,27 @@
 from .choices import Category, Channel, InteractionKind, Status
 from .contact import Contact, ContactQuerySet, ProfileLink
+from .help import HelpDirection, HelpEntry, HelpKind
 from .interaction import Interaction
+from .introduction import Introduction, IntroductionStatus
+from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
 from .tag import Tag
 
 __all__ = [
+    "LINKEDIN_NOTE_LIMIT",
     "Category",
     "Channel",
     "Contact",
     "ContactQuerySet",
+    "HelpDirection",
+    "HelpEntry",
+    "HelpKind",
     "Interaction",
     "InteractionKind",
+    "Introduction",
+    "IntroductionStatus",
     "ProfileLink",
+    "RequestPrep",
+    "RequestStage",
     "Status",
     "Tag",
 ]

@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..forms import CategoryForm, ContactForm, QuickLogForm
-from ..models import Category, Contact, InteractionKind
+from ..forms import CategoryForm, ContactForm, HelpEntryForm, QuickLogForm
+from ..models import Category, Contact, InteractionKind, Introduction, RequestPrep, Status
 from .common import done, get_contact, render_form
 
 TIMELINE_LENGTH = 30
+# The give-first log and the introductions on the contact page show this many, newest first.
+SIDE_LIST_LENGTH = 20
 
 
 def quicklog_context(contact: Contact, form=None) -> dict:
@@ -53,9 +55,29 @@ def contact_detail(request, pk: int):
             "categories": list(Category),
             "links": list(contact.links.all()),
             "tags": list(contact.tags.all()),
+            **strategy_context(request, contact),
         }
     )
     return render(request, "contacts/detail.html", context)
+
+
+def strategy_context(request, contact: Contact) -> dict:
+    """Goals, request prep, introductions and the give-first log, four queries in all."""
+    introductions = (
+        Introduction.objects.for_owner(request.user)
+        .involving(contact)
+        .select_related("contact_a", "contact_b")[:SIDE_LIST_LENGTH]
+    )
+    return {
+        "goal_links": list(contact.goal_links.select_related("goal").order_by("goal__title")),
+        "prep": RequestPrep.objects.filter(contact=contact).first(),
+        "is_wish": contact.status == Status.WISH,
+        "introductions": [
+            {"introduction": intro, "other": intro.other(contact)} for intro in introductions
+        ],
+        "help_entries": list(contact.help_entries.all()[:SIDE_LIST_LENGTH]),
+        "help_form": HelpEntryForm(),
+    }
 
 
 @login_required

@@ -25,17 +25,25 @@ document.addEventListener("htmx:sendError", () => {
   showToast("error", document.body.dataset.offlineText || "Offline?");
 });
 
-// Copy buttons: <button data-copy="#input-id" data-copied="Copied">, for the calendar address.
-document.addEventListener("click", (event) => {
-  const button = event.target.closest("[data-copy]");
+// Copy buttons: copy the text of the field named in data-copy-target. Where the clipboard is
+// not available (no HTTPS, permission refused), the text is selected and the fallback shown.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy-target]");
   if (!button) return;
-  const field = document.querySelector(button.dataset.copy);
+  const field = document.getElementById(button.dataset.copyTarget);
+  const status = button.parentElement.querySelector(".copy-status");
   if (!field) return;
-  field.select();
-  const done = () => showToast("success", button.dataset.copied || "Copied");
-  if (navigator.clipboard) {
-    navigator.clipboard.writeText(field.value).then(done, () => document.execCommand("copy") && done());
-  } else if (document.execCommand("copy")) {
-    done();
+  const say = (text, ok) => {
+    if (status) status.textContent = text;
+    button.classList.toggle("copied", ok);
+  };
+  try {
+    if (!navigator.clipboard) throw new Error("no clipboard");
+    await navigator.clipboard.writeText(field.value);
+    say(button.dataset.copiedText || "✓", true);
+  } catch {
+    field.focus();
+    field.select();
+    say(button.dataset.fallbackText || "", false);
   }
 });

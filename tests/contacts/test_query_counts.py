@@ -34,8 +34,9 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 # List: the page of rows, their tags, the tag filter's options (HTMX partials: no options).
 LIST_MAX_QUERIES = 6
 # Contact page: the contact, 31 timeline entries, the people in them, profile links, tags,
-# the open follow-ups and the important dates.
-CONTACT_PAGE_MAX_QUERIES = 10
+# the open follow-ups, the important dates, its goal links, request preparation,
+# introductions and give-first log.
+CONTACT_PAGE_MAX_QUERIES = 13
 # Triage: the next Pinguin, its tags, how many are left.
 TRIAGE_MAX_QUERIES = 6
 # Tags: the tags with their contact counts.

@@ -59,6 +59,7 @@ def test_an_important_date_must_exist(owner, day, month, year, valid):
     if valid:
         date.full_clean()
     else:
+        # The message is matched in English; the German catalogue translates it.
         with translation.override("en"), pytest.raises(Exception, match="does not exist"):
             date.full_clean()
 

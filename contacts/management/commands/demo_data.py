@@ -20,6 +20,7 @@ from django.utils import timezone
 from contacts.models import Category, Channel, Contact, InteractionKind, Status, Tag
 from contacts.text import unaccent
 from netzwerk.models import User
+from strategy.demo import build_demo_strategy
 
 DEMO_EMAIL = "demo@netzwerk.example"
 DEMO_PASSWORD = "netzwerk-demo"
@@ -178,6 +179,7 @@ class DemoNetwork:
             if untriaged and contact.created_at < recently:
                 contact.keep_as_pinguin()
         self.add_reminders(user, contacts)
+        build_demo_strategy(user, contacts, self.today)
         return user
 
     def add_reminders(self, user: User, contacts: dict[str, Contact]) -> None:
