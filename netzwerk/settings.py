@@ -101,8 +101,8 @@ else:
 
 AUTH_USER_MODEL = "netzwerk.User"
 AUTHENTICATION_BACKENDS = [
+    "netzwerk.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..forms import CategoryForm, ContactForm, HelpEntryForm, QuickLogForm
-from ..models import Category, Contact, InteractionKind, Introduction, RequestPrep, Status
+from ..models import Category, Contact, InteractionKind, Introduction, Status
 from .common import done, get_contact, render_form
 
 TIMELINE_LENGTH = 30
@@ -44,7 +44,10 @@ def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_detail(request, pk: int):
-    contact = get_contact(request, pk)
+    # The request preparation is one-to-one: joined here instead of a query of its own.
+    contact = get_object_or_404(
+        Contact.objects.for_owner(request.user).select_related("request_prep"), pk=pk
+    )
     # The page is read-only; the method is refused only after ownership, so someone
     # else's contact stays a 404 whatever the method.
     if request.method != "GET":
@@ -70,7 +73,7 @@ def strategy_context(request, contact: Contact) -> dict:
     )
     return {
         "goal_links": list(contact.goal_links.select_related("goal").order_by("goal__title")),
-        "prep": RequestPrep.objects.filter(contact=contact).first(),
+        "prep": getattr(contact, "request_prep", None),
         "is_wish": contact.status == Status.WISH,
         "introductions": [
             {"introduction": intro, "other": intro.other(contact)} for intro in introductions

@@ -32,15 +32,16 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 # Measured on SQLite and Postgres alike. Every page starts with the session and the user;
 # every full page (not the HTMX fragments) also counts the unread nudges for the nav badge.
 # List: the page of rows, their tags, the tag filter's options (HTMX partials: no options).
-LIST_MAX_QUERIES = 6
-# Contact page: the contact, 31 timeline entries, the people in them, profile links, tags,
-# the open follow-ups, the important dates, its goal links, request preparation,
+# The nav badge's unread count comes with the user (netzwerk.auth_backends): no query.
+LIST_MAX_QUERIES = 5
+# Contact page: the contact (with its request preparation), 31 timeline entries, the people
+# in them, profile links, tags, the open follow-ups, the important dates, its goal links,
 # introductions and give-first log.
-CONTACT_PAGE_MAX_QUERIES = 13
+CONTACT_PAGE_MAX_QUERIES = 12
 # Triage: the next Pinguin, its tags, how many are left.
-TRIAGE_MAX_QUERIES = 6
+TRIAGE_MAX_QUERIES = 5
 # Tags: the tags with their contact counts.
-TAGS_MAX_QUERIES = 4
+TAGS_MAX_QUERIES = 3
 
 
 @dataclass
