@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -138,15 +138,23 @@ def yearly_nudges(users: list[Recipient], today: datetime.date) -> list[Nudge]:
         .exclude(contact__status=Status.ARCHIVED)
         .values_list("id", "owner_id", "contact_id", "month", "day")
     )
+    # What exists already is skipped here, so a rescan builds (almost) no rows at all.
+    existing = set(
+        Nudge.objects.filter(
+            owner_id__in=by_id,
+            kind__in=[NudgeKind.BIRTHDAY, NudgeKind.IMPORTANT_DATE],
+            occurs_on__range=(start, end),
+        ).values_list("owner_id", "kind", "key")
+    )
     nudges = []
     for contact_id, owner_id, month, day in birthdays:
         nudge = _yearly(by_id[owner_id], today, month, day, NudgeKind.BIRTHDAY, f"{contact_id}")
-        if nudge:
+        if nudge and (owner_id, nudge.kind, nudge.key) not in existing:
             nudge.contact_id = contact_id
             nudges.append(nudge)
     for date_id, owner_id, contact_id, month, day in dates:
         nudge = _yearly(by_id[owner_id], today, month, day, NudgeKind.IMPORTANT_DATE, f"{date_id}")
-        if nudge:
+        if nudge and (owner_id, nudge.kind, nudge.key) not in existing:
             nudge.contact_id, nudge.important_date_id = contact_id, date_id
             nudges.append(nudge)
     return nudges
@@ -208,18 +216,22 @@ def keep_in_touch_nudges(
     by_id = {u.id: u for u in users if u.wants("keep_in_touch_nudges")}
     if not by_id:
         return []
-    # Today's quota: nudges of this kind created since the user's local midnight.
-    midnights = {
-        uid: local(now, u.time_zone).replace(hour=0, minute=0, second=0, microsecond=0)
-        for uid, u in by_id.items()
-    }
+    # Today's quota: nudges of this kind created since the user's local midnight, counted
+    # in SQL with one condition per time zone (users of a zone share their midnight).
+    by_zone: dict[str, list[int]] = defaultdict(list)
+    for uid, user in by_id.items():
+        by_zone[user.time_zone].append(uid)
+    since = Q()
+    for zone_name, ids in by_zone.items():
+        midnight = local(now, zone_name).replace(hour=0, minute=0, second=0, microsecond=0)
+        since |= Q(owner_id__in=ids, created_at__gte=midnight)
     used: dict[int, int] = defaultdict(int)
-    recent = Nudge.objects.filter(
-        owner_id__in=by_id, kind=NudgeKind.KEEP_IN_TOUCH, created_at__gte=min(midnights.values())
-    ).values_list("owner_id", "created_at")
-    for owner_id, created_at in recent:
-        if created_at >= midnights[owner_id]:
-            used[owner_id] += 1
+    used.update(
+        Nudge.objects.filter(since, kind=NudgeKind.KEEP_IN_TOUCH)
+        .values("owner_id")
+        .annotate(n=Count("id"))
+        .values_list("owner_id", "n")
+    )
     open_ids = [uid for uid in by_id if used[uid] < KEEP_IN_TOUCH_PER_DAY]
     if not open_ids:
         return []
@@ -265,6 +277,11 @@ def lunch_week_nudges(users: list[Recipient], today: datetime.date) -> list[Nudg
         for u in users
         if u.wants("lunch_nudges") and u.lunch_target and today.weekday() >= u.lunch_nudge_weekday
     }
+    week = iso_week(today)
+    if by_id:
+        nudged = Nudge.objects.filter(owner_id__in=by_id, kind=NudgeKind.LUNCH_WEEK, key=week)
+        for owner_id in nudged.values_list("owner_id", flat=True):
+            del by_id[owner_id]
     if not by_id:
         return []
     counts = dict(
@@ -279,7 +296,7 @@ def lunch_week_nudges(users: list[Recipient], today: datetime.date) -> list[Nudg
         Nudge(
             owner_id=uid,
             kind=NudgeKind.LUNCH_WEEK,
-            key=iso_week(today),
+            key=week,
             occurs_on=monday,
             email_state=user.email_state("lunch_nudges"),
         )
@@ -293,9 +310,14 @@ def lunch_today_nudges(users: list[Recipient], today: datetime.date) -> list[Nud
     by_id = {u.id: u for u in users if u.wants("lunch_nudges")}
     if not by_id:
         return []
-    lunches = Lunch.objects.filter(
-        owner_id__in=by_id, date=today, status=LunchStatus.PLANNED
-    ).values_list("id", "owner_id")
+    nudged = Nudge.objects.filter(
+        kind=NudgeKind.LUNCH_TODAY, lunch_id=OuterRef("pk"), occurs_on=today
+    )
+    lunches = (
+        Lunch.objects.filter(owner_id__in=by_id, date=today, status=LunchStatus.PLANNED)
+        .exclude(Exists(nudged))
+        .values_list("id", "owner_id")
+    )
     return [
         Nudge(
             owner_id=owner_id,

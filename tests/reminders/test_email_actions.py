@@ -29,14 +29,16 @@ def due(owner) -> FollowUp:
 
 
 def url(user, action, obj, occurrence="") -> str:
-    return reverse("reminders:email_action", args=[action, action_token(user.pk, action, obj.pk, occurrence)])
+    return reverse(
+        "reminders:email_action", args=[action, action_token(user.pk, action, obj.pk, occurrence)]
+    )
 
 
 def test_the_done_link_asks_first_and_a_post_marks_the_follow_up_done(owner, due, anonymous):
     target = url(owner, "done", due)
     page = anonymous.get(target)
     assert page.status_code == 200
-    assert b"<form method=\"post\">" in page.content
+    assert b'<form method="post">' in page.content
     due.refresh_from_db()
     assert not due.is_done  # a mail scanner's GET changes nothing
     assert anonymous.post(target).status_code == 200
@@ -87,7 +89,9 @@ def test_a_token_for_one_action_does_not_work_for_another(owner, due, anonymous)
     token = action_token(owner.pk, "snooze", due.pk, due.due_on.isoformat())
     response = anonymous.post(reverse("reminders:email_action", args=["done", token]))
     assert response.status_code == 400
-    assert anonymous.post(reverse("reminders:email_action", args=["delete", token])).status_code == 400
+    assert (
+        anonymous.post(reverse("reminders:email_action", args=["delete", token])).status_code == 400
+    )
 
 
 def test_an_expired_token_is_refused(owner, due, anonymous, monkeypatch):
@@ -117,7 +121,9 @@ def test_action_urls_are_absolute_links_into_the_site(owner, due, settings):
 
 
 def test_unsubscribe_get_asks_and_one_click_post_unsubscribes_without_login(owner, anonymous):
-    target = reverse("reminders:unsubscribe", args=["digest", unsubscribe_token(owner.pk, "digest")])
+    target = reverse(
+        "reminders:unsubscribe", args=["digest", unsubscribe_token(owner.pk, "digest")]
+    )
     assert anonymous.get(target).status_code == 200
     owner.refresh_from_db()
     assert owner.digest_enabled
@@ -128,7 +134,9 @@ def test_unsubscribe_get_asks_and_one_click_post_unsubscribes_without_login(owne
 
 
 def test_unsubscribing_from_reminder_emails_keeps_them_in_the_app(owner, anonymous):
-    target = reverse("reminders:unsubscribe", args=["nudges", unsubscribe_token(owner.pk, "nudges")])
+    target = reverse(
+        "reminders:unsubscribe", args=["nudges", unsubscribe_token(owner.pk, "nudges")]
+    )
     anonymous.post(target, {"List-Unsubscribe": "One-Click"})
     owner.refresh_from_db()
     assert (owner.birthday_nudges, owner.followup_nudges, owner.keep_in_touch_nudges) == (
@@ -141,7 +149,9 @@ def test_unsubscribing_from_reminder_emails_keeps_them_in_the_app(owner, anonymo
 
 def test_an_unsubscribe_token_of_the_other_list_or_tampered_is_refused(owner, anonymous):
     token = unsubscribe_token(owner.pk, "digest")
-    assert anonymous.post(reverse("reminders:unsubscribe", args=["nudges", token])).status_code == 400
+    assert (
+        anonymous.post(reverse("reminders:unsubscribe", args=["nudges", token])).status_code == 400
+    )
     assert (
         anonymous.post(reverse("reminders:unsubscribe", args=["digest", token + "x"])).status_code
         == 400

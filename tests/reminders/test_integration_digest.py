@@ -49,8 +49,10 @@ def test_the_digest_sent_through_the_worker_arrives_with_both_parts_and_headers(
     enqueue(redis_server, tasks.send_digest, user.pk, week)
     message = wait_for(lambda: smtp_server.inbox.to(user.email), what="the digest")[0]
     assert message["Subject"].startswith("Your week in Netzwerk")
-    assert str(message["List-Unsubscribe"]).strip().startswith(
-        "<https://netzwerk.example.org/r/unsubscribe/digest/"
+    assert (
+        str(message["List-Unsubscribe"])
+        .strip()
+        .startswith("<https://netzwerk.example.org/r/unsubscribe/digest/")
     )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = message.get_body(preferencelist=("plain",)).get_content()
@@ -77,9 +79,7 @@ def test_the_same_digest_task_enqueued_twice_delivers_one_message(
     enqueue(redis_server, tasks.send_due_digests)
     worker = workers()
     wait_for(lambda: smtp_server.inbox.to(user.email), what="the digest")
-    wait_for(
-        lambda: worker.output().count("succeeded") >= 3, what="all three tasks to finish"
-    )
+    wait_for(lambda: worker.output().count("succeeded") >= 3, what="all three tasks to finish")
     time.sleep(0.5)
     assert len(smtp_server.inbox.messages) == 1
 

@@ -10,7 +10,7 @@ from reminders.models import EmailState, Nudge
 from reminders.scan import scan_nudges
 from tests.factories import make_contact, make_user
 
-from .helpers import CrashAfterSendBackend, FlakyBackend, at, follow_up
+from .helpers import FlakyBackend, at, follow_up
 
 MONDAY = datetime.date(2026, 11, 23)
 NINE = at(2026, 11, 23, 9)
@@ -153,9 +153,7 @@ def test_a_claim_abandoned_too_often_is_marked_failed_and_reported(owner, due, c
     assert "failed for good after crashes" in caplog.text
 
 
-def test_a_crash_after_the_server_accepted_repeats_that_message_at_most_once(
-    owner, due, settings
-):
+def test_a_crash_after_the_server_accepted_repeats_that_message_at_most_once(owner, due, settings):
     """The accepted duplicate window: accepted by SMTP, process gone before "sent"."""
     settings.EMAIL_BACKEND = "tests.reminders.helpers.CrashAfterSendBackend"
     with pytest.raises(SystemExit):

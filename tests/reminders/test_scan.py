@@ -110,12 +110,8 @@ def test_done_follow_ups_are_not_nudged(owner):
 
 
 def test_keep_in_touch_nudges_are_bounded_per_day_einhoerner_first(owner):
-    flamingos = [
-        make_contact(owner, category="flamingo", created_at=LONG_AGO) for _ in range(3)
-    ]
-    einhoerner = [
-        make_contact(owner, category="einhorn", created_at=LONG_AGO) for _ in range(2)
-    ]
+    flamingos = [make_contact(owner, category="flamingo", created_at=LONG_AGO) for _ in range(3)]
+    einhoerner = [make_contact(owner, category="einhorn", created_at=LONG_AGO) for _ in range(2)]
     make_contact(owner, category="pinguin", created_at=LONG_AGO)  # no rhythm
     scan_nudges(at(2026, 11, 23, 9))
     first_day = set(
@@ -239,7 +235,9 @@ def test_users_in_two_time_zones_get_their_nudges_in_their_own_morning(owner):
     scan_nudges(datetime.datetime(2026, 11, 23, 7, 30, tzinfo=UTC))
     assert set(Nudge.objects.values_list("owner", flat=True)) == {owner.pk, auckland.pk}
     # 08:05 Monday in Los Angeles (16:05 UTC).
-    la_morning = datetime.datetime(2026, 11, 23, 8, 5, tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles"))
+    la_morning = datetime.datetime(
+        2026, 11, 23, 8, 5, tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles")
+    )
     scan_nudges(la_morning)
     assert Nudge.objects.filter(owner=los_angeles, kind=NudgeKind.FOLLOW_UP).count() == 1
 
