@@ -80,7 +80,7 @@ class DigestData:
 
 
 def build_digest(user: User, today: datetime.date) -> DigestData:
-    """One user's digest for the week starting today: at most 9 queries (+2 with strategy)."""
+    """One user's digest for the week starting today: at most 10 queries, strategy included."""
     data = DigestData(user=user, today=today)
     end = today + datetime.timedelta(days=HORIZON_DAYS)
     contacts = Contact.objects.for_owner(user)

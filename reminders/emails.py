@@ -152,11 +152,11 @@ def nudge_item(user: User, nudge: Nudge, today: datetime.date) -> Item:
                 user.lunch_target,
             )
             % {"count": user.lunch_target},
-            absolute("/"),
+            absolute(reverse("reminders:lunch_list")),
         )
     if kind == NudgeKind.LUNCH_TODAY and nudge.lunch:
         return lunch_item(nudge.lunch, today, headline=_("Lunch today"))
-    return Item(str(nudge.get_kind_display()), "", absolute("/"))
+    return Item(str(nudge.get_kind_display()), "", absolute(nudge.target_url()))
 
 
 def lunch_item(lunch, today: datetime.date, headline: str = "") -> Item:
@@ -166,7 +166,7 @@ def lunch_item(lunch, today: datetime.date, headline: str = "") -> Item:
         when = f"{when}, {time_format(lunch.time, 'TIME_FORMAT')}"
     parts = [p for p in (when, lunch.place, str(lunch.get_status_display())) if p]
     text = f"{headline}: {people}" if headline else people
-    return Item(text or _("Lunch"), " · ".join(parts), absolute("/"))
+    return Item(text or _("Lunch"), " · ".join(parts), absolute(reverse("reminders:lunch_list")))
 
 
 def digest_sections(data: "DigestData") -> list[Section]:
@@ -221,7 +221,9 @@ def digest_sections(data: "DigestData") -> list[Section]:
         }
         sections.append(Section(title, items))
     if data.goal_reviews:
-        items = [Item(str(goal), "", absolute("/")) for goal in data.goal_reviews]
+        items = [
+            Item(str(goal), "", absolute(goal.get_absolute_url())) for goal in data.goal_reviews
+        ]
         sections.append(Section(_("Goal reviews due"), items))
     if data.help_candidates:
         items = [Item(c.name, "", _contact_url(c)) for c in data.help_candidates]

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -46,6 +47,7 @@ USER_FIELDS = (
     "lunch_nudges",
     "lunch_target",
     "lunch_nudge_weekday",
+    "review_nudges",
 )
 
 
@@ -63,6 +65,7 @@ class Recipient:
     lunch_nudges: str
     lunch_target: int
     lunch_nudge_weekday: int
+    review_nudges: str
 
     def wants(self, setting: str) -> bool:
         return getattr(self, setting) != NudgeDelivery.OFF
@@ -106,6 +109,7 @@ def _scan_chunk(batch: list[tuple["Recipient", datetime.date]], now: datetime.da
         nudges += keep_in_touch_nudges(users, today, now)
         nudges += lunch_week_nudges(users, today)
         nudges += lunch_today_nudges(users, today)
+        nudges += goal_review_nudges(users, today)
     for nudge in nudges:
         nudge.created_at = now
     Nudge.objects.bulk_create(nudges, ignore_conflicts=True, batch_size=1000)
@@ -328,4 +332,35 @@ def lunch_today_nudges(users: list[Recipient], today: datetime.date) -> list[Nud
             email_state=by_id[owner_id].email_state("lunch_nudges"),
         )
         for pk, owner_id in lunches
+    ]
+
+
+def goal_review_nudges(users: list[Recipient], today: datetime.date) -> list[Nudge]:
+    """One nudge per goal and review date once the review is due (strategy app)."""
+    by_id = {u.id: u for u in users if u.wants("review_nudges")}
+    if not by_id or not apps.is_installed("strategy"):
+        return []
+    from strategy.models import Goal
+
+    due = list(
+        Goal.objects.filter(owner_id__in=by_id)
+        .review_due(today)
+        .values_list("id", "owner_id", "next_review_on")
+    )
+    keys = [f"{pk}:{on.isoformat()}" for pk, _, on in due]
+    nudged = set(
+        Nudge.objects.filter(
+            owner_id__in=by_id, kind=NudgeKind.GOAL_REVIEW, key__in=keys
+        ).values_list("owner_id", "key")
+    )
+    return [
+        Nudge(
+            owner_id=owner_id,
+            kind=NudgeKind.GOAL_REVIEW,
+            key=key,
+            occurs_on=on,
+            email_state=by_id[owner_id].email_state("review_nudges"),
+        )
+        for (pk, owner_id, on), key in zip(due, keys, strict=True)
+        if (owner_id, key) not in nudged
     ]

@@ -91,6 +91,7 @@ def _build_nudge(owner, built: dict) -> Nudge:
         contact=built[Contact],
     )
 
+
 def _build_introduction(owner, built: dict) -> Introduction:
     # The partner is built here, right after the first contact, so every object built
     # later is checked against its id too; a retry reuses it so the ids can move apart.

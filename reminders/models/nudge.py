@@ -209,6 +209,9 @@ class Nudge(models.Model):
             return reverse("reminders:lunch_list")
         if self.kind == NudgeKind.IMPORTANT_DATE and self.important_date:
             return self.important_date.contact.get_absolute_url()
+        if self.kind == NudgeKind.GOAL_REVIEW:
+            goal_id = self.key.split(":", 1)[0]
+            return reverse("strategy:goal_detail", args=[goal_id]) if goal_id.isdigit() else ""
         if self.contact_id:
             return reverse("contacts:detail", args=[self.contact_id])
         return reverse("reminders:dashboard")

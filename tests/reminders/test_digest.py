@@ -17,8 +17,8 @@ from .helpers import UTC, FlakyBackend, at, follow_up, important_date, lunch
 MONDAY = datetime.date(2026, 11, 23)
 LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=UTC)
 # Birthdays, dates, overdue (+ their count when more than shown), follow-ups, lunches and
-# their guests, lunch suggestions.
-DIGEST_MAX_QUERIES = 8
+# their guests, lunch suggestions; with the strategy app, goal reviews and people to help.
+DIGEST_MAX_QUERIES = 10
 
 
 def network(owner, size: int) -> None:
