@@ -27,6 +27,22 @@ SEARCHED_FIELDS = frozenset(
 )
 
 
+# The columns a row of the contact list needs (sort_name: the "load more" cursor).
+LIST_FIELDS = (
+    "id",
+    "owner_id",
+    "first_name",
+    "last_name",
+    "company",
+    "role",
+    "city",
+    "status",
+    "category",
+    "last_contacted_on",
+    "sort_name",
+)
+
+
 class ContactQuerySet(models.QuerySet):
     def for_owner(self, user) -> "ContactQuerySet":
         return self.filter(owner=user)
@@ -54,6 +70,17 @@ class ContactQuerySet(models.QuerySet):
 
     def with_sort_keys(self) -> "ContactQuerySet":
         return self.annotate(last_key=Coalesce("last_contacted_on", models.Value(NEVER)))
+
+    def for_list(self) -> "ContactQuerySet":
+        """What a row of the contact list shows, and no more: the notes and the search text
+        stay in the database, the tags come in one query as `tag_list`."""
+        return (
+            self.with_sort_keys()
+            .only(*LIST_FIELDS)
+            .prefetch_related(
+                models.Prefetch("tags", Tag.objects.only("id", "name"), to_attr="tag_list")
+            )
+        )
 
     def refresh_last_contacted(self) -> int:
         """Set last_contacted_on from the interaction log, in one UPDATE."""
@@ -302,3 +329,4 @@ class ProfileLink(models.Model):
 
 
 from .interaction import Interaction  # noqa: E402  (circular: Interaction refers to Contact)
+from .tag import Tag  # noqa: E402
