@@ -41,6 +41,8 @@ def test_a_tiny_run_reports_every_measurement_with_sane_figures(tiny_run):
         assert result["queries"] >= 1, name
         assert result["peak_alloc_kib"] > 0, name
         assert result["floor_ratio"] > 0, name
+        assert result["cpu_median_ms"] >= 0, name
+        assert result["cpu_floor_ratio"] > 0, name
     assert results["floor"]["floor_ratio"] == 1.0
     assert results["floor"]["queries"] <= 3  # session, user, the rows
     assert results["list.default"]["targets"]["queries"] == {"limit": 6, "met": True}
