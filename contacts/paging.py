@@ -8,7 +8,8 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 PAGE_SIZE = 50
 
@@ -30,8 +31,14 @@ class Sort:
         if self.key == "id":
             return qs.filter(**{f"id__{op}": cursor[0]})
         value, pk = cursor
-        return qs.filter(
-            Q(**{f"{self.key}__{op}": value}) | Q(**{self.key: value, f"id__{op}": pk})
+        # A row comparison, (key, id) > (value, pk): the database starts the index scan at
+        # the cursor. (key > value OR key = value AND id > pk) means the same but is only a
+        # filter, so a deep page walked every row before it.
+        # SQLite gets the OR form from Django; the plain bound before it lets its index
+        # scan start at the cursor's key at least.
+        after = TupleLessThan if self.descending else TupleGreaterThan
+        return qs.filter(**{f"{self.key}__{op}e": value}).filter(
+            after(Tuple(F(self.key), F("id")), (value, pk))
         )
 
     def cursor_for(self, row) -> str:

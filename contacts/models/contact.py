@@ -31,6 +31,22 @@ SEARCHED_FIELDS = frozenset(
 )
 
 
+# The columns a row of the contact list needs (sort_name: the "load more" cursor).
+LIST_FIELDS = (
+    "id",
+    "owner_id",
+    "first_name",
+    "last_name",
+    "company",
+    "role",
+    "city",
+    "status",
+    "category",
+    "last_contacted_on",
+    "sort_name",
+)
+
+
 class ContactQuerySet(ContactReminderQueries, models.QuerySet):
     def for_owner(self, user) -> "ContactQuerySet":
         return self.filter(owner=user)
@@ -112,6 +128,17 @@ class ContactQuerySet(ContactReminderQueries, models.QuerySet):
                 F("last_helped_on").asc(nulls_first=True),
                 "last_key",
                 "id",
+            )
+        )
+
+    def for_list(self) -> "ContactQuerySet":
+        """What a row of the contact list shows, and no more: the notes and the search text
+        stay in the database, the tags come in one query as `tag_list`."""
+        return (
+            self.with_sort_keys()
+            .only(*LIST_FIELDS)
+            .prefetch_related(
+                models.Prefetch("tags", Tag.objects.only("id", "name"), to_attr="tag_list")
             )
         )
 
@@ -377,3 +404,4 @@ class ProfileLink(models.Model):
 from .help import HelpDirection, HelpEntry  # noqa: E402
 from .interaction import Interaction  # noqa: E402
 from .introduction import Introduction, IntroductionStatus  # noqa: E402
+from .tag import Tag  # noqa: E402

@@ -224,6 +224,18 @@ def test_it_offers_only_the_owners_tags_as_filter(client_owner, owner, outsider)
     assert "Fremdes" not in response.text
 
 
+def test_the_tag_filter_escapes_tag_names_and_keeps_the_chosen_tag_selected(client_owner, owner):
+    other = make_tag(owner, "Andere")
+    chosen = make_tag(owner, '<b>Kunst & "Kultur"</b>')
+
+    response = client_owner.get(URL, {"tag": chosen.pk})
+
+    escaped = "&lt;b&gt;Kunst &amp; &quot;Kultur&quot;&lt;/b&gt;"
+    assert f'<option value="{chosen.pk}" selected>{escaped}</option>' in response.text
+    assert f'<option value="{other.pk}">Andere</option>' in response.text
+    assert "<b>Kunst" not in response.text
+
+
 def test_it_hides_archived_contacts_unless_asked(client_owner, owner, results_headers):
     active = make_contact(owner, status="active")
     wish = make_contact(owner, status="wish")

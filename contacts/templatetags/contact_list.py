@@ -1,0 +1,22 @@
+"""Template helpers of the contact list."""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def tag_options(options, selected) -> str:
+    """The tag filter's <option>s from (id, name) pairs.
+
+    A busy network has 500 tags; a {% for %} loop with an {% if %} per option took longer than
+    all 50 rows of the list, this join takes a fraction of that.
+    """
+    return mark_safe(
+        "".join(
+            f'<option value="{pk}"{" selected" if pk == selected else ""}>{escape(name)}</option>'
+            for pk, name in options
+        )
+    )

@@ -1,0 +1,67 @@
+"""The benchmark's JSON file and its table."""
+
+import json
+import os
+import platform
+import resource
+from pathlib import Path
+
+import django
+from django.db import connection
+
+
+def rss_mib() -> float:
+    """Peak resident memory of this process so far (ru_maxrss is KiB on Linux)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def environment() -> dict:
+    return {
+        "database": connection.vendor,
+        "database_version": ".".join(map(str, connection.Database.__version__.split()[:1]))
+        if connection.vendor == "postgresql"
+        else connection.Database.sqlite_version,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+    }
+
+
+def write_json(path: Path, report: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+
+def _targets(result: dict) -> str:
+    marks = []
+    for key, target in result.get("targets", {}).items():
+        short = {"p95_ms": "p95", "p99_ms": "p99", "median_ms": "med", "floor_ratio": "×floor"}
+        marks.append(f"{short.get(key, key)}{'✓' if target['met'] else '✗'}")
+    return " ".join(marks)
+
+
+def table(results: list[dict]) -> str:
+    header = (
+        f"{'measurement':<44} {'median':>8} {'p95':>8} {'p99':>8} {'queries':>7} "
+        f"{'×floor':>7} {'cpu':>7} {'cpu×fl':>7} {'alloc KiB':>9}  targets"
+    )
+    lines = [header, "-" * len(header)]
+    for r in results:
+        ratio = f"{r['floor_ratio']:.2f}" if r.get("floor_ratio") is not None else ""
+        cpu_ratio = f"{r['cpu_floor_ratio']:.2f}" if r.get("cpu_floor_ratio") is not None else ""
+        label = r["label"][:44]
+        line = (
+            f"{label:<44} {r['median_ms']:>8.2f} {r['p95_ms']:>8.2f} {r['p99_ms']:>8.2f} "
+            f"{r['queries']:>7} {ratio:>7} {r['cpu_median_ms']:>7.2f} {cpu_ratio:>7} "
+            f"{r['peak_alloc_kib']:>9}  {_targets(r)}"
+        )
+        if "per_second" in r:
+            line += f"  {r['per_second']:,.0f} {r['unit']}/s"
+        lines.append(line)
+    lines.append(
+        "times in ms; ×floor = median / the floor's median; cpu = median CPU time of this "
+        "process (no database, no waiting for a core), cpu×fl its ratio to the floor's; "
+        "✓/✗ = target met or not"
+    )
+    return "\n".join(lines)

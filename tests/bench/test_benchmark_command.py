@@ -1,0 +1,137 @@
+"""The benchmark command keeps working: a tiny run on the test database, and its safety checks."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Max
+
+from contacts.models import Contact, Interaction
+from netzwerk.bench import data, measure
+from tests.factories import make_user
+
+TIMING_FIELDS = ("samples", "median_ms", "p95_ms", "p99_ms", "min_ms", "max_ms")
+
+
+@pytest.fixture
+def tiny_run(db, tmp_path):
+    output = tmp_path / "bench.json"
+    call_command("benchmark", scale=60, light_users=3, repeat=2, output=str(output), verbosity=0)
+    return json.loads(output.read_text())
+
+
+@pytest.fixture
+def generated(db):
+    """The data alone, without measuring (faster)."""
+    return data.generate(data.Plan(heavy_contacts=60, light_users=3))
+
+
+def test_a_tiny_run_reports_every_measurement_with_sane_figures(tiny_run):
+    results = {r["name"]: r for r in tiny_run["results"]}
+
+    expected = {m.name for m in measure.MEASUREMENTS}
+    assert expected <= set(results)
+    assert any(name.startswith("list.typing.") for name in results)
+    for name, result in results.items():
+        for key in TIMING_FIELDS:
+            assert result[key] >= 0, (name, key)
+        assert result["samples"] >= 2, name
+        assert result["min_ms"] <= result["median_ms"] <= result["p95_ms"] <= result["max_ms"]
+        assert result["queries"] >= 1, name
+        assert result["peak_alloc_kib"] > 0, name
+        assert result["floor_ratio"] > 0, name
+        assert result["cpu_median_ms"] >= 0, name
+        assert result["cpu_floor_ratio"] > 0, name
+    assert results["floor"]["floor_ratio"] == 1.0
+    assert results["floor"]["queries"] <= 3  # session, user, the rows
+    assert results["list.default"]["targets"]["queries"] == {"limit": 6, "met": True}
+    assert tiny_run["memory"]["rss_peak_mib"] > 0
+    assert tiny_run["generation"]["counts"]["contacts"] == 60 + 3 * 20
+    assert tiny_run["sizes"]["heavy_contacts"] == 60
+
+
+def words(search_text: str) -> list[str]:
+    # The database may sort tag names with another collation than Python; the words count.
+    return sorted(search_text.split())
+
+
+def test_the_generated_derived_fields_match_what_the_model_layer_computes(generated):
+    contacts = list(Contact.objects.order_by("id"))
+    generated = {c.pk: (c.sort_name, words(c.search_text), c.last_contacted_on) for c in contacts}
+
+    for contact in contacts:
+        contact.save(rebuild_search=False)  # recomputes sort_name
+    Contact.objects.all().refresh_last_contacted()
+    Contact.objects.all().rebuild_search_text()
+
+    recomputed = {
+        c.pk: (c.sort_name, words(c.search_text), c.last_contacted_on)
+        for c in Contact.objects.order_by("id")
+    }
+    assert recomputed == generated
+
+
+def test_the_star_contact_has_300_interactions(generated):
+    heavy = Contact.objects.filter(owner__email=data.HEAVY_EMAIL)
+    most = max(c.interactions.count() for c in heavy)
+
+    assert most == data.STAR_INTERACTIONS
+    assert generated.star_id in {c.pk for c in heavy if c.interactions.count() == most}
+
+
+def test_new_rows_get_ids_after_the_generated_ones(generated):
+    top = Interaction.objects.aggregate(top=Max("id"))["top"]
+    contact = Contact.objects.filter(owner__email=data.HEAVY_EMAIL).first()
+
+    assert contact.log_interaction(kind="coffee", date=contact.created_at.date()).pk > top
+
+
+def test_the_benchmark_refuses_a_database_that_holds_users(db, tmp_path):
+    make_user()
+
+    with pytest.raises(CommandError, match="holds 1 users"):
+        call_command("benchmark", small=True, output=str(tmp_path / "x.json"), verbosity=0)
+    assert not Contact.objects.exists()
+
+
+def test_reuse_measures_the_benchmark_data_again_without_generating(generated, tmp_path):
+    before = Contact.objects.count()
+    output = tmp_path / "again.json"
+
+    call_command(
+        "benchmark", reuse=True, only="list.default", repeat=2, output=str(output), verbosity=0
+    )
+
+    again = json.loads(output.read_text())
+    assert [r["name"] for r in again["results"]] == ["floor", "list.default"]
+    assert again["generation"] == {"reused": True}
+    assert Contact.objects.count() == before
+
+
+def test_a_registered_task_is_timed_with_its_throughput(generated, tmp_path, monkeypatch):
+    monkeypatch.setattr(measure, "MEASUREMENTS", list(measure.MEASUREMENTS))
+    measure.task(
+        "test.count_contacts",
+        "Count every contact",
+        run=lambda bench: lambda: Contact.objects.count(),
+        units=lambda bench: bench.users,
+        unit="users",
+        targets=measure.Targets(queries=1),
+    )
+    output = tmp_path / "task.json"
+
+    call_command(
+        "benchmark",
+        reuse=True,
+        only="test.count_contacts",
+        repeat=3,
+        output=str(output),
+        verbosity=0,
+    )
+
+    (_floor, result) = json.loads(output.read_text())["results"]
+    assert result["queries"] == 1
+    assert result["unit"] == "users" and result["units"] == 4
+    assert result["per_second"] > 0
+    assert result["targets"]["queries"]["met"]

@@ -1,0 +1,46 @@
+"""The list's queries stay index walks at 10,000 contacts (Postgres plans; SQLite has no EXPLAIN
+ANALYZE worth asserting)."""
+
+import pytest
+from django.db import connection
+
+from contacts.models import Contact
+from contacts.paging import PAGE_SIZE, SORTS
+from contacts.text import canonical
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans of PostgreSQL"),
+]
+
+CONTACTS = 10_000
+
+
+@pytest.fixture
+def big_list(owner, outsider):
+    for who, count in ((owner, CONTACTS), (outsider, 500)):
+        Contact.objects.bulk_create(
+            [
+                Contact(owner=who, first_name=f"Vorname{n:05}", sort_name=canonical(f"name{n:05}"))
+                for n in range(count)
+            ],
+            batch_size=2_000,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE contacts_contact")
+
+
+@pytest.mark.parametrize("sort_name", ["name", "recent", "longest", "newest"])
+def test_a_deep_page_starts_the_index_scan_at_the_cursor(owner, big_list, sort_name):
+    sort = SORTS[sort_name]
+    listed = Contact.objects.for_owner(owner).visible().with_sort_keys().order_by(*sort.order_by())
+    row = listed[int(CONTACTS * 0.9)]
+    cursor = sort.decode(sort.cursor_for(row))
+
+    plan = sort.after(listed, cursor).for_list()[: PAGE_SIZE + 1].explain(analyze=True)
+    print(plan)
+
+    # Only a page's worth of rows is read, not the 9,000 before the cursor.
+    removed = [int(line.split(":")[1]) for line in plan.splitlines() if "Removed by Filter" in line]
+    assert sum(removed) < PAGE_SIZE, plan
+    assert "Seq Scan" not in plan
