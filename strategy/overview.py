@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 
 from contacts.models import Interaction
 from reminders.models import Lunch, LunchStatus
+from reminders.models.lunch import week_of
 
 from . import charts
 from .models import Event, Goal, GoalChannel, GoalContact, Group, Platform
@@ -117,7 +118,7 @@ def lunch_signal(user, today: datetime.date) -> dict:
     """Lunches kept (marked done) per week against the weekly target, for the last weeks."""
     weeks = charts.week_starts(today, LUNCH_WEEKS_SHOWN)
     kept = Counter(
-        day - datetime.timedelta(days=day.weekday())
+        week_of(day)[0]
         for day in Lunch.objects.for_owner(user)
         .filter(status=LunchStatus.DONE, date__gte=weeks[0], date__lte=today)
         .values_list("date", flat=True)

@@ -14,6 +14,15 @@ def get_contact(request: HttpRequest, pk: int) -> Contact:
     return get_object_or_404(Contact.objects.for_owner(request.user), pk=pk)
 
 
+def prefilled_contacts(request: HttpRequest) -> list[Contact]:
+    """The person named by ?contact=<id> (a form opened from a contact or a suggestion):
+    one of the user's own, or nobody."""
+    contact_id = request.GET.get("contact", "")
+    if not contact_id.isdigit():
+        return []
+    return list(Contact.objects.for_owner(request.user).filter(pk=int(contact_id)))
+
+
 def get_interaction(request: HttpRequest, pk: int) -> Interaction:
     return get_object_or_404(Interaction.objects.for_owner(request.user), pk=pk)
 

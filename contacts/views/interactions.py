@@ -7,7 +7,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import InteractionForm, QuickLogForm
 from ..models import Contact
-from .common import done, get_contact, get_interaction, render_form, requested_next
+from .common import (
+    done,
+    get_contact,
+    get_interaction,
+    prefilled_contacts,
+    render_form,
+    requested_next,
+)
 from .detail import activity_context, quicklog_context
 
 PEOPLE_RESULTS = 20
@@ -74,12 +81,7 @@ def _interaction_form_page(request, form: InteractionForm, interaction=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def interaction_create(request):
-    initial = {}
-    contact_id = request.GET.get("contact", "")
-    if contact_id.isdigit():
-        initial["contacts"] = list(
-            Contact.objects.for_owner(request.user).filter(pk=int(contact_id))
-        )
+    initial = {"contacts": prefilled_contacts(request)}
     form = InteractionForm(
         request.POST if request.method == "POST" else None, owner=request.user, initial=initial
     )

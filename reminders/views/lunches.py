@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.models import Contact
-from contacts.views.common import done, get_contact, render_form, requested_next
+from contacts.views.common import (
+    done,
+    get_contact,
+    prefilled_contacts,
+    render_form,
+    requested_next,
+)
 from contacts.views.interactions import people_search_results
 
 from ..forms import LunchForm
@@ -60,12 +66,7 @@ def _form_page(request, form: LunchForm, lunch=None):
 @require_http_methods(["GET", "POST"])
 def lunch_create(request):
     """Plan a lunch; ?contact=<id> (from a suggestion) invites that person already."""
-    initial = {}
-    contact_id = request.GET.get("contact", "")
-    if contact_id.isdigit():
-        initial["contacts"] = list(
-            Contact.objects.for_owner(request.user).filter(pk=int(contact_id))
-        )
+    initial = {"contacts": prefilled_contacts(request)}
     form = LunchForm(
         request.POST if request.method == "POST" else None, owner=request.user, initial=initial
     )
