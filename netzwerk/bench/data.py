@@ -3,12 +3,12 @@
 One heavy user with N contacts (10 interactions per contact, 500 tags, one "star" contact with
 300 interactions) and many light users with 20 contacts each. Names, companies, cities and
 notes come from Faker's German locale. The derived fields (sort_name, search_text,
-last_contacted_on) are computed here in bulk, the way Contact.save(),
+last_contacted_on, keep_in_touch_due_on) are computed here in bulk, the way Contact.save(),
 ContactQuerySet.rebuild_search_text() and refresh_last_contacted() compute them;
 tests/bench/test_benchmark_command.py recomputes them through the model layer and compares.
 
-Steps for other apps (follow-ups, lunches, goals …) are added to GENERATORS: each takes the
-Dataset and the Writer and adds its rows; Dataset.counts records how many.
+Steps of the other apps (follow-ups, lunches, goals …, in week_data.py) are in GENERATORS:
+each takes the Dataset and the Writer and adds its rows; Dataset.counts records how many.
 """
 
 import datetime
@@ -28,8 +28,11 @@ from faker import Faker
 
 from contacts.models import Category, Channel, Contact, Interaction, InteractionKind, Status, Tag
 from contacts.models.contact import ProfileLink
+from contacts.models.rhythm import keep_in_touch_due
 from contacts.text import canonical
 from netzwerk.models import User
+
+from . import week_data
 
 HEAVY_EMAIL = "bench-heavy@netzwerk.example"
 LIGHT_EMAIL = "bench-light-{n}@netzwerk.example"
@@ -127,7 +130,7 @@ class Writer:
         kind = model_field.get_internal_type()
         if kind == "JSONField":
             return json.dumps
-        if not self.postgres and kind in ("DateField", "DateTimeField"):
+        if not self.postgres and kind in ("DateField", "DateTimeField", "TimeField"):
             return lambda v: None if v is None else model_field.get_db_prep_value(v, connection)
         return None
 
@@ -284,7 +287,10 @@ def write_network(
                 if c.last_contacted_on is None or date > c.last_contacted_on:
                     c.last_contacted_on = date
 
+    # Every generated user keeps the default rhythms (30 / 90 days / none).
+    rhythms = User()
     for c in contacts:
+        c.keep_in_touch_due_on = keep_in_touch_due(c, rhythms)
         # In the order the model's prefetches use: tags A–Z, interactions newest first.
         c.tag_notes.sort(key=lambda tag: tag.name.lower())
         c.interaction_notes.sort(reverse=True)
@@ -296,8 +302,8 @@ def write_network(
         "id", "owner", "first_name", "last_name", "company", "role", "city", "emails",
         "phones", "birthday_day", "birthday_month", "birthday_year", "how_we_met",
         "interests", "notes", "warmth", "keep_in_touch_days", "status", "category",
-        "last_contacted_on", "triaged_at", "sort_name", "search_text", "created_at",
-        "updated_at",
+        "last_contacted_on", "keep_in_touch_due_on", "triaged_at", "sort_name",
+        "search_text", "created_at", "updated_at",
     ]  # fmt: skip
     writer.insert(
         Contact,
@@ -324,6 +330,7 @@ def write_network(
                 c.status,
                 c.category,
                 c.last_contacted_on,
+                c.keep_in_touch_due_on,
                 c.triaged_at,
                 c.sort_name,
                 c.search_text,
@@ -429,7 +436,7 @@ def _light_users(plan, writer, pools, rng, dataset_counts, progress):
 
 
 # Steps of other apps: fn(plan, dataset, writer, rng, progress) -> None, run after contacts.
-GENERATORS: list[Callable] = []
+GENERATORS: list[Callable] = [*week_data.STEPS]
 
 
 def settle() -> None:

@@ -43,6 +43,7 @@ from django.urls import reverse
 from contacts.models import Contact
 from contacts.paging import SORTS
 
+from . import jobs
 from .data import Dataset
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -79,6 +80,18 @@ class Case:
     name: str
     label: str
     run: Callable[[], object]
+    setup: Callable[[], object] | None = None  # before every run, outside the timer
+
+
+@dataclass(frozen=True)
+class Runs:
+    """How often a case runs. Long tasks (a whole digest run) take fewer samples and skip
+    the tracemalloc run, which would slow them several times."""
+
+    repeat: int | None = None  # None: the command's --repeat
+    warmup: int = 2
+    trace: bool = True
+    count_queries: bool = True  # False where the work runs in other processes
 
 
 @dataclass
@@ -91,6 +104,7 @@ class Measurement:
     combined: bool = False
     units: Callable[["Bench"], int] | None = None  # tasks: users/contacts covered per run
     unit: str = ""
+    runs: Runs = field(default_factory=Runs)
 
 
 MEASUREMENTS: list[Measurement] = []
@@ -157,15 +171,24 @@ def page(
 def task(
     name: str,
     label: str,
-    run: Callable[[Bench], Callable[[], object]],
+    run: Callable[[Bench], Callable[[], object] | tuple[Callable, Callable]],
     units: Callable[[Bench], int],
     unit: str,
     targets: Targets | None = None,
+    runs: Runs | None = None,
 ) -> Measurement:
-    def cases(bench: Bench) -> list[Case]:
-        return [Case(name, label, run(bench))]
+    """`run(bench)` gives the work, or (work, set-up) when each run needs a fresh start."""
 
-    return register(Measurement(name, label, cases, targets or Targets(), units=units, unit=unit))
+    def cases(bench: Bench) -> list[Case]:
+        made = run(bench)
+        work, setup = made if isinstance(made, tuple) else (made, None)
+        return [Case(name, label, work, setup)]
+
+    return register(
+        Measurement(
+            name, label, cases, targets or Targets(), units=units, unit=unit, runs=runs or Runs()
+        )
+    )
 
 
 def _list_url(**params) -> str:
@@ -255,6 +278,84 @@ page(
     lambda b: reverse("contacts:detail", args=[b.dataset.star_id]) + "?timeline=all",
     targets=PAGE_TARGETS,
 )
+page(
+    "reminders.dashboard",
+    "This week (dashboard)",
+    lambda b: reverse("reminders:dashboard"),
+    targets=Targets(queries=12, p99_ms=300),
+)
+page("reminders.follow_ups", "Follow-ups", lambda b: reverse("reminders:followup_list"),
+     targets=PAGE_TARGETS)  # fmt: skip
+page(
+    "reminders.lunch",
+    "Lunch page with suggestions",
+    lambda b: reverse("reminders:lunch_list"),
+    targets=PAGE_TARGETS,
+)
+page(
+    "contacts.introductions",
+    "Introduction suggestions",
+    lambda b: reverse("contacts:introductions"),
+    targets=PAGE_TARGETS,
+)
+page(
+    "strategy.overview",
+    "Strategy overview",
+    lambda b: reverse("strategy:overview"),
+    targets=Targets(queries=12, p99_ms=300),
+)
+page(
+    "reminders.calendar",
+    "Calendar feed (ICS)",
+    lambda b: reverse("reminders:calendar_feed", args=[b.dataset.heavy.calendar_token]),
+    targets=PAGE_TARGETS,
+)
+task(
+    "digest.one",
+    "Digest of the heavy user, built and rendered",
+    run=jobs.one_digest,
+    units=lambda b: 1,
+    unit="users",
+    targets=Targets(queries=6),
+)
+# A whole run takes up to a minute at 10,000 users: two timed runs each.
+WHOLE_RUN = Runs(repeat=2, warmup=0, trace=False)
+task(
+    "digest.weekly_1",
+    "Weekly digest, all users, 1 worker",
+    run=jobs.weekly_digests(workers=1),
+    units=lambda b: b.users,
+    unit="users",
+    targets=Targets(note="≤ 6 queries per user"),
+    runs=WHOLE_RUN,
+)
+task(
+    "digest.weekly_2",
+    "Weekly digest, all users, 2 workers",
+    run=jobs.weekly_digests(workers=2),
+    units=lambda b: b.users,
+    unit="users",
+    targets=Targets(median_ms=60_000),
+    runs=Runs(repeat=2, warmup=0, trace=False, count_queries=False),
+)
+task(
+    "nudges.first_scan",
+    "Nudge scan, all users, first of the day",
+    run=jobs.nudge_scan(first=True),
+    units=lambda b: b.users,
+    unit="users",
+    targets=Targets(median_ms=2_000),
+    runs=Runs(repeat=3, warmup=1),
+)
+task(
+    "nudges.later_scan",
+    "Nudge scan, all users, later the same day",
+    run=jobs.nudge_scan(first=False),
+    units=lambda b: b.users,
+    unit="users",
+    targets=Targets(median_ms=2_000),
+    runs=Runs(repeat=5, warmup=1),
+)
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -274,21 +375,30 @@ def _summary(samples_ms: list[float]) -> dict:
     }
 
 
-def run_case(case: Case, repeat: int, warmup: int = 2) -> tuple[dict, list[float], list[float]]:
-    for _ in range(warmup):
+def run_case(case: Case, repeat: int, runs: Runs = Runs()) -> tuple[dict, list[float], list[float]]:
+    setup = case.setup or (lambda: None)
+    for _ in range(runs.warmup):
+        setup()
         case.run()
-    with CaptureQueriesContext(connection) as captured:
+    queries = None
+    if runs.count_queries:
+        setup()
+        with CaptureQueriesContext(connection) as captured:
+            case.run()
+        # Read now: the next request's request_started signal empties the query log.
+        queries = len(captured.captured_queries)
+    peak = None
+    if runs.trace:
+        setup()
+        tracemalloc.start()
+        tracemalloc.reset_peak()
         case.run()
-    # Read now: the next request's request_started signal empties the query log.
-    queries = len(captured.captured_queries)
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    case.run()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
     gc.collect()
     samples, cpu = [], []
-    for _ in range(repeat):
+    for _ in range(runs.repeat or repeat):
+        setup()
         started, cpu_started = time.perf_counter(), time.thread_time()
         case.run()
         samples.append((time.perf_counter() - started) * 1000)
@@ -299,7 +409,7 @@ def run_case(case: Case, repeat: int, warmup: int = 2) -> tuple[dict, list[float
         # wall times above include waiting for a core, this does not.
         "cpu_median_ms": round(statistics.median(cpu), 2),
         "queries": queries,
-        "peak_alloc_kib": round(peak / 1024),
+        "peak_alloc_kib": round(peak / 1024) if peak is not None else None,
     }
     return result, samples, cpu
 
@@ -323,13 +433,15 @@ def run_all(
         cases = list(measurement.cases(bench))
         for case in cases:
             progress(case.name)
-            result, samples, cpu = run_case(case, repeat)
+            result, samples, cpu = run_case(case, repeat, measurement.runs)
             result = {"name": case.name, "label": case.label, **result}
             if measurement.units:
                 units = measurement.units(bench)
                 result["units"] = units
                 result["unit"] = measurement.unit
                 result["per_second"] = round(units / (result["median_ms"] / 1000), 1)
+                if result["queries"] is not None:
+                    result["queries_per_unit"] = round(result["queries"] / max(units, 1), 2)
             if measurement is FLOOR:
                 floor = result
             combined += samples

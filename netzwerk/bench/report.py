@@ -51,13 +51,17 @@ def table(results: list[dict]) -> str:
         ratio = f"{r['floor_ratio']:.2f}" if r.get("floor_ratio") is not None else ""
         cpu_ratio = f"{r['cpu_floor_ratio']:.2f}" if r.get("cpu_floor_ratio") is not None else ""
         label = r["label"][:44]
+        queries = "" if r["queries"] is None else r["queries"]
+        peak = "" if r["peak_alloc_kib"] is None else r["peak_alloc_kib"]
         line = (
             f"{label:<44} {r['median_ms']:>8.2f} {r['p95_ms']:>8.2f} {r['p99_ms']:>8.2f} "
-            f"{r['queries']:>7} {ratio:>7} {r['cpu_median_ms']:>7.2f} {cpu_ratio:>7} "
-            f"{r['peak_alloc_kib']:>9}  {_targets(r)}"
+            f"{queries:>7} {ratio:>7} {r['cpu_median_ms']:>7.2f} {cpu_ratio:>7} "
+            f"{peak:>9}  {_targets(r)}"
         )
         if "per_second" in r:
             line += f"  {r['per_second']:,.0f} {r['unit']}/s"
+        if "queries_per_unit" in r:
+            line += f", {r['queries_per_unit']} queries per {r['unit'].rstrip('s')}"
         lines.append(line)
     lines.append(
         "times in ms; ×floor = median / the floor's median; cpu = median CPU time of this "
