@@ -22,9 +22,22 @@ def canonical(text: str) -> str:
 
 
 def search_document(*parts: str) -> str:
-    """Both spellings of the text, so a term in either form is a plain substring match."""
-    joined = " ".join(part for part in parts if part)
-    return f"{unaccent(joined)}\n{canonical(joined)}"
+    """Every word of the text once, in both spellings, so a term in either form is a plain
+    substring match.
+
+    A query word never holds a space, so it matches within one word of the document: keeping
+    each word once finds exactly what the whole text would, in a fraction of the width
+    (notes repeat words; the two spellings differ only in words with umlauts). The width is
+    what a trigram-index search rechecks row by row, so it sets the speed of the search.
+    """
+    return distinct_words(unaccent(" ".join(part for part in parts if part)))
+
+
+def distinct_words(unaccented: str) -> str:
+    """The words of an unaccented text once each, then the folded spellings that differ."""
+    words = dict.fromkeys(unaccented.split())
+    words.update(dict.fromkeys(canonical(word) for word in list(words)))
+    return " ".join(words)
 
 
 def search_terms(query: str) -> list[tuple[str, str]]:

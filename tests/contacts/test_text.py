@@ -1,6 +1,6 @@
 import pytest
 
-from contacts.text import search_document, search_terms
+from contacts.text import canonical, distinct_words, search_document, search_terms, unaccent
 
 
 def matches(text: str, query: str) -> bool:
@@ -34,3 +34,27 @@ def test_every_word_must_match():
 
 def test_a_blank_query_has_no_terms():
     assert search_terms("   ") == []
+
+
+def test_the_document_holds_each_word_once_in_both_spellings():
+    document = search_document("Müller trifft Müller in Köln", "Köln, wieder Köln")
+
+    words = document.split()
+    assert len(words) == len(set(words))
+    assert {"mueller", "muller", "koeln", "koln", "koln,", "trifft"} <= set(words)
+
+
+def test_a_word_repeated_in_long_notes_is_found_as_before():
+    notes = " ".join(["Kaffee mit Jürgen"] * 200)
+
+    assert len(search_document(notes)) < 40
+    assert matches(notes, "jurgen kaff")
+    assert not matches(notes, "kaffee-mit")
+
+
+def test_the_old_two_line_text_rewrites_to_the_new_document():
+    # Migration 0005 relies on this: no tag or interaction needs to be read again.
+    text = "Jürgen Weiß, Straße 5 · Café Müller in Köln; jürgen"
+    old = f"{unaccent(text)}\n{canonical(text)}"
+
+    assert distinct_words(old) == search_document(text)
