@@ -237,6 +237,12 @@ class Contact(models.Model):
                 name="contact_owner_last",
             ),
             models.Index(fields=["owner", "keep_in_touch_due_on"], name="contact_owner_due"),
+            # The nudge scan asks for the birthdays of a few days across all users.
+            models.Index(
+                fields=["birthday_month", "birthday_day"],
+                condition=models.Q(birthday_month__isnull=False),
+                name="contact_birthday",
+            ),
         ]
         # The trigram index on search_text is Postgres-only: migration 0002 creates it.
         constraints = [
