@@ -2,11 +2,12 @@
 
 What it holds
 -------------
-- Birthdays of Einhörner and Flamingos (not archived) as yearly all-day events. Pinguine are
-  left out on purpose: new and imported contacts start as Pinguine, and a calendar with a
-  recurring event for every acquaintance (60,000 in an imported address book) buries the
-  birthdays that matter and is more than calendar apps accept. Pinguine's birthdays still
-  reach the user through the weekly digest and the nudges.
+- Birthdays of Einhörner and Flamingos (not archived; Contact.objects.feed_birthdays()) as
+  yearly all-day events. Pinguine are left out on purpose: new and imported contacts start
+  as Pinguine, and a calendar with a recurring event for every acquaintance (60,000 in an
+  imported address book) buries the birthdays that matter and is more than calendar apps
+  accept. Pinguine's birthdays still reach the user through the weekly digest and the
+  nudges; making a contact a Flamingo puts the birthday in the calendar.
 - Important dates as yearly all-day events. A 29 February date recurs with
   BYMONTH=2;BYMONTHDAY=-1, the last day of February, so it falls on 28 February in common
   years, as everywhere else in the app (a plain yearly rule would skip three years in four).
@@ -23,12 +24,13 @@ Events are written as content lines: icalendar's Component.add() and to_ical() c
 millisecond per event. The library still escapes every text value (vText) and folds long
 lines (Contentline), so nothing here knows the escaping rules.
 
-Only the birthdays grow with the number of contacts, so only their block is cached, under
-one key per user and language, with a version beside it: the count and the latest
-`updated_at` of the contacts it is built from. Any edit of such a contact moves the latest
-`updated_at` (auto_now), a contact that joins the set was just saved, and one that leaves it
-(deleted, archived, made a Pinguin, birthday removed) lowers the count, so a stale block is
-never served. Dates, lunches and follow-ups are few and have no `updated_at`; they are read
+Only the birthdays grow with the number of contacts, so only they are cached: one block
+per user, language and birth month, with a version beside it: the count and the latest
+`updated_at` of the contacts it is built from (one GROUP BY over a partial index). Any edit
+of such a contact moves the latest `updated_at` (auto_now), a contact that joins a month
+was just saved, and one that leaves it (deleted, archived, made a Pinguin, birthday moved
+or removed) lowers its count, so a stale block is never served; an edit rebuilds one month,
+not all twelve. Dates, lunches and follow-ups are few and have no `updated_at`; they are read
 and written on every request. The ETag hashes the birthday version and everything else, so
 a poll whose answer did not change gets a 304 without the block being read at all.
 """
@@ -46,7 +48,7 @@ from django.utils.translation import gettext as _
 from icalendar import Timezone, vRecur, vText
 from icalendar.parser import Contentline
 
-from contacts.models import Category, Contact
+from contacts.models import Contact
 from netzwerk.models import User
 
 from .models import FollowUp, ImportantDate, Lunch, LunchStatus
@@ -56,16 +58,20 @@ PAST_LUNCH_DAYS = 90
 LUNCH_LENGTH = datetime.timedelta(hours=1)
 ONE_DAY = datetime.timedelta(days=1)
 LEAP_YEAR = 2000
-BIRTHDAY_CATEGORIES = (Category.EINHORN, Category.FLAMINGO)
 # Part of the cache key: bump it when the birthday events are written differently.
 FORMAT = 1
-# Calendar apps poll hourly or daily; a block lives long enough to serve many polls.
-CACHE_SECONDS = 2 * 24 * 3600
+# Calendar apps poll hourly or daily. A month's block is rebuilt when its version moves, so
+# the timeout only bounds the memory of users who stopped polling; a short one would make
+# every block expire and be rebuilt at once.
+CACHE_SECONDS = 30 * 24 * 3600
 YEARLY = "RRULE:" + vRecur({"freq": "yearly"}).to_ical().decode()
 LAST_OF_FEBRUARY = (
     "RRULE:" + vRecur({"freq": "yearly", "bymonth": 2, "bymonthday": -1}).to_ical().decode()
 )
 MAX_LINE = 75
+# What an event shows of its contact: the name and the stamp, not the whole row (notes,
+# search text and the JSON fields were most of the time spent on dates and follow-ups).
+CONTACT_FIELDS = ("contact__id", "contact__first_name", "contact__last_name")
 
 
 def _text(value: str) -> str:
@@ -123,18 +129,6 @@ def _vtimezone(tzid: str) -> str:
     return Timezone.from_tzid(tzid).to_ical().decode().rstrip("\r\n")
 
 
-def birthday_contacts(user: User):
-    return (
-        Contact.objects.for_owner(user)
-        .visible()
-        .filter(
-            category__in=BIRTHDAY_CATEGORIES,
-            birthday_day__isnull=False,
-            birthday_month__isnull=False,
-        )
-    )
-
-
 @dataclass
 class Feed:
     """The feed of one user, in the active language; `etag` before `body` saves work."""
@@ -144,10 +138,19 @@ class Feed:
     base_url: str
 
     @cached_property
-    def birthday_version(self) -> str:
-        seen = birthday_contacts(self.user).aggregate(count=Count("id"), last=Max("updated_at"))
-        last = seen["last"].isoformat() if seen["last"] else "-"
-        return f"{FORMAT}:{get_language()}:{self.base_url}:{seen['count']}:{last}"
+    def birthday_versions(self) -> dict[int, str]:
+        """Per birth month: the format, the base URL, the count and the latest edit."""
+        months = (
+            Contact.objects.for_owner(self.user)
+            .feed_birthdays()
+            .values("birthday_month")
+            .annotate(count=Count("*"), last=Max("updated_at"))
+            .order_by("birthday_month")
+        )
+        return {
+            row["birthday_month"]: f"{FORMAT}:{self.base_url}:{row['count']}:{row['last']}"
+            for row in months
+        }
 
     @cached_property
     def _head(self) -> str:
@@ -167,7 +170,8 @@ class Feed:
 
     @property
     def etag(self) -> str:
-        digest = hashlib.sha256(self.birthday_version.encode())
+        digest = hashlib.sha256(get_language().encode())
+        digest.update(repr(sorted(self.birthday_versions.items())).encode())
         digest.update(self._head.encode())
         return f'"{digest.hexdigest()[:40]}"'
 
@@ -175,17 +179,33 @@ class Feed:
         return b"".join([self._head.encode(), self._birthdays(), b"END:VCALENDAR\r\n"])
 
     def _birthdays(self) -> bytes:
-        key = f"reminders:ics-birthdays:{self.user.pk}:{get_language()}"
-        cached = cache.get(key)
-        if cached and cached[0] == self.birthday_version:
-            return cached[1]
-        block = self._render_birthdays()
-        cache.set(key, (self.birthday_version, block), CACHE_SECONDS)
-        return block
+        """The birthday events, month by month from the cache; stale months are rebuilt."""
+        language = get_language()
+        keys = {
+            month: f"reminders:ics-birthdays:{self.user.pk}:{language}:{month}"
+            for month in self.birthday_versions
+        }
+        cached = cache.get_many(keys.values())
+        blocks, stale = {}, []
+        for month, version in self.birthday_versions.items():
+            entry = cached.get(keys[month])
+            if entry and entry[0] == version:
+                blocks[month] = entry[1]
+            else:
+                stale.append(month)
+        if stale:
+            fresh = self._render_birthdays(stale)
+            cache.set_many(
+                {keys[m]: (self.birthday_versions[m], fresh[m]) for m in stale}, CACHE_SECONDS
+            )
+            blocks.update(fresh)
+        return b"".join(blocks[month] for month in sorted(blocks))
 
-    def _render_birthdays(self) -> bytes:
+    def _render_birthdays(self, months: list[int]) -> dict[int, bytes]:
         contacts = (
-            birthday_contacts(self.user)
+            Contact.objects.for_owner(self.user)
+            .feed_birthdays()
+            .filter(birthday_month__in=months)
             .only(
                 "id",
                 "first_name",
@@ -195,16 +215,17 @@ class Feed:
                 "birthday_year",
                 "created_at",
             )
-            .order_by("id")
+            .order_by("birthday_month", "id")
         )
         url = _url_for_ids("contacts:detail")
         template = _("🎂 Birthday: %(name)s")
-        lines = []
+        lines: dict[int, list[str]] = {month: [] for month in months}
         for contact in contacts.iterator(chunk_size=2000):
             summary = template % {"name": contact.name}
             if contact.birthday_year:
                 summary += f" (*{contact.birthday_year})"
-            lines += _yearly(
+            month = lines[contact.birthday_month]
+            month += _yearly(
                 f"birthday-{contact.pk}",
                 summary,
                 contact.birthday_month,
@@ -212,20 +233,32 @@ class Feed:
                 contact.birthday_year,
                 contact.created_at,
             )
-            lines += [_line("URL", self.base_url + url(contact.pk)), "END:VEVENT"]
-        return ("\r\n".join(lines) + "\r\n").encode() if lines else b""
+            month += [_line("URL", self.base_url + url(contact.pk)), "END:VEVENT"]
+        # A month can come back empty if its last contact went between the two queries.
+        return {m: "".join(f"{line}\r\n" for line in month).encode() for m, month in lines.items()}
 
     def _dates(self) -> list[str]:
         dates = (
             ImportantDate.objects.for_owner(self.user)
             .exclude(contact__status="archived")
             .select_related("contact")
+            .only(
+                "id",
+                "kind",
+                "label",
+                "day",
+                "month",
+                "year",
+                "contact__created_at",
+                *CONTACT_FIELDS,
+            )
             .order_by("id")
         )
         url = _url_for_ids("contacts:detail")
+        template = _("📅 %(title)s: %(name)s")
         lines = []
         for date in dates:
-            summary = _("📅 %(title)s: %(name)s") % {"title": date.title, "name": date.contact.name}
+            summary = template % {"title": date.title, "name": date.contact.name}
             if date.year:
                 summary += f" ({date.year})"
             lines += _yearly(
@@ -244,12 +277,13 @@ class Feed:
             .order_by("date", "id")
         )
         tzid = self.user.time_zone
+        template = _("🍽️ Lunch: %(names)s")
         url = _line("URL", self.base_url + reverse("reminders:lunch_list"))
         self._timed_lunches = False
         lines = []
         for lunch in lunches:
             names = ", ".join(person.name for person in lunch.people)
-            summary = _("🍽️ Lunch: %(names)s") % {"names": names or "…"}
+            summary = template % {"names": names or "…"}
             start = lunch.starts_at(self.user.zone)
             if start is None:
                 lines += _all_day(f"lunch-{lunch.pk}", summary, lunch.date, lunch.created_at)
@@ -276,6 +310,7 @@ class Feed:
             FollowUp.objects.for_owner(self.user)
             .open()
             .select_related("contact")
+            .only("id", "due_on", "note", "created_at", *CONTACT_FIELDS)
             .order_by("due_on", "id")
         )
         url = _line("URL", self.base_url + reverse("reminders:followup_list"))

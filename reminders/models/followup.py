@@ -115,6 +115,14 @@ class FollowUp(models.Model):
                 condition=models.Q(done_at__isnull=True),
                 name="followup_open_due",
             ),
+            # The done list pages newest first; done ones pile up for years.
+            models.Index(
+                models.F("owner"),
+                models.F("done_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(done_at__isnull=False),
+                name="followup_done_recent",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -297,6 +297,27 @@ def test_a_change_shows_in_the_next_poll(owner, network, change):
     assert Client().get(feed_url(owner)).content == after.content != before.content
 
 
+def test_an_edit_rebuilds_only_the_birthdays_of_its_month(owner, network, monkeypatch):
+    from reminders.feed import Feed
+
+    Client().get(feed_url(owner))
+    rebuilt = []
+    render = Feed._render_birthdays
+    monkeypatch.setattr(
+        Feed,
+        "_render_birthdays",
+        lambda feed, months: rebuilt.append(months) or render(feed, months),
+    )
+
+    Client().get(feed_url(owner))
+    _move_birthday(network)
+    _, events = fetch(owner)
+
+    assert rebuilt == [[5]]
+    assert events[f"birthday-{network['anna'].pk}@netzwerk"].dtstart.value.day == 13
+    assert f"birthday-{network['leap'].pk}@netzwerk" in events
+
+
 def test_the_feed_runs_the_same_queries_for_few_and_many_objects(db):
     from tests.factories import make_user
 
