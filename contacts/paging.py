@@ -58,7 +58,9 @@ class Sort:
                 (pk,) = values
                 return [int(pk)]
             value, pk = values
-            if self.parse is datetime.date:
+            if self.parse is datetime.datetime:
+                value = datetime.datetime.fromisoformat(value)
+            elif self.parse is datetime.date:
                 value = datetime.date.fromisoformat(value)
             elif not isinstance(value, str):
                 return None

@@ -44,6 +44,17 @@ class FollowUpQuerySet(models.QuerySet):
     def between(self, start: datetime.date, end: datetime.date) -> "FollowUpQuerySet":
         return self.open().filter(due_on__range=(start, end)).order_by("due_on", "id")
 
+    def in_section(self, section: str, today: datetime.date) -> "FollowUpQuerySet":
+        """One group of the follow-ups page: overdue, today, week (the next six days), later."""
+        week_end = today + datetime.timedelta(days=6)
+        days = {
+            "overdue": {"due_on__lt": today},
+            "today": {"due_on": today},
+            "week": {"due_on__gt": today, "due_on__lte": week_end},
+            "later": {"due_on__gt": week_end},
+        }[section]
+        return self.open().filter(**days)
+
     def done(self) -> "FollowUpQuerySet":
         return self.filter(done_at__isnull=False).order_by("-done_at", "-id")
 
@@ -103,6 +114,14 @@ class FollowUp(models.Model):
                 fields=["owner", "due_on"],
                 condition=models.Q(done_at__isnull=True),
                 name="followup_open_due",
+            ),
+            # The done list pages newest first; done ones pile up for years.
+            models.Index(
+                models.F("owner"),
+                models.F("done_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(done_at__isnull=False),
+                name="followup_done_recent",
             ),
         ]
 

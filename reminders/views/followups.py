@@ -1,42 +1,99 @@
 """Follow-ups: list, create from a contact, edit, done, snooze, delete."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from contacts.paging import Sort, keyset_page
 from contacts.views.common import done, get_contact, render_form, requested_next
 
 from ..forms import FollowUpForm, SnoozeForm
 from ..models import FollowUp
 from .common import get_follow_up
 
-SHOWN_DONE = 50
 ROW = "reminders/partials/followup_row.html"
+PAGE_SIZE = 20
+OPEN_SECTIONS = ("overdue", "today", "week", "later")
+# Each group pages on its own sort keys, so "load more" needs no OFFSET and no COUNT.
+SORTS = {
+    "open": Sort("due_on", descending=False, parse=datetime.date),
+    "done": Sort("done_at", descending=True, parse=datetime.datetime),
+}
+
+
+@dataclass
+class Section:
+    name: str
+    title: str
+    rows: list
+    next_url: str | None
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "overdue": _("Overdue"),
+        "today": _("Today"),
+        "week": _("This week"),
+        "later": _("Later"),
+        "done": _("Done"),
+    }
+
+
+def _section(request, name: str, today, cursor: list | None) -> Section:
+    mine = FollowUp.objects.for_owner(request.user).select_related("contact")
+    if name == "done":
+        qs, sort = mine.done(), SORTS["done"]
+    else:
+        qs, sort = mine.in_section(name, today), SORTS["open"]
+    page = keyset_page(qs, sort, cursor, size=PAGE_SIZE)
+    next_url = None
+    if page.next_cursor:
+        params = QueryDict(mutable=True)
+        if name == "done":
+            params["show"] = "done"
+        params.update({"section": name, "after": page.next_cursor})
+        next_url = f"{reverse('reminders:followup_list')}?{params.urlencode()}"
+    return Section(name, _titles()[name], page.rows, next_url)
 
 
 @login_required
 @require_GET
 def followup_list(request):
-    """Open follow-ups grouped overdue / today / upcoming; ?show=done lists the done ones."""
+    """Open follow-ups grouped overdue / today / this week / later, each a page at a time;
+    ?show=done lists the done ones, newest first. ?section=…&after=… is "load more": the
+    next rows of one group (a fragment for HTMX, a page of that group without JS)."""
     today = timezone.localdate()
-    mine = FollowUp.objects.for_owner(request.user).select_related("contact")
-    if request.GET.get("show") == "done":
-        context = {"show_done": True, "done_items": list(mine.done()[:SHOWN_DONE])}
+    show_done = request.GET.get("show") == "done"
+    names = ("done",) if show_done else OPEN_SECTIONS
+    only, cursor = request.GET.get("section"), None
+    if only in names:
+        names = (only,)
+    if only in names and request.GET.get("after"):
+        cursor = SORTS["done" if only == "done" else "open"].decode(request.GET["after"])
+        if cursor is None:
+            messages.warning(request, _("That page link was broken; showing the start instead."))
+    sections = [_section(request, name, today, cursor) for name in names]
+    context = {"show_done": show_done, "sections": sections, "today": today}
+    context["is_empty"] = not any(section.rows for section in sections)
+    if request.htmx and cursor is not None:
+        # Rows appended to the page: their actions come back to the whole list.
+        back = reverse("reminders:followup_list") + ("?show=done" if show_done else "")
+        context.update(section=sections[0], back=back)
+        response = render(request, "reminders/followups.html#rows", context)
     else:
-        items = list(mine.open().order_by("due_on", "id"))
-        context = {
-            "show_done": False,
-            "overdue": [f for f in items if f.due_on < today],
-            "due_today": [f for f in items if f.due_on == today],
-            "upcoming": [f for f in items if f.due_on > today],
-        }
-    context["today"] = today
-    return render(request, "reminders/followups.html", context)
+        response = render(request, "reminders/followups.html", context)
+    # The same URL answers with a fragment or a page; caches and history must tell them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _form_page(request, form, contact, follow_up=None, *, valid: bool):

@@ -153,3 +153,46 @@ def test_screenshots_of_the_reminder_pages(page: Page, sign_in, screenshot, brow
         expect(page.locator("h1")).to_be_visible()
         screenshot(page, name)
     assert browser_errors == []
+
+
+def test_load_more_on_the_follow_ups_page_appends_rows_that_work(
+    narrow_page, sign_in, browser_errors
+):
+    page = narrow_page
+    user = make_user()
+    anna = make_contact(user, first_name="Anna", last_name="Adler")
+    later = [make_follow_up(anna, 30 + n, note=f"Später {n}") for n in range(25)]
+    sign_in(page.context, user)
+
+    page.goto("/follow-ups/")
+    expect(page.locator("#followups-later li.fu")).to_have_count(20)
+    mark_document(page)
+    page.locator("#more-later a").click()
+
+    expect(page.locator("#followups-later li.fu")).to_have_count(25)
+    expect(page.locator("#more-later")).to_have_count(0)
+    last = page.locator(f"#followup-{later[-1].pk}")
+    last.locator("button[name=done]").click()
+    expect(page.locator(f"#followup-{later[-1].pk}.is-done")).to_be_visible()
+    assert is_same_document(page), "load more or done reloaded the page"
+    size = no_horizontal_scroll(page)
+    assert size["scrollWidth"] <= size["clientWidth"], f"follow-ups scroll sideways: {size}"
+    assert FollowUp.objects.get(pk=later[-1].pk).is_done
+    assert browser_errors == []
+
+
+def test_load_more_on_the_follow_ups_page_works_without_javascript(nojs_page: Page, sign_in):
+    page = nojs_page
+    user = make_user()
+    anna = make_contact(user, first_name="Anna")
+    later = [make_follow_up(anna, 30 + n, note=f"Später {n}") for n in range(25)]
+    sign_in(page.context, user)
+
+    page.goto("/follow-ups/")
+    with page.expect_navigation():
+        page.locator("#more-later a").click()
+
+    expect(page.locator("#followups-later li.fu")).to_have_count(5)
+    with page.expect_navigation():
+        page.locator(f"#followup-{later[-1].pk} button[name=done]").click()
+    assert FollowUp.objects.get(pk=later[-1].pk).is_done

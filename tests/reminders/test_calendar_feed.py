@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 import vobject
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -38,11 +39,19 @@ def network(owner):
         birthday_day=12,
         birthday_month=5,
         birthday_year=1988,
+        category="einhorn",
     )
     leap = make_contact(
-        owner, first_name="Lea", last_name="Leap", birthday_day=29, birthday_month=2
+        owner,
+        first_name="Lea",
+        last_name="Leap",
+        birthday_day=29,
+        birthday_month=2,
+        category="flamingo",
     )
-    make_contact(owner, first_name="Archiv", birthday_day=1, birthday_month=1, status="archived")
+    archived = {"birthday_day": 1, "birthday_month": 1, "status": "archived"}
+    make_contact(owner, first_name="Archiv", category="einhorn", **archived)
+    pinguin = make_contact(owner, first_name="Paul", birthday_day=3, birthday_month=3)
     date = make_important_date(anna, label="Gründung", day=1, month=4, year=2015)
     lunch = make_lunch(
         owner, anna, leap, days_from_today=2, place="Hafenküche", time=datetime.time(12, 30)
@@ -58,6 +67,7 @@ def network(owner):
         "lunch": lunch,
         "all_day": all_day,
         "follow_up": follow_up,
+        "pinguin": pinguin,
     }
 
 
@@ -181,6 +191,133 @@ def test_regenerating_the_token_retires_the_old_url(client_owner, owner, network
     assert Client().get(feed_url(owner)).status_code == 200
 
 
+def test_birthdays_of_pinguine_stay_out(owner, network):
+    _, events = fetch(owner)
+
+    assert f"birthday-{network['pinguin'].pk}@netzwerk" not in events
+    assert f"birthday-{network['anna'].pk}@netzwerk" in events
+
+
+def test_an_unchanged_feed_answers_304_to_its_etag(owner, network):
+    first = Client().get(feed_url(owner))
+    etag = first["ETag"]
+
+    again = Client().get(feed_url(owner), headers={"if-none-match": etag})
+
+    assert etag.startswith('"') and etag.endswith('"')
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert again["Cache-Control"] == "private, max-age=900"
+    stale = Client().get(feed_url(owner), headers={"if-none-match": '"something-else"'})
+    assert stale.status_code == 200
+    assert stale.content == first.content
+
+
+def _rename_anna(network):
+    network["anna"].first_name = "Annika"
+    network["anna"].save()
+
+
+def _move_birthday(network):
+    network["anna"].birthday_day = 13
+    network["anna"].save()
+
+
+def _archive_anna(network):
+    network["anna"].archive()
+
+
+def _make_lea_a_pinguin(network):
+    network["leap"].category = "pinguin"
+    network["leap"].save()
+
+
+def _make_paul_a_flamingo(network):
+    network["pinguin"].category = "flamingo"
+    network["pinguin"].save()
+
+
+def _delete_lea(network):
+    network["leap"].delete()
+
+
+def _add_lunch(network):
+    make_lunch(network["anna"].owner, network["leap"], days_from_today=9, place="Neu")
+
+
+def _delete_lunch(network):
+    network["lunch"].delete()
+
+
+def _finish_follow_up(network):
+    network["follow_up"].mark_done(TODAY)
+
+
+def _snooze_follow_up(network):
+    network["follow_up"].snooze(TODAY, days=30)
+
+
+def _add_follow_up(network):
+    make_follow_up(network["leap"], 3, note="Neu")
+
+
+def _move_date(network):
+    network["date"].day = 2
+    network["date"].save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _rename_anna,
+        _move_birthday,
+        _archive_anna,
+        _make_lea_a_pinguin,
+        _make_paul_a_flamingo,
+        _delete_lea,
+        _add_lunch,
+        _delete_lunch,
+        _finish_follow_up,
+        _snooze_follow_up,
+        _add_follow_up,
+        _move_date,
+    ],
+)
+def test_a_change_shows_in_the_next_poll(owner, network, change):
+    before = Client().get(feed_url(owner))
+
+    change(network)
+    after = Client().get(feed_url(owner), headers={"if-none-match": before["ETag"]})
+
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    # Read from scratch with the cache emptied: the polled feed must be exactly that.
+    cache.clear()
+    assert Client().get(feed_url(owner)).content == after.content != before.content
+
+
+def test_an_edit_rebuilds_only_the_birthdays_of_its_month(owner, network, monkeypatch):
+    from reminders.feed import Feed
+
+    Client().get(feed_url(owner))
+    rebuilt = []
+    render = Feed._render_birthdays
+    monkeypatch.setattr(
+        Feed,
+        "_render_birthdays",
+        lambda feed, months: rebuilt.append(months) or render(feed, months),
+    )
+
+    Client().get(feed_url(owner))
+    _move_birthday(network)
+    _, events = fetch(owner)
+
+    assert rebuilt == [[5]]
+    assert events[f"birthday-{network['anna'].pk}@netzwerk"].dtstart.value.day == 13
+    assert f"birthday-{network['leap'].pk}@netzwerk" in events
+
+
 def test_the_feed_runs_the_same_queries_for_few_and_many_objects(db):
     from tests.factories import make_user
 
@@ -188,12 +325,18 @@ def test_the_feed_runs_the_same_queries_for_few_and_many_objects(db):
     for size in (2, 30):
         user = make_user()
         for n in range(size):
-            person = make_contact(user, birthday_day=1 + n % 28, birthday_month=1 + n % 12)
+            person = make_contact(
+                user, birthday_day=1 + n % 28, birthday_month=1 + n % 12, category="einhorn"
+            )
             make_important_date(person, day=2, month=3)
             make_lunch(user, person, days_from_today=n % 10, time=datetime.time(12))
             make_follow_up(person, n)
         with CaptureQueriesContext(connection) as captured:
-            assert Client().get(feed_url(user)).status_code == 200
-        counts.append(len(captured.captured_queries))
+            first = Client().get(feed_url(user))
+        with CaptureQueriesContext(connection) as cached:
+            assert Client().get(feed_url(user)).content == first.content
+        counts.append((len(captured.captured_queries), len(cached.captured_queries)))
 
-    assert counts[0] == counts[1] <= 6
+    # The user, the birthday version, dates, lunches with their people, follow-ups; the
+    # birthdays themselves only when the cached block is stale.
+    assert counts[0] == counts[1] == (7, 6)

@@ -23,25 +23,125 @@ def anna(owner):
 def test_the_list_groups_open_follow_ups_and_hides_done_ones(client_owner, anna):
     make_follow_up(anna, -2, note="Überfällig")
     make_follow_up(anna, 0, note="Heute fällig")
-    make_follow_up(anna, 5, note="Nächste Woche")
+    make_follow_up(anna, 6, note="Diese Woche")
+    make_follow_up(anna, 7, note="Nächste Woche")
     make_follow_up(anna, -1, note="Abgehakt").mark_done(TODAY)
 
     text = client_owner.get(LIST).text
 
     overdue = text.split('id="followups-overdue"')[1].split("</ul>")[0]
     today = text.split('id="followups-today"')[1].split("</ul>")[0]
-    upcoming = text.split('id="followups-upcoming"')[1].split("</ul>")[0]
+    week = text.split('id="followups-week"')[1].split("</ul>")[0]
+    later = text.split('id="followups-later"')[1].split("</ul>")[0]
     assert "Überfällig" in overdue
     assert "Heute fällig" in today
-    assert "Nächste Woche" in upcoming
+    assert "Diese Woche" in week
+    assert "Nächste Woche" in later
     assert "Abgehakt" not in text
     assert "Abgehakt" in client_owner.get(LIST + "?show=done").text
 
 
 def test_the_list_shows_only_the_users_own(client_outsider, anna):
     make_follow_up(anna, 0, note="Geheim")
+    make_follow_up(anna, 30, note="Später geheim")
+    make_follow_up(anna, 1, note="Erledigt geheim").mark_done(TODAY)
 
-    assert "Geheim" not in client_outsider.get(LIST).text
+    assert "geheim" not in client_outsider.get(LIST).text.lower()
+    assert "geheim" not in client_outsider.get(LIST + "?show=done").text.lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("followup_edit", "get"),
+        ("followup_edit", "post"),
+        ("followup_done", "post"),
+        ("followup_snooze", "post"),
+        ("followup_delete", "get"),
+        ("followup_delete", "post"),
+    ],
+)
+def test_another_users_follow_up_is_a_404(client_outsider, anna, name, method):
+    follow_up = make_follow_up(anna, 0)
+
+    response = getattr(client_outsider, method)(reverse(f"reminders:{name}", args=[follow_up.pk]))
+
+    assert response.status_code == 404
+    follow_up.refresh_from_db()
+    assert follow_up.due_on == TODAY and not follow_up.is_done
+
+
+def _ids(text: str) -> list[int]:
+    return [int(chunk.split('"')[0]) for chunk in text.split('id="followup-')[1:]]
+
+
+def _more(text: str, section: str) -> str | None:
+    marker = f'id="more-{section}">'
+    if marker not in text:
+        return None
+    return text.split(marker)[1].split('href="')[1].split('"')[0].replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+@pytest.mark.parametrize(("section", "days", "show"), [("later", 30, ""), ("done", 0, "done")])
+def test_load_more_shows_every_follow_up_exactly_once(
+    client_owner, anna, htmx_headers, htmx, section, days, show
+):
+    made = []
+    for n in range(47):
+        # Pairs on the same day: the id must break the tie.
+        follow_up = make_follow_up(anna, days + n // 2, note=f"Nr {n}")
+        if show:
+            follow_up.mark_done(TODAY)
+        made.append(follow_up.pk)
+
+    text = client_owner.get(LIST + ("?show=done" if show else "")).text
+    page = text.split(f'id="followups-{section}"')[1]
+    seen = _ids(page)
+    url = _more(page, section)
+    while url:
+        response = client_owner.get(url, **(htmx_headers if htmx else {}))
+        part = response.text
+        if htmx:
+            assert "<html" not in part
+        else:
+            assert "<html" in part
+            part = part.split(f'id="followups-{section}"')[1]
+        seen += _ids(part)
+        url = _more(part, section)
+
+    assert sorted(seen) == sorted(made)
+    assert len(seen) == len(set(seen))
+
+
+def test_a_broken_page_link_shows_the_start(client_owner, anna):
+    make_follow_up(anna, 30, note="Später")
+
+    response = client_owner.get(LIST + "?section=later&after=kaputt", follow=True)
+
+    assert "Später" in response.text
+    assert "Seitenlink war kaputt" in response.text
+
+
+def test_the_list_runs_the_same_queries_for_10_and_300_follow_ups(client_owner, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    made = 0
+    for size in (10, 300):
+        people = [make_contact(owner, first_name=f"P{n}") for n in range(3)]
+        while made < size:
+            follow_up = make_follow_up(people[made % 3], made % 40 - 10)
+            if made % 4 == 0:
+                follow_up.mark_done(TODAY)
+            made += 1
+        for url in (LIST, LIST + "?show=done"):
+            with CaptureQueriesContext(connection) as captured:
+                assert client_owner.get(url).status_code == 200
+            counts.append(len(captured.captured_queries))
+
+    assert counts[:2] == counts[2:]
 
 
 def test_it_creates_a_follow_up_from_the_contact_page(client_owner, anna):
