@@ -34,7 +34,9 @@ class ContactFilterForm(forms.Form):
     def sort_choice(self):
         return SORTS[self.cleaned_data.get("sort") or "name"]
 
-    def filter(self, qs):
+    def filter(self, qs, search: bool = True):
+        """The filtered list; search=False leaves the search term to the caller (the list
+        pages searches through contacts.search_paging)."""
         data = self.cleaned_data
         status = data.get("status")
         if status == self.STATUS_ALL:
@@ -47,7 +49,7 @@ class ContactFilterForm(forms.Form):
             qs = qs.filter(category=data["category"])
         if data.get("tag"):
             qs = qs.filter(tags__id=data["tag"])
-        if data.get("q"):
+        if search and data.get("q"):
             qs = qs.search(data["q"])
         return qs
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from ..forms import ContactFilterForm
 from ..models import Category, Contact, Tag
 from ..paging import keyset_page
+from ..search_paging import searched_page
 
 
 @login_required
@@ -31,8 +32,11 @@ def contact_list(request):
         if cursor is None:
             messages.warning(request, _("That page link was broken; showing the start instead."))
 
-    contacts = form.filter(Contact.objects.for_owner(request.user)).for_list()
-    page = keyset_page(contacts, sort, cursor)
+    contacts = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
+    if query := form.cleaned_data["q"]:
+        page = searched_page(contacts, query, sort, cursor)
+    else:
+        page = keyset_page(contacts, sort, cursor)
     prepare_rows(request, page.rows)
     next_url = None
     if page.next_cursor:

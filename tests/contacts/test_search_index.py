@@ -8,7 +8,8 @@ from django.db import connection
 
 from contacts.forms import ContactFilterForm
 from contacts.models import Contact
-from contacts.paging import PAGE_SIZE
+from contacts.paging import PAGE_SIZE, SORTS
+from contacts.search_paging import unindexed_order
 from contacts.text import canonical, search_document
 from tests.factories import make_interaction
 
@@ -16,7 +17,7 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
-        reason="the trigram index contact_search_trgm exists on PostgreSQL only",
+        reason="the trigram index contact_owner_search_trgm exists on PostgreSQL only",
     ),
 ]
 
@@ -86,7 +87,7 @@ def big_network(owner, outsider) -> dict[str, set[int]]:
     with connection.cursor() as cursor:
         # Bulk inserts wait in the GIN index's pending list until (auto)vacuum merges them, and
         # the planner avoids an index with a long pending list. A settled table has them merged.
-        cursor.execute("SELECT gin_clean_pending_list('contact_search_trgm'::regclass)")
+        cursor.execute("SELECT gin_clean_pending_list('contact_owner_search_trgm'::regclass)")
         cursor.execute("ANALYZE contacts_contact")
     return ids
 
@@ -103,16 +104,18 @@ def plan_of(owner, query: str) -> str:
 
 def test_the_trigram_index_exists(db):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'contact_search_trgm'")
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'contact_owner_search_trgm'"
+        )
         (definition,) = cursor.fetchone()
 
-    assert "USING gin (search_text gin_trgm_ops)" in definition
+    assert "USING gin (owner_id, search_text gin_trgm_ops)" in definition
 
 
 def test_a_rare_word_is_looked_up_in_the_trigram_index(owner, big_network):
     plan = plan_of(owner, "müllheim")
 
-    assert "Bitmap Index Scan on contact_search_trgm" in plan
+    assert "Bitmap Index Scan on contact_owner_search_trgm" in plan
 
 
 def test_the_list_search_for_muell_can_use_the_trigram_index(owner, big_network):
@@ -120,7 +123,7 @@ def test_the_list_search_for_muell_can_use_the_trigram_index(owner, big_network)
     # Never a scan of everybody's contacts, whichever index the planner picks.
     assert "Seq Scan" not in plan
 
-    if "contact_search_trgm" not in plan:
+    if "contact_owner_search_trgm" not in plan:
         # For a common word part the planner may rather walk the owner's name index until a
         # page is full. Forbidding plain index and sequential scans in this transaction only
         # proves that the trigram index serves this very query.
@@ -129,7 +132,7 @@ def test_the_list_search_for_muell_can_use_the_trigram_index(owner, big_network)
             cursor.execute("SET LOCAL enable_indexscan = off")
         plan = plan_of(owner, "muell")
 
-    assert "Bitmap Index Scan on contact_search_trgm" in plan
+    assert "Bitmap Index Scan on contact_owner_search_trgm" in plan
 
 
 def test_the_search_finds_every_spelling_of_mueller_and_only_the_owners(owner, big_network):
@@ -160,3 +163,20 @@ def test_the_search_finds_a_word_from_interaction_notes(owner, big_network):
 
     assert found(owner, "quittenmarmelade") == {contact.pk}
     assert found(owner, "quittenmarmelade müllheim") == {contact.pk}
+
+
+def test_typing_a_rare_name_asks_the_trigram_index_not_the_name_index(owner, big_network):
+    # What the list runs when the walk through the first rows found too few matches
+    # (contacts.search_paging): its order cannot be read off an index, so the matches come
+    # from the trigram index, the owner's only, however the planner weighs a LIMIT.
+    sort = SORTS["name"]
+    listed = Contact.objects.for_owner(owner).visible().for_list()
+    query = listed.search("müllh").order_by(*unindexed_order(sort))[: PAGE_SIZE + 1]
+
+    plan = query.explain(analyze=True)
+    print(plan)
+
+    assert "Bitmap Index Scan on contact_owner_search_trgm" in plan
+    assert "contact_owner_name" not in plan
+    assert "Seq Scan" not in plan
+    assert {row.pk for row in query} == big_network["muellheim"]

@@ -1,0 +1,83 @@
+"""Search pages: the walk with a budget and the index way give exactly the plain query's pages.
+
+The budget is made small here (WALK_ROWS = 20 of 240 contacts) so that every path is taken:
+a common word fills a page within the walk, a word of middling frequency walks on, a last
+name clustered in the alphabet goes to the index. Whatever the path, the pages in a row must
+list every match once, in the list's order, and nobody else's contacts.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from contacts import search_paging
+from contacts.models import Contact
+from contacts.paging import SORTS
+from contacts.search_paging import searched_page
+from tests.factories import make_contact
+
+TODAY = timezone.localdate()
+LAST_NAMES = ["Adler", "Becker", "Engel", "Fuchs", "Krause", "Lang", "Otto", "Roth"]
+
+
+@pytest.fixture
+def network(owner, outsider, monkeypatch):
+    monkeypatch.setattr(search_paging, "WALK_ROWS", 20)
+    monkeypatch.setattr(search_paging, "COMMON", 3)
+    for n in range(240):
+        # Every 2nd met at "kaffee" (common), every 9th a "segler" (middling), and the
+        # Zimmermanns sort last: a rare name that only the index finds quickly.
+        notes = " ".join(w for w, every in (("kaffee", 2), ("segler", 9)) if n % every == 0)
+        last = "Zimmermann" if n % 40 == 7 else LAST_NAMES[n % len(LAST_NAMES)]
+        contact = make_contact(owner, first_name=f"P{n:03}", last_name=last, notes=notes)
+        if n % 3:
+            contact.log_interaction(kind="coffee", date=TODAY - datetime.timedelta(days=n % 50))
+    for n in range(30):
+        make_contact(outsider, first_name=f"O{n}", last_name="Zimmermann", notes="kaffee segler")
+    return owner
+
+
+def all_pages(owner, query: str, sort_name: str, size: int) -> list[int]:
+    sort = SORTS[sort_name]
+    listed = Contact.objects.for_owner(owner).visible().for_list()
+    shown, cursor = [], None
+    while True:
+        page = searched_page(listed, query, sort, cursor, size=size)
+        shown += [row.pk for row in page.rows]
+        if page.next_cursor is None:
+            return shown
+        cursor = sort.decode(page.next_cursor)
+
+
+def expected(owner, query: str, sort_name: str) -> list[int]:
+    sort = SORTS[sort_name]
+    matches = Contact.objects.for_owner(owner).visible().for_list().search(query)
+    return list(matches.order_by(*sort.order_by()).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("sort_name", ["name", "recent", "longest", "newest"])
+@pytest.mark.parametrize("query", ["kaffee", "segler", "zimmerm", "kaffee segler", "nobody"])
+def test_the_pages_list_every_match_once_in_the_lists_order(network, query, sort_name):
+    want = expected(network, query, sort_name)
+
+    assert all_pages(network, query, sort_name, size=7) == want
+    if query != "nobody":
+        assert want, "the network holds matches for this word"
+
+
+def test_each_way_is_taken_for_the_word_it_suits(network, django_assert_num_queries):
+    sort = SORTS["name"]
+    listed = Contact.objects.for_owner(network).visible()
+
+    def page(query):
+        return searched_page(listed, query, sort, None, size=5)
+
+    # A common word: the walk alone fills the page.
+    with django_assert_num_queries(1):
+        assert len(page("kaffee").rows) == 5
+    # Rare within the walk: the index is asked, and finds the Zimmermanns at the end.
+    with django_assert_num_queries(2):
+        rows = page("zimmerm").rows
+    assert {row.last_name for row in rows} == {"Zimmermann"}
+    assert all(row.owner_id == network.pk for row in rows)
