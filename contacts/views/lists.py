@@ -13,8 +13,10 @@ from django.views.decorators.http import require_GET
 
 from ..forms import ContactFilterForm
 from ..models import Category, Contact, Tag
-from ..paging import keyset_page
+from ..paging import PAGE_SIZE, keyset_page
 from ..search_paging import searched_page
+
+TYPING_PAGE_SIZE = 20
 
 
 @login_required
@@ -32,11 +34,15 @@ def contact_list(request):
         if cursor is None:
             messages.warning(request, _("That page link was broken; showing the start instead."))
 
+    typing = bool(request.htmx and request.htmx.target == "results" and cursor is None)
+    # While typing, each key asks again: the first 20 fill a phone screen twice over and
+    # cost less than half of 50 to find and render; "load more" goes on by 50.
+    size = TYPING_PAGE_SIZE if typing else PAGE_SIZE
     contacts = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
     if query := form.cleaned_data["q"]:
-        page = searched_page(contacts, query, sort, cursor)
+        page = searched_page(contacts, query, sort, cursor, size)
     else:
-        page = keyset_page(contacts, sort, cursor)
+        page = keyset_page(contacts, sort, cursor, size)
     prepare_rows(request, page.rows)
     next_url = None
     if page.next_cursor:

@@ -396,3 +396,21 @@ def test_it_announces_a_tampered_page_link_to_htmx_as_a_toast(client_owner, owne
 
     assert response.status_code == 200
     assert '"messages"' in response.headers["HX-Trigger"]
+
+
+def test_typing_shows_the_first_20_matches_and_load_more_goes_on_from_there(
+    client_owner, owner, results_headers, htmx_headers
+):
+    team = [make_contact(owner, first_name=f"Kai{n:02}", last_name="Sommer") for n in range(75)]
+    make_contact(owner, first_name="Other", last_name="Winter")
+
+    typed = client_owner.get(URL, {"q": "somm"}, **results_headers)
+    more = client_owner.get(URL + next_link(typed), **htmx_headers)
+    rest = client_owner.get(URL + next_link(more), **htmx_headers)
+
+    assert row_ids(typed) == [c.pk for c in team[:20]]
+    assert row_ids(more) == [c.pk for c in team[20 : 20 + PAGE_SIZE]]
+    assert row_ids(rest) == [c.pk for c in team[20 + PAGE_SIZE :]]
+    assert next_link(rest) is None
+    # The page without JavaScript shows a full page of 50 at once.
+    assert len(row_ids(client_owner.get(URL, {"q": "somm"}))) == PAGE_SIZE
