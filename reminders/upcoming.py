@@ -24,6 +24,28 @@ class UpcomingDay:
         return (self.on - today).days
 
 
+# Which to show first when there are more than fit: dates the user entered, then birthdays
+# of Einhörner, Flamingos, Pinguine.
+IMPORTANCE = {"einhorn": 1, "flamingo": 2}
+
+
+def most_important(items: list[UpcomingDay], limit: int) -> list[UpcomingDay]:
+    """The `limit` items that matter most, in date order.
+
+    A network of 100,000 has 2,000 birthdays in two weeks: the dashboard and the digest show
+    these few and link to the whole list.
+    """
+    ranked = sorted(
+        items,
+        key=lambda item: (
+            0 if item.edit_url else IMPORTANCE.get(item.contact.category, 3),
+            item.on,
+            item.contact.name,
+        ),
+    )
+    return sorted(ranked[:limit], key=lambda item: (item.on, item.contact.name))
+
+
 def upcoming_days(user, today: datetime.date, days: int) -> list[UpcomingDay]:
     """Birthdays and important dates from today to `days` days ahead (two queries)."""
     from django.utils.translation import gettext as _

@@ -8,6 +8,7 @@ app_name = "reminders"
 urlpatterns = [
     path("week/", dashboard.dashboard, name="dashboard"),
     path("week/due/", dashboard.due_contacts, name="due_contacts"),
+    path("week/dates/", dashboard.upcoming_dates, name="upcoming_dates"),
     path("follow-ups/", followups.followup_list, name="followup_list"),
     path("follow-ups/new/<int:contact_pk>/", followups.followup_create, name="followup_create"),
     path("follow-ups/<int:pk>/edit/", followups.followup_edit, name="followup_edit"),

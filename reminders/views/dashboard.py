@@ -10,13 +10,15 @@ from contacts.models import Contact
 
 from ..models import FollowUp, Lunch, Nudge
 from ..models.lunch import week_of
-from ..upcoming import upcoming_days
+from ..upcoming import most_important, upcoming_days
 
 UPCOMING_DAYS = 14
 SHOWN_NUDGES = 5
 SHOWN_FOLLOW_UPS = 10
 SHOWN_DUE_CONTACTS = 5
 SHOWN_SUGGESTIONS = 3
+SHOWN_DATES = 12
+DATES_PAGE_SIZE = 50
 DUE_PAGE_SIZE = 50
 
 
@@ -46,6 +48,7 @@ def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
 def dashboard(request):
     user = request.user
     today = timezone.localdate()
+    upcoming = upcoming_days(user, today, UPCOMING_DAYS)
     nudges = list(
         Nudge.objects.for_owner(user).unread().for_display().newest_first()[: SHOWN_NUDGES + 1]
     )
@@ -71,7 +74,8 @@ def dashboard(request):
         "today": today,
         "nudges": nudges[:SHOWN_NUDGES],
         "more_nudges": len(nudges) > SHOWN_NUDGES,
-        "upcoming": upcoming_days(user, today, UPCOMING_DAYS),
+        "upcoming": most_important(upcoming, SHOWN_DATES),
+        "more_upcoming": max(0, len(upcoming) - SHOWN_DATES),
         "upcoming_days": UPCOMING_DAYS,
         "follow_ups": follow_ups[:SHOWN_FOLLOW_UPS],
         "more_follow_ups": len(follow_ups) > SHOWN_FOLLOW_UPS,
@@ -93,3 +97,15 @@ def due_contacts(request):
     contacts = Contact.objects.for_owner(request.user).due_for_contact(today)
     page = Paginator(contacts, DUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reminders/due_contacts.html", {"page": page, "today": today})
+
+
+@login_required
+@require_GET
+def upcoming_dates(request):
+    """Every birthday and date of the next two weeks, by day, paged (the dashboard shows
+    the most important few)."""
+    today = timezone.localdate()
+    upcoming = upcoming_days(request.user, today, UPCOMING_DAYS)
+    page = Paginator(upcoming, DATES_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "today": today, "upcoming_days": UPCOMING_DAYS}
+    return render(request, "reminders/upcoming_dates.html", context)

@@ -1,0 +1,64 @@
+"""A big network's birthdays: the dashboard shows the most important few, a page shows all."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.models import Category
+from reminders.views.dashboard import DATES_PAGE_SIZE, SHOWN_DATES
+from tests.factories import make_contact, make_important_date
+
+TODAY = timezone.localdate()
+
+
+def birthday_in(owner, days: int, **fields):
+    day = TODAY + datetime.timedelta(days=days)
+    return make_contact(owner, birthday_day=day.day, birthday_month=day.month, **fields)
+
+
+def test_the_dashboard_shows_einhoerner_and_entered_dates_first_and_links_to_all(
+    client_owner, owner, outsider
+):
+    pinguine = [birthday_in(owner, n % 14, first_name=f"Pingu{n:02}") for n in range(40)]
+    birthday_in(owner, 13, first_name="Uma", category=Category.EINHORN)
+    birthday_in(owner, 12, first_name="Flo", category=Category.FLAMINGO)
+    anniversary = make_important_date(pinguine[0], month=TODAY.month, day=TODAY.day)
+    birthday_in(outsider, 0, first_name="Stranger", category=Category.EINHORN)
+
+    html = client_owner.get(reverse("reminders:dashboard")).content.decode()
+    section = html.split('id="dashboard-dates"')[1].split("</section>")[0]
+
+    assert section.count('<li class="row">') == SHOWN_DATES
+    for name in ("Uma", "Flo"):
+        assert name in section
+    assert anniversary.title in section
+    assert "Stranger" not in html
+    total = len(pinguine) + 3
+    assert f"({total - SHOWN_DATES} " in section
+    assert reverse("reminders:upcoming_dates") in section
+
+
+def test_the_dates_page_lists_every_date_by_day_in_pages(client_owner, owner, outsider):
+    people = [birthday_in(owner, n % 14, first_name=f"P{n:02}") for n in range(DATES_PAGE_SIZE + 5)]
+    birthday_in(outsider, 0, first_name="Stranger")
+    url = reverse("reminders:upcoming_dates")
+
+    first = client_owner.get(url).content.decode()
+    second = client_owner.get(url, {"page": 2}).content.decode()
+
+    rows = first.count('<li class="row">') + second.count('<li class="row">')
+    assert rows == len(people)
+    assert "Stranger" not in first + second
+    assert "?page=2" in first
+
+
+def test_the_dates_page_speaks_german(client_owner, owner):
+    owner.language = "de"
+    owner.save()
+    birthday_in(owner, 1, first_name="Anna")
+
+    html = client_owner.get(reverse("reminders:upcoming_dates")).content.decode()
+
+    assert "Geburtstage und Daten" in html
+    assert "Anna" in html
