@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 
 from django.apps import apps
-from django.db.models import Count, F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from .models import Contact, Introduction, Status
@@ -55,12 +55,17 @@ def _circles():
 def _circle_members(through, circle_field: str, label: str, seed_ids: list[int]) -> list:
     """(circle id, label, contact id) of active members of the seeds' not-too-big circles."""
     seed_circles = through.objects.filter(contact_id__in=seed_ids).values(circle_field)
+    # "More than MAX_CIRCLE members" asks for the member after the limit, which reads at
+    # most MAX_CIRCLE + 1 index entries per circle; counting every member of a tag on
+    # 20,000 contacts took most of the page's time at 100,000 contacts.
+    beyond_limit = (
+        through.objects.filter(**{circle_field: OuterRef("pk")}).order_by().values("pk")
+    )[MAX_CIRCLE:]
+    circle_model = through._meta.get_field(circle_field.removesuffix("_id")).related_model
     small = (
-        through.objects.filter(**{f"{circle_field}__in": seed_circles})
-        .values(circle_field)
-        .annotate(members=Count("contact_id"))
-        .filter(members__lte=MAX_CIRCLE)
-        .values(circle_field)
+        circle_model.objects.filter(pk__in=seed_circles)
+        .filter(~Exists(beyond_limit))
+        .values("pk")
     )
     return list(
         through.objects.filter(**{f"{circle_field}__in": small}, contact__status=Status.ACTIVE)
