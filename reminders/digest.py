@@ -45,6 +45,8 @@ HELP_CANDIDATES_SHOWN = 3
 # Users per chunk task: few queries per user, and a chunk still sends well within the task's
 # time limit even with a slow remote mail server.
 CHUNK_SIZE = 100
+# Long texts no digest shows: left in the database, so ranking a large network stays light.
+UNSHOWN_CONTACT_FIELDS = ("notes", "search_text", "interests", "how_we_met")
 
 
 @dataclass
@@ -132,7 +134,7 @@ def first_per_owner(queryset: QuerySet, shown: int, with_total: bool = False) ->
 def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestData]:
     digests = {user.pk: DigestData(user=user, today=today) for user in users}
     end = today + datetime.timedelta(days=HORIZON_DAYS)
-    contacts = Contact.objects.filter(owner_id__in=digests)
+    contacts = Contact.objects.filter(owner_id__in=digests).defer(*UNSHOWN_CONTACT_FIELDS)
 
     for contact in contacts.birthdays_between(today, end):
         on = next_occurrence(contact.birthday_month, contact.birthday_day, today)
@@ -172,7 +174,7 @@ def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestD
     # Suggestions only for those below their lunch target.
     hungry = [pk for pk, data in digests.items() if data.user.lunch_target > len(data.lunches)]
     if hungry:
-        guests = Contact.objects.filter(owner_id__in=hungry).lunch_suggestions_by_owner(today)
+        guests = contacts.filter(owner_id__in=hungry).lunch_suggestions_by_owner(today)
         for contact in first_per_owner(guests, SUGGESTIONS_SHOWN):
             digests[contact.owner_id].suggestions.append(contact)
 
@@ -262,20 +264,28 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
     from .emails import digest_message
 
     now = now or timezone.now()
-    rows = Digest.objects.filter(owner_id__in=user_ids, week=week, owner__is_active=True)
-    rows.filter(state=DigestState.PENDING, owner__digest_enabled=False).update(
-        state=DigestState.SKIPPED, detail="The weekly digest is switched off."
-    )
+    users = {user.pk: user for user in User.objects.filter(pk__in=user_ids, is_active=True)}
+    rows = Digest.objects.filter(week=week)
+    switched_off = [pk for pk, user in users.items() if not user.digest_enabled]
+    if switched_off:
+        rows.filter(owner_id__in=switched_off, state=DigestState.PENDING).update(
+            state=DigestState.SKIPPED, detail="The weekly digest is switched off."
+        )
+    # The claim's WHERE is on the digest table alone (no join, no subquery), so PostgreSQL
+    # re-checks it under the row lock and of two tasks at once only one claims a row.
+    wanted = [pk for pk, user in users.items() if user.digest_enabled]
     claim = uuid.uuid4()
     claimed = (
-        rows.filter(owner__digest_enabled=True)
+        rows.filter(owner_id__in=wanted)
         .claimable(now, CLAIM_TIMEOUT)
         .update(state=DigestState.SENDING, claim=claim, claimed_at=now, attempts=F("attempts") + 1)
     )
     if not claimed:
         return 0
-    mine = Digest.objects.filter(owner_id__in=user_ids, week=week, claim=claim)
-    claimed_rows = list(mine.select_related("owner").order_by("owner_id"))
+    mine = rows.filter(owner_id__in=wanted, claim=claim)
+    claimed_rows = list(mine.order_by("owner_id"))
+    for row in claimed_rows:
+        row.owner = users[row.owner_id]
     digests = build_digests(
         [(row.owner, local(now, row.owner.time_zone).date()) for row in claimed_rows]
     )
