@@ -14,12 +14,15 @@ messages of that chunk it had already sent once the claim times out. Anything sh
 (an exception, the soft time limit, SystemExit) still records what went out.
 """
 
+import contextlib
 import datetime
 import logging
+import smtplib
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
 from django.core.mail import get_connection
 from django.db.models import Count, F, QuerySet, Window
@@ -305,7 +308,16 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
             data = digests[row.owner_id]
             if data.is_empty:
                 continue
-            error = send_message(digest_message(data, week), connection)
+            try:
+                message = digest_message(data, week)
+            except SoftTimeLimitExceeded:
+                raise
+            except Exception as error:
+                # One user's unexpected data must not hold back the rest of the chunk.
+                logger.exception("Weekly digest %s of user %s did not render", week, row.owner_id)
+                _record_failure(mine.filter(pk=row.pk), row, f"{type(error).__name__}", now)
+                continue
+            error = send_message(message, connection)
             if error:
                 _record_failure(mine.filter(pk=row.pk), row, error, now)
                 continue
@@ -313,13 +325,14 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
             suggested[data.today] += [contact.pk for contact in data.suggestions]
     finally:
         # Also when the loop is cut short (soft time limit): what went out is recorded.
-        connection.close()
         if sent:
             mine.filter(pk__in=sent, state=DigestState.SENDING).update(
                 state=DigestState.SENT, sent_at=timezone.now(), detail="", next_try_at=None
             )
         for today, contact_ids in suggested.items():
             Contact.objects.filter(pk__in=contact_ids).mark_suggested(today)
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
     return len(sent)
 
 

@@ -236,3 +236,22 @@ def test_the_beat_cuts_the_due_users_into_chunks_of_one_week_each(size):
     assert [week for _, week in cut].count("2026-W47") == 1
     assert sorted(n for ids, _ in cut for n in ids) == sorted(n for n, _ in due)
     assert all(len(ids) <= 100 for ids, _ in cut)
+
+
+def test_a_digest_that_cannot_be_rendered_holds_back_nobody_else(db, mailoutbox, monkeypatch):
+    from reminders import emails
+
+    users = [varied_user(n) for n in range(3)]
+    pending(*users)
+    render = emails.digest_message
+
+    def broken_for_the_first(data, week):
+        if data.user == users[0]:
+            raise ValueError("unexpected data")
+        return render(data, week)
+
+    monkeypatch.setattr(emails, "digest_message", broken_for_the_first)
+    assert send_digests([u.pk for u in users], WEEK, SEVEN) == 2
+    broken = Digest.objects.get(owner=users[0])
+    assert (broken.state, broken.detail) == (DigestState.PENDING, "ValueError")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in users[1:])
