@@ -121,7 +121,8 @@ def build_digests(users: list[tuple[User, datetime.date]]) -> dict[int, DigestDa
 
 
 def first_per_owner(queryset: QuerySet, shown: int, with_total: bool = False) -> QuerySet:
-    """The first `shown` rows of each owner in the queryset's own order, in one query.
+    """The first `shown` rows of each owner in the queryset's own order (an explicit
+    order_by), in one query.
 
     with_total annotates `owner_total`: how many rows the owner has in all.
     """
