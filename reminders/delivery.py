@@ -29,6 +29,7 @@ during the SMTP transaction) loses nothing and repeats nothing. Mail servers tha
 by Message-ID drop even that repeat: the Message-ID is derived from the nudges in the message.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -36,6 +37,7 @@ import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F
 from django.utils import timezone
 
@@ -57,13 +59,28 @@ def backoff(attempts: int) -> datetime.timedelta:
     return min(datetime.timedelta(seconds=seconds), MAX_BACKOFF)
 
 
-def send_message(message: EmailMessage) -> str:
-    """Send; "" on success, else the error (refused, unreachable, timed out)."""
+def send_message(message: EmailMessage, connection: BaseEmailBackend | None = None) -> str:
+    """Send; "" on success, else the error (refused, unreachable, timed out).
+
+    With a connection shared by several messages, a failure closes it and opens a fresh one,
+    so one refused message does not take the rest of the batch down with a broken session.
+    """
+    if connection is not None:
+        message.connection = connection
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
+        if connection is not None:
+            reopen(connection)
         return f"{type(error).__name__}: {error}"[:1000]
     return ""
+
+
+def reopen(connection: BaseEmailBackend) -> None:
+    """Close and open again; if the server stays away, each later send tries on its own."""
+    for step in (connection.close, connection.open):
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            step()
 
 
 def release_stale_claims(now: datetime.datetime | None = None) -> tuple[int, int]:

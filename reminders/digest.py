@@ -1,18 +1,32 @@
-"""The weekly digest: what one user's week holds, built in a bounded number of queries.
+"""The weekly digest: what each user's week holds, built and sent in batches.
 
-`build_digest` reads everything for one user with a fixed set of queries, however large the
-network (asserted in tests/reminders/test_digest.py). Sending lives in `send_digest`, which
-claims the unique Digest(owner, week) row first; see reminders/delivery.py for the claim,
-retry and duplicate-window rules that nudge emails and digests share.
+`build_digests` reads everything for many users at once with a fixed set of queries, however
+many users and however large their networks (the first N rows per user come from window
+functions partitioned by owner); `build_digest` is its one-user case. `send_digests` claims a
+chunk of users' Digest(owner, week) rows in one conditional UPDATE, builds, sends over one SMTP
+connection and records the outcomes in a few UPDATEs: a whole weekly run costs well under one
+query per user (asserted in tests/reminders/test_digest_batch.py).
+
+See reminders/delivery.py for the claim, retry and duplicate-window rules that nudge emails
+and digests share. The one difference: a chunk records its sent messages together at the
+end, so a worker killed outright (SIGKILL, power loss) in the middle of a chunk repeats the
+messages of that chunk it had already sent once the claim times out. Anything short of that
+(an exception, the soft time limit, SystemExit) still records what went out.
 """
 
+import contextlib
 import datetime
 import logging
+import smtplib
+import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.core.mail import get_connection
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from contacts.models import Contact, Status
@@ -20,7 +34,7 @@ from contacts.yearly import next_occurrence
 from netzwerk.models import User
 
 from .clock import digest_is_due, iso_week, local
-from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, backoff, send_message
+from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, backoff, reopen, send_message
 from .models import Digest, DigestState, FollowUp, ImportantDate, Lunch
 
 logger = logging.getLogger(__name__)
@@ -29,6 +43,13 @@ HORIZON_DAYS = 14
 OVERDUE_SHOWN = 10
 FOLLOW_UPS_SHOWN = 20
 SUGGESTIONS_SHOWN = 3
+GOAL_REVIEWS_SHOWN = 5
+HELP_CANDIDATES_SHOWN = 3
+# Users per chunk task: few queries per user, and a chunk still sends well within the task's
+# time limit even with a slow remote mail server.
+CHUNK_SIZE = 100
+# Long texts no digest shows: left in the database, so ranking a large network stays light.
+UNSHOWN_CONTACT_FIELDS = ("notes", "search_text", "interests", "how_we_met")
 
 
 @dataclass
@@ -80,52 +101,97 @@ class DigestData:
 
 
 def build_digest(user: User, today: datetime.date) -> DigestData:
-    """One user's digest for the week starting today: at most 10 queries, strategy included."""
-    data = DigestData(user=user, today=today)
+    """One user's digest for the week starting today (the one-user case of build_digests)."""
+    return build_digests([(user, today)])[user.pk]
+
+
+def build_digests(users: list[tuple[User, datetime.date]]) -> dict[int, DigestData]:
+    """The digests of many users, each for the week starting on their own local today.
+
+    A fixed number of queries per distinct today (users around the globe are on one or two
+    dates at once), whatever the number of users: 9 with the strategy app.
+    """
+    by_day: dict[datetime.date, list[User]] = defaultdict(list)
+    for user, today in users:
+        by_day[today].append(user)
+    digests = {}
+    for today, same_day in by_day.items():
+        digests.update(_build_for_day(same_day, today))
+    return digests
+
+
+def first_per_owner(queryset: QuerySet, shown: int, with_total: bool = False) -> QuerySet:
+    """The first `shown` rows of each owner in the queryset's own order (an explicit
+    order_by), in one query.
+
+    with_total annotates `owner_total`: how many rows the owner has in all.
+    """
+    order = list(queryset.query.order_by)
+    ranked = queryset.annotate(
+        place=Window(RowNumber(), partition_by=[F("owner_id")], order_by=order)
+    )
+    if with_total:
+        ranked = ranked.annotate(owner_total=Window(Count("pk"), partition_by=[F("owner_id")]))
+    return ranked.filter(place__lte=shown).order_by("owner_id", "place")
+
+
+def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestData]:
+    digests = {user.pk: DigestData(user=user, today=today) for user in users}
     end = today + datetime.timedelta(days=HORIZON_DAYS)
-    contacts = Contact.objects.for_owner(user)
+    contacts = Contact.objects.filter(owner_id__in=digests).defer(*UNSHOWN_CONTACT_FIELDS)
 
     for contact in contacts.birthdays_between(today, end):
         on = next_occurrence(contact.birthday_month, contact.birthday_day, today)
         years = on.year - contact.birthday_year if contact.birthday_year else None
-        data.dates.append(YearlyDate(contact, on, "", years))
+        digests[contact.owner_id].dates.append(YearlyDate(contact, on, "", years))
     dates = (
-        ImportantDate.objects.for_owner(user)
+        ImportantDate.objects.filter(owner_id__in=digests)
         .between(today, end)
         .exclude(contact__status=Status.ARCHIVED)
         .select_related("contact")
     )
     for date in dates:
         on = date.next_on(today)
-        data.dates.append(YearlyDate(date.contact, on, date.title, date.years_on(on), date.pk))
-    data.dates.sort(key=lambda d: (d.on, d.contact.sort_name, d.contact.pk))
+        digests[date.owner_id].dates.append(
+            YearlyDate(date.contact, on, date.title, date.years_on(on), date.pk)
+        )
+    for data in digests.values():
+        data.dates.sort(key=lambda d: (d.on, d.contact.sort_name, d.contact.pk))
 
-    # One query for the shown rows plus one more only when there may be more than shown.
-    overdue = list(contacts.due_for_contact(today)[: OVERDUE_SHOWN + 1])
-    data.overdue = overdue[:OVERDUE_SHOWN]
-    data.overdue_count = (
-        contacts.due_for_contact(today).count() if len(overdue) > OVERDUE_SHOWN else len(overdue)
-    )
+    overdue = first_per_owner(contacts.due_for_contact(today), OVERDUE_SHOWN, with_total=True)
+    for contact in overdue:
+        digests[contact.owner_id].overdue.append(contact)
+        digests[contact.owner_id].overdue_count = contact.owner_total
 
     week_end = today + datetime.timedelta(days=6)
-    data.follow_ups = list(
-        FollowUp.objects.for_owner(user).due(week_end).select_related("contact")[:FOLLOW_UPS_SHOWN]
-    )
-    data.lunches = list(
-        Lunch.objects.for_owner(user)
+    follow_ups = FollowUp.objects.filter(owner_id__in=digests).due(week_end)
+    for follow_up in first_per_owner(follow_ups.select_related("contact"), FOLLOW_UPS_SHOWN):
+        digests[follow_up.owner_id].follow_ups.append(follow_up)
+    lunches = (
+        Lunch.objects.filter(owner_id__in=digests)
         .in_week_of(today)
         .order_by("date", "time", "id")
         .prefetch_related("contacts")
     )
-    if user.lunch_target > len(data.lunches):
-        data.suggestions = list(contacts.lunch_suggestions(user, today)[:SUGGESTIONS_SHOWN])
+    for lunch in lunches:
+        digests[lunch.owner_id].lunches.append(lunch)
+    # Suggestions only for those below their lunch target.
+    hungry = [pk for pk, data in digests.items() if data.user.lunch_target > len(data.lunches)]
+    if hungry:
+        guests = contacts.filter(owner_id__in=hungry).lunch_suggestions_by_owner(today)
+        for contact in first_per_owner(guests, SUGGESTIONS_SHOWN):
+            digests[contact.owner_id].suggestions.append(contact)
 
     if apps.is_installed("strategy"):
         from strategy.models import Goal
 
-        data.goal_reviews = list(Goal.objects.for_owner(user).review_due(today)[:5])
-        data.help_candidates = list(contacts.help_candidates(today)[:3])
-    return data
+        goals = Goal.objects.filter(owner_id__in=digests).review_due(today)
+        for goal in first_per_owner(goals, GOAL_REVIEWS_SHOWN):
+            digests[goal.owner_id].goal_reviews.append(goal)
+        candidates = contacts.help_candidates(today)
+        for contact in first_per_owner(candidates, HELP_CANDIDATES_SHOWN):
+            digests[contact.owner_id].help_candidates.append(contact)
+    return digests
 
 
 # --- sending -------------------------------------------------------------------------------
@@ -169,56 +235,120 @@ def due_digests(now: datetime.datetime | None = None) -> list[tuple[int, str]]:
     ]
 
 
-def send_digest(user_id: int, week: str, now: datetime.datetime | None = None) -> bool:
-    """Claim the user's digest row for the week, build, send, record. True if sent now.
+def chunks(due: list[tuple[int, str]], size: int = CHUNK_SIZE) -> list[tuple[list[int], str]]:
+    """(user ids, week) per chunk task: up to `size` users of the same ISO week."""
+    by_week: dict[str, list[int]] = defaultdict(list)
+    for user_id, week in due:
+        by_week[week].append(user_id)
+    return [
+        (ids[start : start + size], week)
+        for week, ids in sorted(by_week.items())
+        for start in range(0, len(ids), size)
+    ]
 
-    The claim is one conditional UPDATE; a second task for the same row (enqueued twice, two
-    beats, a redelivery) finds nothing to claim and returns False.
+
+def send_digest(user_id: int, week: str, now: datetime.datetime | None = None) -> bool:
+    """One user's digest (the row is created if the beat has not); True if sent now."""
+    now = now or timezone.now()
+    if User.objects.filter(pk=user_id, is_active=True, digest_enabled=True).exists():
+        Digest.objects.bulk_create(
+            [Digest(owner_id=user_id, week=week, state=DigestState.PENDING, claimed_at=now)],
+            ignore_conflicts=True,
+        )
+    return send_digests([user_id], week, now) == 1
+
+
+def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None = None) -> int:
+    """Claim the chunk's digest rows for the week, build, send, record. Returns how many sent.
+
+    The claim is one conditional UPDATE stamped with a fresh claim id; a second task for the
+    same rows (enqueued twice, two beats, a redelivery, a user in two chunks) claims nothing
+    it does not own and sends nothing twice. Inactive users are left alone.
     """
     from .emails import digest_message
 
     now = now or timezone.now()
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return False
-    if not user.digest_enabled:
-        Digest.objects.filter(owner=user, week=week, state=DigestState.PENDING).update(
+    users = {user.pk: user for user in User.objects.filter(pk__in=user_ids, is_active=True)}
+    rows = Digest.objects.filter(week=week)
+    switched_off = [pk for pk, user in users.items() if not user.digest_enabled]
+    if switched_off:
+        rows.filter(owner_id__in=switched_off, state=DigestState.PENDING).update(
             state=DigestState.SKIPPED, detail="The weekly digest is switched off."
         )
-        return False
-    try:
-        with transaction.atomic():
-            Digest.objects.create(owner=user, week=week, state=DigestState.PENDING, claimed_at=now)
-    except IntegrityError:
-        pass
+    # The claim's WHERE is on the digest table alone (no join, no subquery), so PostgreSQL
+    # re-checks it under the row lock and of two tasks at once only one claims a row.
+    wanted = [pk for pk, user in users.items() if user.digest_enabled]
+    claim = uuid.uuid4()
     claimed = (
-        Digest.objects.filter(owner=user, week=week)
+        rows.filter(owner_id__in=wanted)
         .claimable(now, CLAIM_TIMEOUT)
-        .update(state=DigestState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        .update(state=DigestState.SENDING, claim=claim, claimed_at=now, attempts=F("attempts") + 1)
     )
     if not claimed:
-        return False
-    digest = Digest.objects.get(owner=user, week=week)
-    today = local(now, user.time_zone).date()
-    data = build_digest(user, today)
-    if data.is_empty:
-        Digest.objects.filter(pk=digest.pk, state=DigestState.SENDING).update(
+        return 0
+    mine = rows.filter(owner_id__in=wanted, claim=claim)
+    claimed_rows = list(mine.order_by("owner_id"))
+    for row in claimed_rows:
+        row.owner = users[row.owner_id]
+    digests = build_digests(
+        [(row.owner, local(now, row.owner.time_zone).date()) for row in claimed_rows]
+    )
+
+    sent: list[int] = []
+    suggested: dict[datetime.date, list[int]] = defaultdict(list)
+    empty = [row.pk for row in claimed_rows if digests[row.owner_id].is_empty]
+    if empty:
+        mine.filter(pk__in=empty, state=DigestState.SENDING).update(
             state=DigestState.SKIPPED, detail="Nothing to tell this week."
         )
-        return False
-    message = digest_message(data, week)
-    error = send_message(message)
-    mine = Digest.objects.filter(pk=digest.pk, state=DigestState.SENDING, claimed_at=now)
-    if error:
-        if digest.attempts >= MAX_ATTEMPTS:
-            mine.update(state=DigestState.FAILED, detail=error)
-            logger.error("Weekly digest %s of user %s failed for good: %s", week, user_id, error)
-        else:
-            mine.update(
-                state=DigestState.PENDING, next_try_at=now + backoff(digest.attempts), detail=error
+    # One SMTP connection for the chunk; if the server is away, each send tries on its own.
+    connection = get_connection()
+    reopen(connection)
+    try:
+        for row in claimed_rows:
+            data = digests[row.owner_id]
+            if data.is_empty:
+                continue
+            try:
+                message = digest_message(data, week)
+            except SoftTimeLimitExceeded:
+                raise
+            except Exception as error:
+                # One user's unexpected data must not hold back the rest of the chunk.
+                logger.exception("Weekly digest %s of user %s did not render", week, row.owner_id)
+                _record_failure(mine.filter(pk=row.pk), row, f"{type(error).__name__}", now)
+                continue
+            error = send_message(message, connection)
+            if error:
+                _record_failure(mine.filter(pk=row.pk), row, error, now)
+                continue
+            sent.append(row.pk)
+            suggested[data.today] += [contact.pk for contact in data.suggestions]
+    finally:
+        # Also when the loop is cut short (soft time limit): what went out is recorded.
+        if sent:
+            mine.filter(pk__in=sent, state=DigestState.SENDING).update(
+                state=DigestState.SENT, sent_at=timezone.now(), detail="", next_try_at=None
             )
-            logger.warning("Weekly digest %s of user %s will be retried: %s", week, user_id, error)
-        return False
-    mine.update(state=DigestState.SENT, sent_at=timezone.now(), detail="", next_try_at=None)
-    Contact.objects.filter(pk__in=[c.pk for c in data.suggestions]).mark_suggested(today)
-    return True
+        for today, contact_ids in suggested.items():
+            Contact.objects.filter(pk__in=contact_ids).mark_suggested(today)
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    return len(sent)
+
+
+def _record_failure(mine: QuerySet, row: Digest, error: str, now: datetime.datetime) -> None:
+    """Retry later with backoff, or give up after MAX_ATTEMPTS (rare: one UPDATE each)."""
+    mine = mine.filter(state=DigestState.SENDING)
+    if row.attempts >= MAX_ATTEMPTS:
+        mine.update(state=DigestState.FAILED, detail=error)
+        logger.error(
+            "Weekly digest %s of user %s failed for good: %s", row.week, row.owner_id, error
+        )
+    else:
+        mine.update(
+            state=DigestState.PENDING, next_try_at=now + backoff(row.attempts), detail=error
+        )
+        logger.warning(
+            "Weekly digest %s of user %s will be retried: %s", row.week, row.owner_id, error
+        )

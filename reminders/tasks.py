@@ -34,13 +34,20 @@ def send_nudge_email(user_id: int) -> int:
 
 @shared_task
 def send_due_digests() -> int:
-    """Create this week's digest rows for users whose digest time has come; send them."""
+    """Create this week's digest rows for users whose digest time has come; send them in
+    chunks (one task per CHUNK_SIZE users, so a run costs few queries per user)."""
     due = digest.due_digests()
-    for user_id, week in due:
-        send_digest.delay_on_commit(user_id, week)
+    for user_ids, week in digest.chunks(due):
+        send_digests.delay_on_commit(user_ids, week)
     return len(due)
 
 
 @shared_task
+def send_digests(user_ids: list[int], week: str) -> int:
+    return digest.send_digests(user_ids, week)
+
+
+@shared_task
 def send_digest(user_id: int, week: str) -> bool:
+    """One user's digest: for a resend by hand and for tasks queued before the chunks."""
     return digest.send_digest(user_id, week)

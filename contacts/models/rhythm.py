@@ -7,7 +7,8 @@ app and the dashboard call them.
 import datetime
 
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Trim, Upper
 from django.utils import timezone
 
 from ..yearly import month_days_between
@@ -89,28 +90,34 @@ class ContactReminderQueries:
         return self.exclude(status=Status.ARCHIVED).filter(match)
 
     def lunch_suggestions(self, user, today: datetime.date):
-        """Whom to invite for lunch, best first.
+        """Whom the user could invite for lunch, best first (see lunch_suggestions_by_owner)."""
+        return self.filter(owner=user).lunch_suggestions_by_owner(today)
 
-        Due contacts first, Einhörner before Flamingos, people in the user's city first, then
+    def lunch_suggestions_by_owner(self, today: datetime.date):
+        """Whom to invite for lunch, best first within each owner's contacts.
+
+        Due contacts first, Einhörner before Flamingos, people in the owner's city first, then
         those not met for longest; nobody with a lunch already planned and nobody offered in
-        the last two weeks.
+        the last two weeks. Everything is relative to each contact's owner (their lunches,
+        their home city), so the weekly digest ranks many users' contacts in one query.
         """
         from reminders.models import Lunch
 
         rest = today - datetime.timedelta(days=SUGGESTION_REST_DAYS)
-        planned = Lunch.objects.for_owner(user).upcoming(today).values("contacts")
-        city = user.home_city.strip()
-        same_city = (
-            Case(When(city__iexact=city, then=Value(0)), default=Value(1)) if city else Value(1)
-        )
+        planned = Lunch.objects.filter(owner_id=OuterRef("owner_id"), contacts=OuterRef("pk"))
         return (
             self.filter(status=Status.ACTIVE)
-            .exclude(pk__in=planned)
+            .exclude(Exists(planned.upcoming(today)))
             .exclude(lunch_suggested_on__gt=rest)
             .alias(
                 due_rank=Case(When(keep_in_touch_due_on__lte=today, then=Value(0)), default=1),
                 rank=CATEGORY_RANK,
-                city_rank=same_city,
+                home_city=Upper(Trim("owner__home_city")),
+                # A blank home city matches nobody, as before.
+                city_rank=Case(
+                    When(Q(home_city__gt="") & Q(home_city=Upper("city")), then=Value(0)),
+                    default=Value(1),
+                ),
             )
             .order_by(
                 "due_rank",

@@ -1,9 +1,10 @@
 """The background work the benchmark times: digest build, weekly digest run, nudge scan.
 
 Each function takes the Bench and returns what a Case runs. The weekly digest runs the
-way the beat task and the workers split it: `due_digests` creates the week's rows, then the
-workers claim, build and send one digest per user. With one worker that happens in this
-process (so its queries are counted); with more, forked processes share the users, each
+way the beat task and the workers split it: `due_digests` creates the week's rows, `chunks`
+cuts them into chunk tasks, then the workers claim, build and send a chunk at a time with
+`send_digests` (what the Celery chunk task calls). With one worker that happens in this
+process (so its queries are counted); with more, forked processes share the chunks, each
 with its own database connection, the email backend being locmem in all of them.
 """
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from netzwerk.models import User
 from reminders.clock import iso_week, local
-from reminders.digest import build_digest, due_digests, send_digest
+from reminders.digest import build_digest, chunks, due_digests, send_digests
 from reminders.emails import digest_message
 from reminders.models import Digest, DigestState, Nudge
 from reminders.scan import scan_nudges
@@ -63,15 +64,19 @@ def one_digest(bench):
     return run
 
 
-def _send_share(user_ids: list[int], week_by_user: dict[int, str], now) -> None:
+def _send_share(share: list[tuple[list[int], str]], now) -> None:
     # A forked worker: fresh connections, its own locmem outbox.
     for alias in connections:
         connections[alias].close()
     with override_settings(EMAIL_BACKEND=LOCMEM):
-        for user_id in user_ids:
-            send_digest(user_id, week_by_user[user_id], now)
-            mail.outbox = []
+        _send_chunks(share, now)
     connections.close_all()
+
+
+def _send_chunks(share: list[tuple[list[int], str]], now) -> None:
+    for user_ids, week in share:
+        send_digests(user_ids, week, now)
+        mail.outbox = []
 
 
 def _check_all_done(due: int) -> int:
@@ -95,12 +100,9 @@ def weekly_digests(workers: int):
         def run():
             with override_settings(EMAIL_BACKEND=LOCMEM):
                 due = due_digests(now)
-                week_by_user = dict(due)
-                user_ids = sorted(week_by_user)
+                tasks = chunks(sorted(due))
                 if workers == 1:
-                    for user_id in user_ids:
-                        send_digest(user_id, week_by_user[user_id], now)
-                        mail.outbox = []
+                    _send_chunks(tasks, now)
                     return _check_all_done(len(due))
                 if connection.in_atomic_block or (
                     connection.vendor == "sqlite" and connection.is_in_memory_db()
@@ -113,9 +115,7 @@ def weekly_digests(workers: int):
                 connections.close_all()
                 context = multiprocessing.get_context("fork")
                 processes = [
-                    context.Process(
-                        target=_send_share, args=(user_ids[n::workers], week_by_user, now)
-                    )
+                    context.Process(target=_send_share, args=(tasks[n::workers], now))
                     for n in range(workers)
                 ]
                 for process in processes:

@@ -46,6 +46,8 @@ class Digest(models.Model):
     claimed_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Which run claimed the row: a batch claims many rows in one UPDATE, then reads back its own.
+    claim = models.UUIDField(null=True, blank=True, editable=False)
     # After a failed send: retried by the periodic scan from this instant on.
     next_try_at = models.DateTimeField(null=True, blank=True)
     # Why it failed or was skipped, shown on the preferences page.
