@@ -63,9 +63,7 @@ def _circle_members(through, circle_field: str, label: str, seed_ids: list[int])
     )[MAX_CIRCLE:]
     circle_model = through._meta.get_field(circle_field.removesuffix("_id")).related_model
     small = (
-        circle_model.objects.filter(pk__in=seed_circles)
-        .filter(~Exists(beyond_limit))
-        .values("pk")
+        circle_model.objects.filter(pk__in=seed_circles).filter(~Exists(beyond_limit)).values("pk")
     )
     return list(
         through.objects.filter(**{f"{circle_field}__in": small}, contact__status=Status.ACTIVE)

@@ -4,14 +4,12 @@
 many users and however large their networks (the first N rows per user come from window
 functions partitioned by owner); `build_digest` is its one-user case. `send_digests` claims a
 chunk of users' Digest(owner, week) rows in one conditional UPDATE, builds, sends over one SMTP
-connection and records the outcomes in a few UPDATEs: a whole weekly run costs well under one
-query per user (asserted in tests/reminders/test_digest_batch.py).
+connection and records each sent message right after the server accepted it: a whole weekly
+run costs about one query per user (asserted in tests/reminders/test_digest_batch.py).
 
 See reminders/delivery.py for the claim, retry and duplicate-window rules that nudge emails
-and digests share. The one difference: a chunk records its sent messages together at the
-end, so a worker killed outright (SIGKILL, power loss) in the middle of a chunk repeats the
-messages of that chunk it had already sent once the claim times out. Anything short of that
-(an exception, the soft time limit, SystemExit) still records what went out.
+and digests share: because each message is recorded as soon as it went out, a worker killed
+outright in the middle of a chunk repeats at most the one message it was sending.
 """
 
 import contextlib
@@ -322,14 +320,14 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
             if error:
                 _record_failure(mine.filter(pk=row.pk), row, error, now)
                 continue
+            # Recorded at once, not with the chunk: a worker killed after this point repeats
+            # nothing, one killed before it repeats this one message (the accepted window).
+            mine.filter(pk=row.pk, state=DigestState.SENDING).update(
+                state=DigestState.SENT, sent_at=timezone.now(), detail="", next_try_at=None
+            )
             sent.append(row.pk)
             suggested[data.today] += [contact.pk for contact in data.suggestions]
     finally:
-        # Also when the loop is cut short (soft time limit): what went out is recorded.
-        if sent:
-            mine.filter(pk__in=sent, state=DigestState.SENDING).update(
-                state=DigestState.SENT, sent_at=timezone.now(), detail="", next_try_at=None
-            )
         for today, contact_ids in suggested.items():
             Contact.objects.filter(pk__in=contact_ids).mark_suggested(today)
         with contextlib.suppress(smtplib.SMTPException, OSError):

@@ -26,6 +26,10 @@ from netzwerk.models import User
 from .clock import local
 from .models import Nudge, NudgeKind
 from .tokens import absolute, action_url, unsubscribe_url
+from .upcoming import most_important
+
+# Birthdays and dates a digest lists; the rest are behind a link to the dates page.
+DATES_SHOWN = 12
 
 if TYPE_CHECKING:
     from .digest import DigestData, YearlyDate
@@ -50,6 +54,7 @@ class Section:
     title: str
     items: list[Item]
     more: str = ""  # "and 12 more", linking to the app
+    more_url: str = ""  # where "more" links to; the app's home page when empty
 
 
 def _day(day: datetime.date, today: datetime.date) -> str:
@@ -173,8 +178,13 @@ def digest_sections(data: "DigestData") -> list[Section]:
     user, today = data.user, data.today
     sections = []
     if data.dates:
-        items = [yearly_item(user, date, today) for date in data.dates]
-        sections.append(Section(_("Birthdays and important dates"), items))
+        shown = most_important(data.dates, DATES_SHOWN, entered=lambda d: not d.is_birthday)
+        items = [yearly_item(user, date, today) for date in shown]
+        more, more_url = "", ""
+        if len(data.dates) > len(shown):
+            more = _("and %(count)s more") % {"count": len(data.dates) - len(shown)}
+            more_url = absolute(reverse("reminders:upcoming_dates"))
+        sections.append(Section(_("Birthdays and important dates"), items, more, more_url))
     if data.follow_ups:
         items = []
         for follow_up in data.follow_ups:

@@ -29,16 +29,16 @@ class UpcomingDay:
 IMPORTANCE = {"einhorn": 1, "flamingo": 2}
 
 
-def most_important(items: list[UpcomingDay], limit: int) -> list[UpcomingDay]:
-    """The `limit` items that matter most, in date order.
+def most_important(items: list, limit: int, entered=lambda item: bool(item.edit_url)) -> list:
+    """The `limit` items (with .on and .contact) that matter most, in date order.
 
     A network of 100,000 has 2,000 birthdays in two weeks: the dashboard and the digest show
-    these few and link to the whole list.
+    these few and link to the whole list. `entered` tells a date the user entered.
     """
     ranked = sorted(
         items,
         key=lambda item: (
-            0 if item.edit_url else IMPORTANCE.get(item.contact.category, 3),
+            0 if entered(item) else IMPORTANCE.get(item.contact.category, 3),
             item.on,
             item.contact.name,
         ),

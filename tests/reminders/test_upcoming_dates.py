@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Category
+from reminders.clock import iso_week
+from reminders.digest import build_digest
+from reminders.emails import DATES_SHOWN, digest_message
 from reminders.views.dashboard import DATES_PAGE_SIZE, SHOWN_DATES
 from tests.factories import make_contact, make_important_date
 
@@ -62,3 +65,18 @@ def test_the_dates_page_speaks_german(client_owner, owner):
 
     assert "Geburtstage und Daten" in html
     assert "Anna" in html
+
+
+def test_the_digest_lists_the_most_important_dates_and_links_to_all(owner):
+    for n in range(30):
+        birthday_in(owner, n % 14, first_name=f"Pingu{n:02}")
+    birthday_in(owner, 13, first_name="Uma", category=Category.EINHORN)
+
+    data = build_digest(owner, TODAY)
+    text = digest_message(data, iso_week(TODAY)).body
+
+    dates = text.split("== ")[1]
+    assert "Uma" in dates
+    assert sum(f"Pingu{n:02}" in dates for n in range(30)) == DATES_SHOWN - 1
+    assert f"{31 - DATES_SHOWN} " in dates
+    assert reverse("reminders:upcoming_dates") in dates
