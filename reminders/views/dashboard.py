@@ -19,6 +19,7 @@ SHOWN_DUE_CONTACTS = 5
 SHOWN_SUGGESTIONS = 3
 SHOWN_DATES = 12
 DATES_PAGE_SIZE = 50
+SUGGESTION_FIELDS = ("id", "first_name", "last_name", "city", "category", "last_contacted_on")
 DUE_PAGE_SIZE = 50
 
 
@@ -38,8 +39,11 @@ def lunch_week_context(user, today) -> dict:
 
 
 def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
-    """Whom to invite for lunch (one query)."""
-    suggestions = Contact.objects.for_owner(user).lunch_suggestions(user, today)
+    """Whom to invite for lunch (one query, reading only what a suggestion shows: the sort
+    visits every active contact, and whole rows made it three times slower at 100,000)."""
+    suggestions = Contact.objects.for_owner(user).lunch_suggestions(user, today).only(
+        *SUGGESTION_FIELDS
+    )
     return {"suggestions": list(suggestions[:limit]), "today": today}
 
 
