@@ -46,9 +46,16 @@ def scan_time(user: User) -> datetime.datetime:
 
 
 def _empty(model) -> None:
-    """Remove every row of a table the benchmark's tasks fill (untimed set-up)."""
+    """Remove every row of a table the benchmark's tasks fill (untimed set-up). TRUNCATE on
+    Postgres: a DELETE leaves dead rows that each following insert has to step over in the
+    indexes, which a table that was never filled does not have."""
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+        # (Not inside a transaction, such as a test's: pending foreign-key checks forbid it.)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute(f"TRUNCATE {table}")
+        else:
+            cursor.execute(f"DELETE FROM {table}")
 
 
 def one_digest(bench):
