@@ -15,12 +15,17 @@ def rss_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _server_version() -> str:
+    if connection.vendor == "postgresql":
+        number = connection.pg_version  # e.g. 150020 for 15.20
+        return f"{number // 10000}.{number % 10000}"
+    return connection.Database.sqlite_version
+
+
 def environment() -> dict:
     return {
         "database": connection.vendor,
-        "database_version": ".".join(map(str, connection.Database.__version__.split()[:1]))
-        if connection.vendor == "postgresql"
-        else connection.Database.sqlite_version,
+        "database_version": _server_version(),
         "python": platform.python_version(),
         "django": django.get_version(),
         "cpus": os.cpu_count(),
