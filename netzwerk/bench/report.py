@@ -41,7 +41,13 @@ def write_json(path: Path, report: dict) -> None:
 def _targets(result: dict) -> str:
     marks = []
     for key, target in result.get("targets", {}).items():
-        short = {"p95_ms": "p95", "p99_ms": "p99", "median_ms": "med", "floor_ratio": "×floor"}
+        short = {
+            "p95_ms": "p95",
+            "p99_ms": "p99",
+            "median_ms": "med",
+            "floor_ratio": "×floor",
+            "queries_per_unit": "queries/user",
+        }
         marks.append(f"{short.get(key, key)}{'✓' if target['met'] else '✗'}")
     return " ".join(marks)
 
