@@ -49,6 +49,7 @@ from icalendar import Timezone, vRecur, vText
 from icalendar.parser import Contentline
 
 from contacts.models import Contact
+from contacts.views.common import url_for_ids
 from netzwerk.models import User
 
 from .models import FollowUp, ImportantDate, Lunch, LunchStatus
@@ -115,13 +116,6 @@ def _yearly(uid: str, summary: str, month: int, day: int, year: int | None, stam
     start = datetime.date(year or LEAP_YEAR, month, day)
     rule = LAST_OF_FEBRUARY if (month, day) == (2, 29) else YEARLY
     return _all_day(uid, summary, start, stamp, rule)
-
-
-def _url_for_ids(name: str):
-    """reverse() once for many ids (a feed has thousands of contact links)."""
-    marker = "4611686018427387903"
-    head, tail = reverse(name, args=[marker]).split(marker)
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 @lru_cache(maxsize=64)
@@ -217,7 +211,7 @@ class Feed:
             )
             .order_by("birthday_month", "id")
         )
-        url = _url_for_ids("contacts:detail")
+        url = url_for_ids("contacts:detail")
         template = _("🎂 Birthday: %(name)s")
         lines: dict[int, list[str]] = {month: [] for month in months}
         for contact in contacts.iterator(chunk_size=2000):
@@ -254,7 +248,7 @@ class Feed:
             )
             .order_by("id")
         )
-        url = _url_for_ids("contacts:detail")
+        url = url_for_ids("contacts:detail")
         template = _("📅 %(title)s: %(name)s")
         lines = []
         for date in dates:

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.template.defaultfilters import urlencode
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -15,6 +14,7 @@ from ..forms import ContactFilterForm
 from ..models import Category, Contact, Tag
 from ..paging import PAGE_SIZE, keyset_page
 from ..search_paging import searched_page
+from .common import url_for_ids
 
 TYPING_PAGE_SIZE = 20
 
@@ -70,13 +70,6 @@ def contact_list(request):
     # The same URL answers with a fragment or a page; caches and history must tell them apart.
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
-
-
-def url_for_ids(name: str):
-    """reverse() for many ids: reverse once and put each id in (a page of rows has 100 links)."""
-    marker = "4611686018427387903"  # never a real id; the path converter takes it
-    head, tail = reverse(name, args=[marker]).split(marker)
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 @lru_cache(maxsize=4096)
