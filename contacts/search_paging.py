@@ -40,8 +40,7 @@ def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]
     quote = connection.ops.quote_name
     sql, params = listed.only(*LIST_FIELDS, "search_text")[:WALK_ROWS].query.sql_with_params()
     conditions, like = [], []
-    for unaccented, folded in search_terms(query):
-        forms = list(dict.fromkeys((unaccented, folded)))
+    for forms in search_terms(query):
         tests = " OR ".join(["walk.search_text LIKE %s ESCAPE '\\'"] * len(forms))
         conditions.append(f"({tests})")
         like += [f"%{connection.ops.prep_for_like_query(form)}%" for form in forms]

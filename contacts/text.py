@@ -40,6 +40,11 @@ def distinct_words(unaccented: str) -> str:
     return " ".join(words)
 
 
-def search_terms(query: str) -> list[tuple[str, str]]:
-    """Each word of the query in both forms; every word must match one of them."""
-    return [(unaccent(word), canonical(word)) for word in query.split() if word.strip()]
+def search_terms(query: str) -> list[tuple[str, ...]]:
+    """Each word of the query in its distinct forms (unaccented, folded; one when they agree,
+    as for most words): every word must match one of its forms."""
+    return [
+        tuple(dict.fromkeys((unaccent(word), canonical(word))))
+        for word in query.split()
+        if word.strip()
+    ]

@@ -78,13 +78,11 @@ class ContactQuerySet(ContactReminderQueries, models.QuerySet):
         the LIKE, so this stays fast at 10,000 contacts.
         """
         qs = self
-        for unaccented, folded in search_terms(query):
-            if unaccented == folded:  # most words: one test per row, not the same one twice
-                qs = qs.filter(search_text__contains=folded)
-            else:
-                qs = qs.filter(
-                    Q(search_text__contains=unaccented) | Q(search_text__contains=folded)
-                )
+        for forms in search_terms(query):
+            match = Q()
+            for form in forms:
+                match |= Q(search_text__contains=form)
+            qs = qs.filter(match)
         return qs
 
     def untriaged_pinguine(self) -> "ContactQuerySet":
