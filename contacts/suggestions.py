@@ -11,10 +11,11 @@ import dataclasses
 import re
 from collections import defaultdict
 
-from django.apps import apps
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from . import extensions
+from .extensions import Circle
 from .models import Contact, Introduction, Status
 
 SEEDS = 40
@@ -22,7 +23,7 @@ MAX_CIRCLE = 200
 # A person appears in at most this many suggestions of one list, so one Einhorn with many
 # tags does not fill it alone.
 PER_PERSON = 2
-WEIGHTS = {"goal": 3, "group": 3, "tag": 2, "interest": 2}
+INTEREST_WEIGHT = 2
 INTEREST_SPLIT = re.compile(r"[,;/|\n]+")
 
 
@@ -42,22 +43,28 @@ def interest_words(text: str) -> set[str]:
     return {part.strip().lower() for part in INTEREST_SPLIT.split(text or "") if part.strip()}
 
 
-def _circles():
-    """(kind, through model, circle field, label of the circle) for tags, goals and groups."""
-    group_model = apps.get_model("strategy", "Group")
-    return [
-        ("tag", Contact.tags.through, "tag_id", "tag__name"),
-        ("goal", apps.get_model("strategy", "GoalContact"), "goal_id", "goal__title"),
-        ("group", group_model.contacts.through, "group_id", "group__name"),
-    ]
+TAGS = Circle(
+    kind="tag",
+    through=Contact.tags.through,
+    circle_field="tag_id",
+    label="tag__name",
+    weight=2,
+    reason=lambda name: _("both tagged “%(name)s”") % {"name": name},
+)
 
 
-def _circle_members(through, circle_field: str, label: str, seed_ids: list[int]) -> list:
+def _circles() -> list[Circle]:
+    """Tags, and the circles the apps above add (strategy: goals and groups)."""
+    return [TAGS, *extensions.circles]
+
+
+def _circle_members(circle: Circle, seed_ids: list[int]) -> list:
     """(circle id, label, contact id) of active members of the seeds' not-too-big circles."""
+    through, circle_field = circle.through, circle.circle_field
     seed_circles = through.objects.filter(contact_id__in=seed_ids).values(circle_field)
     # "More than MAX_CIRCLE members" asks for the member after the limit, which reads at
-    # most MAX_CIRCLE + 1 index entries per circle; counting every member of a tag on
-    # 20,000 contacts took most of the page's time at 100,000 contacts.
+    # most MAX_CIRCLE + 1 index entries per circle; counting every member of a big tag
+    # would make the page's work grow with the network.
     beyond_limit = (
         through.objects.filter(**{circle_field: OuterRef("pk")}).order_by().values("pk")
     )[MAX_CIRCLE:]
@@ -68,18 +75,8 @@ def _circle_members(through, circle_field: str, label: str, seed_ids: list[int])
     return list(
         through.objects.filter(**{f"{circle_field}__in": small}, contact__status=Status.ACTIVE)
         .order_by()
-        .values_list(circle_field, label, "contact_id")
+        .values_list(circle_field, circle.label, "contact_id")
     )
-
-
-def _reason_text(kind: str, label: str) -> str:
-    if kind == "tag":
-        return _("both tagged “%(name)s”") % {"name": label}
-    if kind == "goal":
-        return _("both matter for your goal “%(name)s”") % {"name": label}
-    if kind == "group":
-        return _("both in “%(name)s”") % {"name": label}
-    return _("both interested in %(name)s") % {"name": label}
 
 
 def suggest_introductions(owner, limit: int = 10, contact: Contact | None = None):
@@ -111,10 +108,11 @@ def suggest_introductions(owner, limit: int = 10, contact: Contact | None = None
 
     # Reasons per unordered pair; a set, so a pair found from both of its seeds counts once.
     reasons: dict[tuple[int, int], set] = defaultdict(set)
-    for kind, through, circle_field, label in _circles():
+    circles = {circle.kind: circle for circle in _circles()}
+    for kind, circle in circles.items():
         members: dict[int, list[int]] = defaultdict(list)
         labels = {}
-        for circle_id, name, contact_id in _circle_members(through, circle_field, label, seed_ids):
+        for circle_id, name, contact_id in _circle_members(circle, seed_ids):
             members[circle_id].append(contact_id)
             labels[circle_id] = name
         for circle_id, ids in members.items():
@@ -133,8 +131,16 @@ def suggest_introductions(owner, limit: int = 10, contact: Contact | None = None
     for pair in known:
         reasons.pop(pair, None)
 
+    def weight(kind: str) -> int:
+        return circles[kind].weight if kind in circles else INTEREST_WEIGHT
+
+    def reason(kind: str, name: str) -> str:
+        if kind in circles:
+            return circles[kind].reason(name)
+        return _("both interested in %(name)s") % {"name": name}
+
     def score(pair_reasons) -> int:
-        return sum(WEIGHTS[kind] for kind, _label in pair_reasons)
+        return sum(weight(kind) for kind, _label in pair_reasons)
 
     # Keep the most promising candidates only, then fetch them for names and interests.
     ranked = sorted(reasons.items(), key=lambda item: -score(item[1]))[: limit * 20]
@@ -158,13 +164,13 @@ def suggest_introductions(owner, limit: int = 10, contact: Contact | None = None
         found = set(pair_reasons) | {("interest", word) for word in sorted(shared)[:2]}
         if not found:
             continue
-        ordered = sorted(found, key=lambda r: (-WEIGHTS[r[0]], r[1]))
+        ordered = sorted(found, key=lambda r: (-weight(r[0]), r[1]))
         results.append(
             Suggestion(
                 a=a,
                 b=b,
                 score=score(found),
-                reasons=[_reason_text(kind, name) for kind, name in ordered],
+                reasons=[reason(kind, name) for kind, name in ordered],
             )
         )
     results.sort(

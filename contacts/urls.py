@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import detail, help, interactions, introductions, lists, request_prep, tags, triage
+from .views import (
+    detail,
+    help,
+    interactions,
+    introductions,
+    lists,
+    people,
+    request_prep,
+    tags,
+    triage,
+)
 
 app_name = "contacts"
 
@@ -13,7 +23,7 @@ urlpatterns = [
     path("<int:pk>/category/", detail.set_category, name="category"),
     path("<int:pk>/log/", interactions.log_interaction, name="log"),
     path("interactions/new/", interactions.interaction_create, name="interaction_create"),
-    path("interactions/people/", interactions.people_search, name="people_search"),
+    path("interactions/people/", people.people_search, name="people_search"),
     path("interactions/<int:pk>/edit/", interactions.interaction_edit, name="interaction_edit"),
     path(
         "interactions/<int:pk>/delete/", interactions.interaction_delete, name="interaction_delete"

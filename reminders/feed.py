@@ -49,7 +49,7 @@ from icalendar import Timezone, vRecur, vText
 from icalendar.parser import Contentline
 
 from contacts.models import Contact
-from contacts.views.common import url_for_ids
+from netzwerk.http import url_for_ids
 from netzwerk.models import User
 
 from .models import FollowUp, ImportantDate, Lunch, LunchStatus

@@ -8,15 +8,52 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from contacts.extensions import LogForm
 from contacts.models import Contact
 
 from .models import FollowUp, ImportantDate, Lunch
+from .models.followup import add_months
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # Snooze lengths offered for a follow-up, in days; a week is the one-tap default.
 SNOOZE_DAYS = {1: _("1 day"), 7: _("1 week"), 30: _("1 month")}
 DEFAULT_SNOOZE_DAYS = 7
+
+
+# "Follow up in …" when logging: the choice's value, its label, and the time from today.
+FOLLOW_UP_CHOICES = [
+    ("", _("no follow-up")),
+    ("1w", _("1 week")),
+    ("2w", _("2 weeks")),
+    ("1m", _("1 month")),
+    ("3m", _("3 months")),
+]
+
+
+class FollowUpChoiceForm(LogForm):
+    """Beside the quick log and the new-interaction form: a follow-up with every person of
+    the interaction, if one is asked for (registered in RemindersConfig.ready())."""
+
+    quick_template = "reminders/partials/follow_up_choice.html"
+
+    follow_up_in = forms.ChoiceField(
+        label=_("Follow up in"), choices=FOLLOW_UP_CHOICES, required=False
+    )
+
+    def follow_up_due(self, today: datetime.date) -> datetime.date | None:
+        choice = self.cleaned_data.get("follow_up_in") or ""
+        if choice.endswith("w"):
+            return today + datetime.timedelta(weeks=int(choice[:-1]))
+        if choice.endswith("m"):
+            return add_months(today, int(choice[:-1]))
+        return None
+
+    def save(self, interaction) -> list[FollowUp]:
+        due = self.follow_up_due(timezone.localdate())
+        if due is None:
+            return []
+        return FollowUp.objects.create_for_interaction(interaction, due)
 
 
 class SnoozeForm(forms.Form):

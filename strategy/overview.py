@@ -1,27 +1,24 @@
 """The strategy overview: each goal with its signals, in a fixed number of queries.
 
-Signals span apps (interactions from contacts, lunches from reminders), which is why they
-are gathered here rather than on one model.
+Signals span models (goals, channels, events, and interactions from contacts), which is why
+they are gathered here rather than on one model. Apps above strategy add their own parts
+(strategy/extensions.py).
 """
 
 import dataclasses
 import datetime
-from collections import Counter
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.formats import date_format
 
 from contacts.models import Interaction
-from reminders.models import Lunch, LunchStatus
-from reminders.models.lunch import week_of
 
-from . import charts
+from . import charts, extensions
 from .models import Event, Goal, GoalChannel, GoalContact, Group, Platform
 
 MONTHS_SHOWN = 6
 EVENT_WINDOW_DAYS = 90
-LUNCH_WEEKS_SHOWN = 8
 
 
 @dataclasses.dataclass
@@ -114,26 +111,6 @@ def time_by_platform(user) -> list[charts.Bar]:
     return charts.bars([(str(labels[row["platform"]]), row["minutes"]) for row in rows])
 
 
-def lunch_signal(user, today: datetime.date) -> dict:
-    """Lunches kept (marked done) per week against the weekly target, for the last weeks."""
-    weeks = charts.week_starts(today, LUNCH_WEEKS_SHOWN)
-    kept = Counter(
-        week_of(day)[0]
-        for day in Lunch.objects.for_owner(user)
-        .filter(status=LunchStatus.DONE, date__gte=weeks[0], date__lte=today)
-        .values_list("date", flat=True)
-    )
-    target = user.lunch_target
-    series = [(date_format(monday, "d.m."), kept.get(monday, 0)) for monday in weeks]
-    return {
-        "chart": charts.columns(series, target=target),
-        "target": target,
-        "this_week": series[-1][1],
-        "weeks_on_target": sum(1 for _label, count in series if target and count >= target),
-        "weeks": len(series),
-    }
-
-
 def strategy_overview(user, today: datetime.date) -> dict:
     months = charts.month_starts(today, MONTHS_SHOWN)
     window_start = today - datetime.timedelta(days=EVENT_WINDOW_DAYS)
@@ -153,12 +130,14 @@ def strategy_overview(user, today: datetime.date) -> dict:
             )
         )
     time_bars = time_by_platform(user)
-    return {
+    context = {
         "signals": signals,
         "reviews_due": [s.goal for s in signals if s.review_due],
         "bubble": bubble_signal(user, window_start, today),
         "event_window_days": EVENT_WINDOW_DAYS,
         "time_bars": time_bars,
         "weekly_minutes": sum(bar.value for bar in time_bars),
-        "lunches": lunch_signal(user, today),
     }
+    for part in extensions.overview_parts:
+        context.update(part(user, today))
+    return context

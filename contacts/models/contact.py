@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
+
 from ..text import canonical, search_document, search_terms
 from .choices import Category, Channel, Status
 from .rhythm import RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
@@ -61,10 +63,7 @@ def list_tags() -> models.Prefetch:
     return models.Prefetch("tags", Tag.objects.only("id", "name"), to_attr="tag_list")
 
 
-class ContactQuerySet(ContactReminderQueries, models.QuerySet):
-    def for_owner(self, user) -> "ContactQuerySet":
-        return self.filter(owner=user)
-
+class ContactQuerySet(ContactReminderQueries, OwnedQuerySet):
     def feed_birthdays(self) -> "ContactQuerySet":
         return self.filter(FEED_BIRTHDAYS)
 
@@ -84,6 +83,13 @@ class ContactQuerySet(ContactReminderQueries, models.QuerySet):
                 match |= Q(search_text__contains=form)
             qs = qs.filter(match)
         return qs
+
+    def matching(self, query: str, exclude_ids=(), limit: int = 20) -> list["Contact"]:
+        """The people a picker offers for a typed query: visible, found, by name."""
+        if not query.strip():
+            return []
+        found = self.visible().search(query).exclude(pk__in=list(exclude_ids))
+        return list(found.order_by("sort_name", "id")[:limit])
 
     def untriaged_pinguine(self) -> "ContactQuerySet":
         return (

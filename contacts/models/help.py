@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
+
 
 class HelpDirection(models.TextChoices):
     GIVEN = "given", _("I helped")
@@ -29,11 +31,6 @@ class HelpKind(models.TextChoices):
         }[self.value]
 
 
-class HelpEntryQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "HelpEntryQuerySet":
-        return self.filter(owner=user)
-
-
 class HelpEntry(models.Model):
     """Give first: help given to or received from a contact.
 
@@ -56,7 +53,7 @@ class HelpEntry(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = HelpEntryQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("help entry")

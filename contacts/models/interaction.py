@@ -2,13 +2,12 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
+
 from .choices import InteractionKind
 
 
-class InteractionQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "InteractionQuerySet":
-        return self.filter(owner=user)
-
+class InteractionQuerySet(OwnedQuerySet):
     def timeline(self) -> "InteractionQuerySet":
         return self.order_by("-date", "-id").prefetch_related("contacts")
 

@@ -8,6 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netzwerk.owned import OwnedQuerySet
+
+from .. import extensions
+
 
 class IntroductionStatus(models.TextChoices):
     IDEA = "idea", gettext_lazy("Idea")
@@ -15,10 +19,7 @@ class IntroductionStatus(models.TextChoices):
     FRUITFUL = "fruitful", gettext_lazy("Led somewhere")
 
 
-class IntroductionQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "IntroductionQuerySet":
-        return self.filter(owner=user)
-
+class IntroductionQuerySet(OwnedQuerySet):
     def involving(self, contact) -> "IntroductionQuerySet":
         return self.filter(Q(contact_a=contact) | Q(contact_b=contact))
 
@@ -93,13 +94,13 @@ class Introduction(models.Model):
 
     @transaction.atomic
     def mark_made(self, on: datetime.date | None = None) -> None:
-        """The introduction happened: date it and plan to ask later how it went."""
+        """The introduction happened: date it, and let the apps above follow it up
+        (reminders plans to ask later how it went)."""
         self.status = IntroductionStatus.MADE
         self.made_on = on or timezone.localdate()
         self.save(update_fields=["status", "made_on", "updated_at"])
-        from ..follow_ups import schedule_introduction_follow_up
-
-        schedule_introduction_follow_up(self)
+        for handler in extensions.introduction_made:
+            handler(self)
 
     def mark_fruitful(self) -> None:
         self.status = IntroductionStatus.FRUITFUL

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netzwerk.owned import OwnedQuerySet
+
 from .choices import Status
 
 # LinkedIn allows this many characters in the note of a connection request.
@@ -16,11 +18,6 @@ class RequestStage(models.TextChoices):
     WISH = "wish", gettext_lazy("Wish")
     SENT = "sent", gettext_lazy("Request sent")
     CONNECTED = "connected", gettext_lazy("Connected")
-
-
-class RequestPrepQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "RequestPrepQuerySet":
-        return self.filter(owner=user)
 
 
 class RequestPrep(models.Model):
@@ -42,7 +39,7 @@ class RequestPrep(models.Model):
     connected_on = models.DateField(gettext_lazy("connected on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RequestPrepQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = gettext_lazy("request preparation")

@@ -3,11 +3,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
 
-class TagQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "TagQuerySet":
-        return self.filter(owner=user)
 
+class TagQuerySet(OwnedQuerySet):
     def with_contact_counts(self) -> "TagQuerySet":
         # Django leaves Meta.ordering out of GROUP BY queries, so the A–Z order is restated.
         return self.annotate(contact_count=models.Count("contacts")).order_by(Lower("name"), "id")

@@ -1,27 +1,34 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from netzwerk.http import confirm_delete, posted, render_form, save_form
+from netzwerk.owned import owned
+
+from ..extensions import bound_log_forms
 from ..forms import CategoryForm, ContactForm, HelpEntryForm, QuickLogForm
 from ..models import Category, Contact, InteractionKind, Introduction, Status
-from .common import done, get_contact, render_form
 
 TIMELINE_LENGTH = 30
 # The give-first log and the introductions on the contact page show this many, newest first.
 SIDE_LIST_LENGTH = 20
 
 
-def quicklog_context(contact: Contact, form=None) -> dict:
+def quicklog_context(contact: Contact, form=None, log_forms=None) -> dict:
     """What the quick-log fields partial needs."""
-    return {"contact": contact, "log_form": form or QuickLogForm(), "kinds": list(InteractionKind)}
+    return {
+        "contact": contact,
+        "log_form": form or QuickLogForm(),
+        "log_forms": bound_log_forms() if log_forms is None else log_forms,
+        "kinds": list(InteractionKind),
+    }
 
 
-def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> dict:
+def activity_context(contact: Contact, *, show_all: bool = False, form=None, log_forms=None):
     """The quick-log form and the timeline, which are swapped together after logging."""
     people = Contact.objects.only("id", "first_name", "last_name")
     timeline = contact.interactions.order_by("-date", "-id").prefetch_related(
@@ -35,44 +42,37 @@ def activity_context(contact: Contact, *, show_all: bool = False, form=None) -> 
         item.others = [person for person in item.contacts.all() if person.pk != contact.pk]
     more = not show_all and len(timeline) > TIMELINE_LENGTH
     return {
-        **quicklog_context(contact, form),
+        **quicklog_context(contact, form, log_forms),
         "timeline": timeline[:TIMELINE_LENGTH] if more else timeline,
         "timeline_truncated": more,
     }
 
 
+# The request preparation is one-to-one: joined here instead of a query of its own.
 @login_required
-@require_http_methods(["GET", "POST"])
-def contact_detail(request, pk: int):
-    # The request preparation is one-to-one: joined here instead of a query of its own.
-    contact = get_object_or_404(
-        Contact.objects.for_owner(request.user).select_related("request_prep"), pk=pk
-    )
-    # The page is read-only; the method is refused only after ownership, so someone
-    # else's contact stays a 404 whatever the method.
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+@owned(Contact.objects.select_related("request_prep"))
+@require_GET
+def contact_detail(request, contact):
     context = activity_context(contact, show_all=request.GET.get("timeline") == "all")
     context.update(
         {
             "categories": list(Category),
             "links": list(contact.links.all()),
             "tags": list(contact.tags.all()),
-            **strategy_context(request, contact),
+            **giving_context(request, contact),
         }
     )
     return render(request, "contacts/detail.html", context)
 
 
-def strategy_context(request, contact: Contact) -> dict:
-    """Goals, request prep, introductions and the give-first log, four queries in all."""
+def giving_context(request, contact: Contact) -> dict:
+    """Request prep, introductions and the give-first log, three queries in all."""
     introductions = (
         Introduction.objects.for_owner(request.user)
         .involving(contact)
         .select_related("contact_a", "contact_b")[:SIDE_LIST_LENGTH]
     )
     return {
-        "goal_links": list(contact.goal_links.select_related("goal").order_by("goal__title")),
         "prep": getattr(contact, "request_prep", None),
         "is_wish": contact.status == Status.WISH,
         "introductions": [
@@ -89,54 +89,45 @@ def contact_create(request):
     # "?name=Anna Adler" comes from a search that found nobody: start the form with it.
     first, _space, last = request.GET.get("name", "")[:200].strip().rpartition(" ")
     initial = {"first_name": first, "last_name": last} if first else {"first_name": last}
-    form = ContactForm(
-        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        contact = form.save()
-        messages.success(request, _("%(name)s was added.") % {"name": contact.name})
-        return done(request, contact.get_absolute_url())
-    return render_form(request, "contacts/form.html", {"form": form}, valid=request.method == "GET")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contact_edit(request, pk: int):
-    contact = get_contact(request, pk)
-    form = ContactForm(
-        request.POST if request.method == "POST" else None, instance=contact, owner=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return done(request, contact.get_absolute_url())
-    return render_form(
+    form = ContactForm(posted(request), owner=request.user, initial=initial)
+    return save_form(
         request,
+        form,
         "contacts/form.html",
-        {"form": form, "contact": contact},
-        valid=request.method == "GET",
+        then=lambda contact: contact.get_absolute_url(),
+        saved=lambda contact: _("%(name)s was added.") % {"name": contact.name},
     )
 
 
 @login_required
+@owned(Contact)
 @require_http_methods(["GET", "POST"])
-def contact_delete(request, pk: int):
-    contact = get_contact(request, pk)
-    if request.method == "POST":
-        name = contact.name
-        contact.delete()
-        messages.success(request, _("%(name)s was deleted.") % {"name": name})
-        return done(request, reverse("contacts:list"))
-    return render(request, "contacts/delete.html", {"contact": contact})
+def contact_edit(request, contact):
+    form = ContactForm(posted(request), instance=contact, owner=request.user)
+    return save_form(
+        request, form, "contacts/form.html", {"contact": contact}, then=contact.get_absolute_url()
+    )
 
 
 @login_required
+@owned(Contact)
 @require_http_methods(["GET", "POST"])
-def set_category(request, pk: int):
-    contact = get_contact(request, pk)
-    form = CategoryForm(
-        request.POST if request.method == "POST" else None, initial={"category": contact.category}
+def contact_delete(request, contact):
+    return confirm_delete(
+        request,
+        contact,
+        "contacts/delete.html",
+        {"contact": contact},
+        then=reverse("contacts:list"),
+        deleted=_("%(name)s was deleted.") % {"name": contact.name},
     )
+
+
+@login_required
+@owned(Contact)
+@require_http_methods(["GET", "POST"])
+def set_category(request, contact):
+    form = CategoryForm(posted(request), initial={"category": contact.category})
     if request.method == "POST" and form.is_valid():
         contact.set_category(form.cleaned_data["category"])
         if request.htmx:

@@ -1,73 +1,77 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
+from netzwerk.http import confirm_delete, done, posted, render_form, requested_next
+from netzwerk.owned import owned
+
+from ..extensions import bound_log_forms
 from ..forms import InteractionForm, QuickLogForm
-from ..models import Contact
-from .common import (
-    done,
-    get_contact,
-    get_interaction,
-    prefilled_contacts,
-    render_form,
-    requested_next,
-)
+from ..models import Contact, Interaction
 from .detail import activity_context, quicklog_context
+from .people import picker_context, prefilled_contacts
 
-PEOPLE_RESULTS = 20
+
+def all_valid(*forms) -> bool:
+    """Validate every form, so each shows its errors, not only the first invalid one."""
+    return all([form.is_valid() for form in forms])
+
+
+@transaction.atomic
+def save_with_log_forms(save, log_forms):
+    """Save the interaction and what the higher apps' log forms add to it, all or nothing."""
+    interaction = save()
+    for log_form in log_forms:
+        log_form.save(interaction)
+    return interaction
+
+
+def first_contact_url(interaction: Interaction) -> str:
+    """After a change, back to the entry's first person (by name), or the list."""
+    first = interaction.contacts.order_by("sort_name").first()
+    return first.get_absolute_url() if first else reverse("contacts:list")
 
 
 @login_required
+@owned(Contact)
 @require_http_methods(["GET", "POST"])
-def log_interaction(request, pk: int):
+def log_interaction(request, contact):
     """The quick log: pick a kind (one tap), notes optional, date defaults to today."""
-    contact = get_contact(request, pk)
-    form = QuickLogForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        interaction = contact.log_interaction(**form.interaction_data())
-        form.create_follow_ups(interaction)
-        message = _("%(kind)s with %(name)s logged.") % {
-            "kind": interaction.get_kind_display(),
-            "name": contact.name,
-        }
-        messages.success(request, message)
-        if request.htmx and request.htmx.target == "activity":
+    form = QuickLogForm(posted(request))
+    log_forms = bound_log_forms(posted(request))
+    in_place = bool(request.htmx and request.htmx.target == "activity")
+    if request.method == "POST" and all_valid(form, *log_forms):
+        interaction = save_with_log_forms(
+            lambda: contact.log_interaction(**form.interaction_data()), log_forms
+        )
+        messages.success(
+            request,
+            _("%(kind)s with %(name)s logged.")
+            % {"kind": interaction.get_kind_display(), "name": contact.name},
+        )
+        if in_place:
             return render(request, "contacts/detail.html#activity", activity_context(contact))
         return done(request, contact.get_absolute_url())
-    if request.htmx and request.htmx.target == "activity":
-        context = activity_context(contact, form=form)
+    if in_place:
+        context = activity_context(contact, form=form, log_forms=log_forms)
         return render_form(request, "contacts/detail.html#activity", context, valid=False)
     # The log page shows only the form, not the timeline.
-    context = {**quicklog_context(contact, form), "next": requested_next(request)}
+    context = {**quicklog_context(contact, form, log_forms), "next": requested_next(request)}
     return render_form(request, "contacts/log.html", context, valid=request.method == "GET")
 
 
-def people_search_results(request, query: str, exclude_ids) -> list[Contact]:
-    if not query.strip():
-        return []
-    return list(
-        Contact.objects.for_owner(request.user)
-        .visible()
-        .search(query)
-        .exclude(pk__in=exclude_ids)
-        .order_by("sort_name", "id")[:PEOPLE_RESULTS]
-    )
-
-
-def _interaction_form_page(request, form: InteractionForm, interaction=None):
-    """Render the full form; the "find people" button (no JS) re-renders it with results."""
-    chosen = form.chosen_contacts()
-    query = request.POST.get("people_q", "") if request.method == "POST" else ""
+def _interaction_form_page(request, form: InteractionForm, interaction=None, log_forms=()):
+    """The full form; the "find people" button (no JS) re-renders it with results."""
     context = {
         "form": form,
         "interaction": interaction,
-        "chosen": chosen,
-        "people_q": query,
-        "found": people_search_results(request, query, [c.pk for c in chosen]),
+        "log_forms": log_forms,
         "next": requested_next(request),
+        **picker_context(request, form),
     }
     searching = "find_people" in request.POST
     return render_form(
@@ -82,56 +86,41 @@ def _interaction_form_page(request, form: InteractionForm, interaction=None):
 @require_http_methods(["GET", "POST"])
 def interaction_create(request):
     initial = {"contacts": prefilled_contacts(request)}
-    form = InteractionForm(
-        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
-    )
-    if request.method == "POST" and "find_people" not in request.POST and form.is_valid():
-        interaction = form.save()
+    form = InteractionForm(posted(request), owner=request.user, initial=initial)
+    log_forms = bound_log_forms(posted(request))
+    if (
+        request.method == "POST"
+        and "find_people" not in request.POST
+        and all_valid(form, *log_forms)
+    ):
+        interaction = save_with_log_forms(form.save, log_forms)
         messages.success(request, _("%(kind)s logged.") % {"kind": interaction.get_kind_display()})
-        first = interaction.contacts.order_by("sort_name").first()
-        return done(request, first.get_absolute_url() if first else reverse("contacts:list"))
-    return _interaction_form_page(request, form)
+        return done(request, first_contact_url(interaction))
+    return _interaction_form_page(request, form, log_forms=log_forms)
 
 
 @login_required
+@owned(Interaction)
 @require_http_methods(["GET", "POST"])
-def interaction_edit(request, pk: int):
-    interaction = get_interaction(request, pk)
-    form = InteractionForm(
-        request.POST if request.method == "POST" else None,
-        instance=interaction,
-        owner=request.user,
-    )
+def interaction_edit(request, interaction):
+    form = InteractionForm(posted(request), instance=interaction, owner=request.user)
     if request.method == "POST" and "find_people" not in request.POST and form.is_valid():
         form.save()
         messages.success(request, _("Changes saved."))
-        first = interaction.contacts.order_by("sort_name").first()
-        return done(request, first.get_absolute_url() if first else reverse("contacts:list"))
+        return done(request, first_contact_url(interaction))
     return _interaction_form_page(request, form, interaction)
 
 
 @login_required
+@owned(Interaction)
 @require_http_methods(["GET", "POST"])
-def interaction_delete(request, pk: int):
-    interaction = get_interaction(request, pk)
-    first = interaction.contacts.order_by("sort_name").first()
-    if request.method == "POST":
-        interaction.delete()
-        messages.success(request, _("The entry was deleted."))
-        return done(request, first.get_absolute_url() if first else reverse("contacts:list"))
-    return render(
-        request, "contacts/interaction_delete.html", {"interaction": interaction, "first": first}
-    )
-
-
-@login_required
-@require_GET
-def people_search(request):
-    """HTMX: checkboxes for people matching ?people_q=, to add to an interaction."""
-    exclude = [v for v in request.GET.getlist("contacts") if v.isdigit()]
-    found = people_search_results(request, request.GET.get("people_q", "")[:200], exclude)
-    return render(
+def interaction_delete(request, interaction):
+    then = first_contact_url(interaction)
+    return confirm_delete(
         request,
-        "contacts/interaction_form.html#people-results",
-        {"found": found, "people_q": request.GET.get("people_q", "")},
+        interaction,
+        "contacts/interaction_delete.html",
+        {"interaction": interaction},
+        then=then,
+        deleted=_("The entry was deleted."),
     )

@@ -1,49 +1,40 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from netzwerk.http import confirm_delete, done, posted, render_form, save_form
+from netzwerk.owned import owned
+
 from ..forms import IntroductionEditForm, IntroductionForm, IntroductionProgressForm
-from ..models import Contact, Introduction, IntroductionStatus
+from ..models import Introduction, IntroductionStatus
 from ..suggestions import suggest_introductions
-from .common import done, render_form
+from .people import people_found, prefilled_contacts, searched
 
 SUGGESTIONS_SHOWN = 10
 SEARCH_RESULTS = 10
-
-
-def get_introduction(request, pk: int) -> Introduction:
-    return get_object_or_404(
-        Introduction.objects.for_owner(request.user).select_related("contact_a", "contact_b"),
-        pk=pk,
-    )
+# With both people, for the title and the messages.
+WITH_PEOPLE = Introduction.objects.select_related("contact_a", "contact_b")
 
 
 def sender_name(user) -> str:
     return user.first_name or user.email
 
 
-def _contact_param(request, name: str) -> Contact | None:
-    value = request.GET.get(name, "")
-    if not value.isdigit():
-        return None
-    return Contact.objects.for_owner(request.user).filter(pk=int(value)).first()
+def _one(request, name: str):
+    people = prefilled_contacts(request, name)
+    return people[0] if people else None
 
 
 @login_required
 @require_GET
 def introduction_list(request):
     """Suggested pairs (best first, with the reason) and the introductions recorded."""
-    focus = _contact_param(request, "contact")
+    focus = _one(request, "contact")
     suggestions = suggest_introductions(request.user, SUGGESTIONS_SHOWN, contact=focus)
-    introductions = list(
-        Introduction.objects.for_owner(request.user)
-        .select_related("contact_a", "contact_b")
-        .order_by("-updated_at", "-id")[:100]
-    )
+    introductions = list(WITH_PEOPLE.for_owner(request.user).order_by("-updated_at", "-id")[:100])
     return render(
         request,
         "contacts/introductions.html",
@@ -60,11 +51,9 @@ def introduction_list(request):
 @require_http_methods(["GET", "POST"])
 def introduction_create(request):
     """Record two people who should meet. ?a= and ?b= preselect them; a search finds them."""
-    a, b = _contact_param(request, "a"), _contact_param(request, "b")
+    a, b = _one(request, "a"), _one(request, "b")
     initial = {"contact_a": a, "contact_b": b, "why": request.GET.get("why", "")[:2000]}
-    form = IntroductionForm(
-        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
-    )
+    form = IntroductionForm(posted(request), owner=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         introduction = form.save()
         messages.success(
@@ -72,16 +61,10 @@ def introduction_create(request):
             _("Introduction idea saved: %(pair)s") % {"pair": str(introduction)},
         )
         return done(request, introduction.get_absolute_url())
-    query = request.GET.get("q", "")[:200].strip()
+    query = searched(request)
     found = []
-    if query and not (a and b):
-        found = list(
-            Contact.objects.for_owner(request.user)
-            .visible()
-            .search(query)
-            .exclude(pk__in=[c.pk for c in (a, b) if c])
-            .order_by("sort_name", "id")[:SEARCH_RESULTS]
-        )
+    if not (a and b):
+        found = people_found(request, query, [c.pk for c in (a, b) if c], SEARCH_RESULTS)
     if request.method == "POST":
         # The form was validated above; re-show the people that were posted.
         a = form.cleaned_data.get("contact_a") or a
@@ -92,12 +75,7 @@ def introduction_create(request):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def introduction_detail(request, pk: int):
-    introduction = get_introduction(request, pk)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+def _detail_page(request, introduction):
     return render(
         request,
         "contacts/introduction_detail.html",
@@ -110,31 +88,33 @@ def introduction_detail(request, pk: int):
 
 
 @login_required
+@owned(WITH_PEOPLE)
+@require_GET
+def introduction_detail(request, introduction):
+    return _detail_page(request, introduction)
+
+
+@login_required
+@owned(WITH_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def introduction_edit(request, pk: int):
-    introduction = get_introduction(request, pk)
-    form = IntroductionEditForm(
-        request.POST if request.method == "POST" else None, instance=introduction
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return done(request, introduction.get_absolute_url())
-    return render_form(
+def introduction_edit(request, introduction):
+    form = IntroductionEditForm(posted(request), instance=introduction)
+    return save_form(
         request,
+        form,
         "contacts/introduction_edit.html",
-        {"form": form, "introduction": introduction},
-        valid=request.method == "GET",
+        {"introduction": introduction},
+        then=introduction.get_absolute_url(),
     )
 
 
 @login_required
+@owned(WITH_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def introduction_progress(request, pk: int):
+def introduction_progress(request, introduction):
     """Made, led somewhere, or back to an idea; GET shows the introduction."""
-    introduction = get_introduction(request, pk)
     if request.method == "GET":
-        return introduction_detail(request, pk)
+        return _detail_page(request, introduction)
     form = IntroductionProgressForm(request.POST)
     if form.is_valid():
         form.apply(introduction)
@@ -149,15 +129,14 @@ def introduction_progress(request, pk: int):
 
 
 @login_required
+@owned(WITH_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def introduction_delete(request, pk: int):
-    introduction = get_introduction(request, pk)
-    if request.method == "POST":
-        introduction.delete()
-        messages.success(request, _("The introduction was deleted."))
-        return done(request, reverse("contacts:introductions"))
-    return render(
+def introduction_delete(request, introduction):
+    return confirm_delete(
         request,
+        introduction,
         "contacts/introduction_delete.html",
         {"introduction": introduction},
+        then=reverse("contacts:introductions"),
+        deleted=_("The introduction was deleted."),
     )

@@ -10,11 +10,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from netzwerk.http import url_for_ids
+
 from ..forms import ContactFilterForm
 from ..models import Category, Contact, Tag
 from ..paging import PAGE_SIZE, keyset_page
 from ..search_paging import searched_page
-from .common import url_for_ids
 
 TYPING_PAGE_SIZE = 20
 

@@ -4,9 +4,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from netzwerk.http import done, posted, render_form
+from netzwerk.owned import owned
+
 from ..forms import RequestPrepForm, RequestStageForm
-from ..models import LINKEDIN_NOTE_LIMIT, RequestPrep, Status
-from .common import done, get_contact, render_form
+from ..models import LINKEDIN_NOTE_LIMIT, Contact, RequestPrep, Status
 from .introductions import sender_name
 
 
@@ -19,12 +21,12 @@ def prep_for(contact) -> RequestPrep:
 
 
 @login_required
+@owned(Contact)
 @require_http_methods(["GET", "POST"])
-def request_prep(request, pk: int):
+def request_prep(request, contact):
     """The four questions before a contact request, and the message draft built from them."""
-    contact = get_contact(request, pk)
     prep = prep_for(contact)
-    form = RequestPrepForm(request.POST if request.method == "POST" else None, instance=prep)
+    form = RequestPrepForm(posted(request), instance=prep)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved. Your message draft is ready to copy."))
@@ -47,10 +49,10 @@ def request_prep(request, pk: int):
 
 
 @login_required
+@owned(Contact)
 @require_http_methods(["GET", "POST"])
-def request_stage(request, pk: int):
+def request_stage(request, contact):
     """Wish → request sent → connected (the contact becomes active), each with its date."""
-    contact = get_contact(request, pk)
     if request.method == "GET":
         return redirect("contacts:request_prep", pk=contact.pk)
     form = RequestStageForm(request.POST)

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from netzwerk.owned import owned
 
 from ..forms import TriageForm
 from ..models import Contact
-from .common import get_contact
 
 
 def triage_context(request, contact: Contact | None) -> dict:
@@ -29,9 +30,9 @@ def triage(request):
 
 
 @login_required
+@owned(Contact)
 @require_http_methods(["GET", "POST"])
-def triage_contact(request, pk: int):
-    contact = get_contact(request, pk)
+def triage_contact(request, contact):
     if request.method == "GET":
         return _render_triage(request, contact)
     form = TriageForm(request.POST)
@@ -46,7 +47,7 @@ def triage_contact(request, pk: int):
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_POST
 def triage_restart(request):
     """Offer every Pinguin that was kept as Pinguin for triage again."""
     Contact.objects.for_owner(request.user).filter(category="pinguin").update(triaged_at=None)

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
+
 
 class DigestState(models.TextChoices):
     PENDING = "pending", _("waiting to be sent")
@@ -12,10 +14,7 @@ class DigestState(models.TextChoices):
     SKIPPED = "skipped", _("skipped")
 
 
-class DigestQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "DigestQuerySet":
-        return self.filter(owner=user)
-
+class DigestQuerySet(OwnedQuerySet):
     def latest_status(self) -> "Digest | None":
         """The newest digest row (state, sent_at, detail), for the preferences page."""
         return self.order_by("-week", "-id").first()

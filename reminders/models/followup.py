@@ -4,7 +4,14 @@ import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from netzwerk.owned import OwnedQuerySet
+
+# Three weeks give two people introduced to each other time to meet before the owner asks
+# how it went.
+ASK_HOW_IT_WENT_AFTER = datetime.timedelta(days=21)
 
 
 class Repeat(models.TextChoices):
@@ -30,10 +37,7 @@ def next_due(due_on: datetime.date, repeat: str) -> datetime.date:
     return add_months(due_on, months)
 
 
-class FollowUpQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "FollowUpQuerySet":
-        return self.filter(owner=user)
-
+class FollowUpQuerySet(OwnedQuerySet):
     def open(self) -> "FollowUpQuerySet":
         return self.filter(done_at__isnull=True)
 
@@ -72,6 +76,23 @@ class FollowUpQuerySet(models.QuerySet):
                 for contact_id in interaction.contacts.values_list("pk", flat=True)
             ]
         )
+
+    def ask_how_introduction_went(self, introduction) -> "FollowUp":
+        """The follow-up for an introduction just made: due three weeks later, on person A,
+        to ask how it went. Marking the same introduction made twice on one day creates no
+        second one."""
+        made_on = introduction.made_on or timezone.localdate()
+        note = gettext("Ask how the introduction to %(other)s went") % {
+            "other": introduction.contact_b.name
+        }
+        follow_up, _created = self.get_or_create(
+            owner=introduction.owner,
+            contact=introduction.contact_a,
+            due_on=made_on + ASK_HOW_IT_WENT_AFTER,
+            note=note[:500],
+            done_at__isnull=True,
+        )
+        return follow_up
 
 
 class FollowUp(models.Model):

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.yearly import month_days_between, next_occurrence
+from netzwerk.owned import OwnedQuerySet
 
 
 class DateKind(models.TextChoices):
@@ -17,10 +18,7 @@ class DateKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ImportantDateQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "ImportantDateQuerySet":
-        return self.filter(owner=user)
-
+class ImportantDateQuerySet(OwnedQuerySet):
     def between(self, start: datetime.date, end: datetime.date) -> "ImportantDateQuerySet":
         """Dates celebrated between the two days, both included (29 Feb on 28 Feb)."""
         pairs = month_days_between(start, end)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import InteractionKind
+from netzwerk.owned import OwnedQuerySet
 
 
 def week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -20,10 +21,7 @@ class LunchStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-class LunchQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "LunchQuerySet":
-        return self.filter(owner=user)
-
+class LunchQuerySet(OwnedQuerySet):
     def upcoming(self, today: datetime.date) -> "LunchQuerySet":
         return self.filter(status=LunchStatus.PLANNED, date__gte=today).order_by("date", "time")
 

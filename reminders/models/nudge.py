@@ -7,6 +7,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
+
 
 class NudgeKind(models.TextChoices):
     BIRTHDAY = "birthday", _("Birthday")
@@ -42,10 +44,7 @@ NEW_NUDGE_COLUMNS = [
 INSERT_BATCH = 10_000
 
 
-class NudgeQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "NudgeQuerySet":
-        return self.filter(owner=user)
-
+class NudgeQuerySet(OwnedQuerySet):
     def unread(self) -> "NudgeQuerySet":
         return self.filter(read_at__isnull=True)
 

@@ -1,69 +1,62 @@
 """Important dates of a contact (anniversaries, founding days): add, edit, delete."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from contacts.views.common import done, get_contact, render_form, requested_next
+from contacts.models import Contact
+from netzwerk.http import confirm_delete, posted, requested_next, save_form
+from netzwerk.owned import owned
 
 from ..forms import ImportantDateForm
-from .common import get_important_date
+from ..models import ImportantDate
+
+FORM = "reminders/date_form.html"
+# A date is shown with its contact's name, and goes back to the contact.
+WITH_CONTACT = ImportantDate.objects.select_related("contact")
 
 
-def _form_page(request, form, contact, important_date=None, *, valid: bool):
-    context = {
-        "form": form,
+def _form_context(request, contact, important_date=None) -> dict:
+    return {
         "contact": contact,
         "important_date": important_date,
         "next": requested_next(request),
     }
-    return render_form(request, "reminders/date_form.html", context, valid=valid)
 
 
 @login_required
+@owned(Contact, "contact", url_kwarg="contact_pk")
 @require_http_methods(["GET", "POST"])
-def date_create(request, contact_pk: int):
-    contact = get_contact(request, contact_pk)
-    form = ImportantDateForm(
-        request.POST if request.method == "POST" else None, owner=request.user, contact=contact
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Date saved."))
-        return done(request, contact.get_absolute_url())
-    return _form_page(request, form, contact, valid=request.method == "GET")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def date_edit(request, pk: int):
-    important_date = get_important_date(request, pk)
-    contact = important_date.contact
-    form = ImportantDateForm(
-        request.POST if request.method == "POST" else None,
-        instance=important_date,
-        owner=request.user,
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return done(request, contact.get_absolute_url())
-    return _form_page(request, form, contact, important_date, valid=request.method == "GET")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def date_delete(request, pk: int):
-    important_date = get_important_date(request, pk)
-    contact = important_date.contact
-    if request.method == "POST":
-        important_date.delete()
-        messages.success(request, _("The date was deleted."))
-        return done(request, contact.get_absolute_url())
-    return render(
+def date_create(request, contact):
+    form = ImportantDateForm(posted(request), owner=request.user, contact=contact)
+    return save_form(
         request,
+        form,
+        FORM,
+        _form_context(request, contact),
+        then=contact.get_absolute_url(),
+        saved=_("Date saved."),
+    )
+
+
+@login_required
+@owned(WITH_CONTACT, "important_date")
+@require_http_methods(["GET", "POST"])
+def date_edit(request, important_date):
+    contact = important_date.contact
+    form = ImportantDateForm(posted(request), instance=important_date, owner=request.user)
+    context = _form_context(request, contact, important_date)
+    return save_form(request, form, FORM, context, then=contact.get_absolute_url())
+
+
+@login_required
+@owned(WITH_CONTACT, "important_date")
+@require_http_methods(["GET", "POST"])
+def date_delete(request, important_date):
+    contact = important_date.contact
+    return confirm_delete(
+        request,
+        important_date,
         "reminders/confirm_delete.html",
         {
             "title": _("Delete this date?"),
@@ -71,4 +64,6 @@ def date_delete(request, pk: int):
             "cancel_url": contact.get_absolute_url(),
             "next": requested_next(request),
         },
+        then=contact.get_absolute_url(),
+        deleted=_("The date was deleted."),
     )

@@ -5,22 +5,26 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed, QueryDict
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts.models import Contact
 from contacts.paging import Sort, keyset_page
-from contacts.views.common import done, get_contact, render_form, requested_next
+from netzwerk.http import confirm_delete, done, posted, requested_next, save_form
+from netzwerk.owned import owned
 
 from ..forms import FollowUpForm, SnoozeForm
 from ..models import FollowUp
-from .common import get_follow_up
 
 ROW = "reminders/partials/followup_row.html"
+FORM = "reminders/followup_form.html"
+# A follow-up is shown with its contact's name.
+WITH_CONTACT = FollowUp.objects.select_related("contact")
 PAGE_SIZE = 20
 OPEN_SECTIONS = ("overdue", "today", "week", "later")
 # Each group pages on its own sort keys, so "load more" needs no OFFSET and no COUNT.
@@ -96,44 +100,35 @@ def followup_list(request):
     return response
 
 
-def _form_page(request, form, contact, follow_up=None, *, valid: bool):
-    context = {"form": form, "contact": contact, "follow_up": follow_up}
-    context["next"] = requested_next(request)
-    return render_form(request, "reminders/followup_form.html", context, valid=valid)
+def _form_context(request, contact, follow_up=None) -> dict:
+    return {"contact": contact, "follow_up": follow_up, "next": requested_next(request)}
 
 
 @login_required
+@owned(Contact, "contact", url_kwarg="contact_pk")
 @require_http_methods(["GET", "POST"])
-def followup_create(request, contact_pk: int):
-    contact = get_contact(request, contact_pk)
-    form = FollowUpForm(
-        request.POST if request.method == "POST" else None, owner=request.user, contact=contact
-    )
-    if request.method == "POST" and form.is_valid():
-        follow_up = form.save()
-        messages.success(
-            request,
+def followup_create(request, contact):
+    form = FollowUpForm(posted(request), owner=request.user, contact=contact)
+    return save_form(
+        request,
+        form,
+        FORM,
+        _form_context(request, contact),
+        then=contact.get_absolute_url(),
+        saved=lambda follow_up: (
             _("Follow-up with %(name)s on %(day)s saved.")
-            % {"name": contact.name, "day": formats.date_format(follow_up.due_on)},
-        )
-        return done(request, contact.get_absolute_url())
-    return _form_page(request, form, contact, valid=request.method == "GET")
+            % {"name": contact.name, "day": formats.date_format(follow_up.due_on)}
+        ),
+    )
 
 
 @login_required
+@owned(WITH_CONTACT, "follow_up")
 @require_http_methods(["GET", "POST"])
-def followup_edit(request, pk: int):
-    follow_up = get_follow_up(request, pk)
-    form = FollowUpForm(
-        request.POST if request.method == "POST" else None,
-        instance=follow_up,
-        owner=request.user,
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return done(request, reverse("reminders:followup_list"))
-    return _form_page(request, form, follow_up.contact, follow_up, valid=request.method == "GET")
+def followup_edit(request, follow_up):
+    form = FollowUpForm(posted(request), instance=follow_up, owner=request.user)
+    context = _form_context(request, follow_up.contact, follow_up)
+    return save_form(request, form, FORM, context, then=reverse("reminders:followup_list"))
 
 
 def _row_or_back(request, follow_up, **extra):
@@ -146,11 +141,9 @@ def _row_or_back(request, follow_up, **extra):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def followup_done(request, pk: int):
-    follow_up = get_follow_up(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned(WITH_CONTACT, "follow_up")
+@require_POST
+def followup_done(request, follow_up):
     following = follow_up.mark_done(timezone.localdate())
     if following:
         messages.success(
@@ -164,11 +157,9 @@ def followup_done(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def followup_snooze(request, pk: int):
-    follow_up = get_follow_up(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned(WITH_CONTACT, "follow_up")
+@require_POST
+def followup_snooze(request, follow_up):
     form = SnoozeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose how long to snooze."))
@@ -182,21 +173,20 @@ def followup_snooze(request, pk: int):
 
 
 @login_required
+@owned(WITH_CONTACT, "follow_up")
 @require_http_methods(["GET", "POST"])
-def followup_delete(request, pk: int):
-    follow_up = get_follow_up(request, pk)
-    if request.method == "POST":
-        follow_up.delete()
-        messages.success(request, _("The follow-up was deleted."))
-        return done(request, reverse("reminders:followup_list"))
-    return render(
+def followup_delete(request, follow_up):
+    what = f"{follow_up.contact.name} · {formats.date_format(follow_up.due_on)}"
+    return confirm_delete(
         request,
+        follow_up,
         "reminders/confirm_delete.html",
         {
             "title": _("Delete this follow-up?"),
-            "what": f"{follow_up.contact.name} · {formats.date_format(follow_up.due_on)}"
-            + (f" · {follow_up.note}" if follow_up.note else ""),
+            "what": what + (f" · {follow_up.note}" if follow_up.note else ""),
             "cancel_url": reverse("reminders:followup_list"),
             "next": requested_next(request),
         },
+        then=reverse("reminders:followup_list"),
+        deleted=_("The follow-up was deleted."),
     )

@@ -2,32 +2,28 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts.models import Contact
-from contacts.views.common import (
-    done,
-    get_contact,
-    prefilled_contacts,
-    render_form,
-    requested_next,
-)
-from contacts.views.interactions import people_search_results
+from contacts.views.people import picker_context, prefilled_contacts
+from netzwerk.http import confirm_delete, done, posted, render_form, requested_next
+from netzwerk.owned import owned
 
 from ..forms import LunchForm
 from ..models import Lunch
-from .common import get_lunch
 from .dashboard import lunch_week_context, suggestions_context
 
 SHOWN_PAST = 20
 SHOWN_SUGGESTIONS = 5
 ROW = "reminders/partials/lunch_row.html"
 SUGGESTIONS = "reminders/partials/suggestions.html"
+
+# A lunch is shown with its people.
+WITH_PEOPLE = Lunch.objects.with_people()
 
 
 @login_required
@@ -48,15 +44,11 @@ def lunch_list(request):
 
 def _form_page(request, form: LunchForm, lunch=None):
     """The form; the "find" button (no JS) re-renders it with the people found."""
-    chosen = form.chosen_contacts()
-    query = request.POST.get("people_q", "") if request.method == "POST" else ""
     context = {
         "form": form,
         "lunch": lunch,
-        "chosen": chosen,
-        "people_q": query,
-        "found": people_search_results(request, query, [c.pk for c in chosen]),
         "next": requested_next(request),
+        **picker_context(request, form),
     }
     valid = request.method == "GET" or "find_people" in request.POST
     return render_form(request, "reminders/lunch_form.html", context, valid=valid)
@@ -67,9 +59,7 @@ def _form_page(request, form: LunchForm, lunch=None):
 def lunch_create(request):
     """Plan a lunch; ?contact=<id> (from a suggestion) invites that person already."""
     initial = {"contacts": prefilled_contacts(request)}
-    form = LunchForm(
-        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
-    )
+    form = LunchForm(posted(request), owner=request.user, initial=initial)
     if request.method == "POST" and "find_people" not in request.POST and form.is_valid():
         lunch = form.save()
         messages.success(
@@ -80,12 +70,10 @@ def lunch_create(request):
 
 
 @login_required
+@owned(WITH_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def lunch_edit(request, pk: int):
-    lunch = get_lunch(request, pk)
-    form = LunchForm(
-        request.POST if request.method == "POST" else None, instance=lunch, owner=request.user
-    )
+def lunch_edit(request, lunch):
+    form = LunchForm(posted(request), instance=lunch, owner=request.user)
     if request.method == "POST" and "find_people" not in request.POST and form.is_valid():
         form.save()
         messages.success(request, _("Changes saved."))
@@ -101,39 +89,32 @@ def _row_or_back(request, lunch):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def lunch_done(request, pk: int):
+@owned(WITH_PEOPLE)
+@require_POST
+def lunch_done(request, lunch):
     """Mark it done: the lunch lands in every guest's timeline."""
-    lunch = get_lunch(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     lunch.mark_done(timezone.localdate())
     messages.success(request, _("Enjoyed! The lunch is in the timeline now."))
     return _row_or_back(request, lunch)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def lunch_cancel(request, pk: int):
-    lunch = get_lunch(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned(WITH_PEOPLE)
+@require_POST
+def lunch_cancel(request, lunch):
     lunch.cancel()
     messages.success(request, _("The lunch was cancelled."))
     return _row_or_back(request, lunch)
 
 
 @login_required
+@owned(WITH_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def lunch_delete(request, pk: int):
-    lunch = get_lunch(request, pk)
-    if request.method == "POST":
-        lunch.delete()
-        messages.success(request, _("The lunch was deleted."))
-        return done(request, reverse("reminders:lunch_list"))
+def lunch_delete(request, lunch):
     names = ", ".join(person.name for person in lunch.people)
-    return render(
+    return confirm_delete(
         request,
+        lunch,
         "reminders/confirm_delete.html",
         {
             "title": _("Delete this lunch?"),
@@ -142,16 +123,16 @@ def lunch_delete(request, pk: int):
             "cancel_url": reverse("reminders:lunch_list"),
             "next": requested_next(request),
         },
+        then=reverse("reminders:lunch_list"),
+        deleted=_("The lunch was deleted."),
     )
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def suggestion_skip(request, contact_pk: int):
+@owned(Contact, "contact", url_kwarg="contact_pk")
+@require_POST
+def suggestion_skip(request, contact):
     """ "Not now": this person is not suggested again for two weeks."""
-    contact = get_contact(request, contact_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     today = timezone.localdate()
     Contact.objects.filter(pk=contact.pk).mark_suggested(today)
     if request.htmx:

@@ -3,17 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from contacts.views.common import done
+from netzwerk.http import done
+from netzwerk.owned import owned
 
 from ..models import Nudge
-from .common import get_nudge
 
 PAGE_SIZE = 20
 ROW = "reminders/partials/nudge_row.html"
@@ -32,11 +31,9 @@ def nudge_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def nudge_read(request, pk: int):
-    nudge = get_nudge(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned(Nudge.objects.for_display())
+@require_POST
+def nudge_read(request, nudge):
     Nudge.objects.filter(pk=nudge.pk).mark_read()
     nudge.refresh_from_db(fields=["read_at"])
     if request.htmx:

@@ -4,13 +4,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
+
 from .choices import GoalStatus, Platform
 
 
-class GoalChannelQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "GoalChannelQuerySet":
-        return self.filter(owner=user)
-
+class GoalChannelQuerySet(OwnedQuerySet):
     def of_active_goals(self) -> "GoalChannelQuerySet":
         return self.filter(goal__status=GoalStatus.ACTIVE)
 

@@ -7,12 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Category, Contact, Interaction, InteractionKind
+from netzwerk.owned import OwnedQuerySet
 
 
-class EventQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "EventQuerySet":
-        return self.filter(owner=user)
-
+class EventQuerySet(OwnedQuerySet):
     def attended(self, since: datetime.date, until: datetime.date) -> "EventQuerySet":
         """Events in the past window; an event that has happened counts as attended."""
         return self.filter(date__gte=since, date__lte=until)

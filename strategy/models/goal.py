@@ -6,15 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
+
 from .choices import GoalKind, GoalStatus
 
 DEFAULT_REVIEW_DAYS = 90
 
 
-class GoalQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "GoalQuerySet":
-        return self.filter(owner=user)
-
+class GoalQuerySet(OwnedQuerySet):
     def active(self) -> "GoalQuerySet":
         return self.filter(status=GoalStatus.ACTIVE)
 
@@ -125,9 +124,10 @@ class Goal(models.Model):
         return link
 
 
-class GoalContactQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "GoalContactQuerySet":
-        return self.filter(owner=user)
+class GoalContactQuerySet(OwnedQuerySet):
+    def by_goal_title(self) -> "GoalContactQuerySet":
+        """With their goals, for a contact's page."""
+        return self.select_related("goal").order_by("goal__title")
 
 
 class GoalContact(models.Model):
@@ -160,11 +160,6 @@ class GoalContact(models.Model):
         return super().save(*args, **kwargs)
 
 
-class GoalReviewQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "GoalReviewQuerySet":
-        return self.filter(owner=user)
-
-
 class GoalReview(models.Model):
     """ "Auf die Probe stellen": what still fits and what changes, at a point in time."""
 
@@ -175,7 +170,7 @@ class GoalReview(models.Model):
     changes = models.TextField(_("what changes"), max_length=5000, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = GoalReviewQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("goal review")

@@ -4,12 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.owned import OwnedQuerySet
+
 from .choices import Engagement, GroupKind
-
-
-class GroupQuerySet(models.QuerySet):
-    def for_owner(self, user) -> "GroupQuerySet":
-        return self.filter(owner=user)
 
 
 class Group(models.Model):
@@ -40,7 +37,7 @@ class Group(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = GroupQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("group")

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,9 +7,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from netzwerk.http import confirm_delete, done, parse_id, posted, render_form, save_form
+from netzwerk.owned import owned
+
 from ..forms import EventForm, MetForm
 from ..models import Event
-from .common import done, get_event, picker_results, render_form
+from .common import CONFIRM_DELETE, page_with_picker, picker_results
+
+EVENT_PAGE = "strategy/event_detail.html"
+EVENT_FORM = "strategy/event_form.html"
+WITH_GROUP = Event.objects.select_related("group")
 
 
 @login_required
@@ -45,72 +51,55 @@ def event_page_context(request, event, form=None) -> dict:
 @require_http_methods(["GET", "POST"])
 def event_create(request):
     initial = {}
-    group_id = request.GET.get("group", "")
-    if group_id.isdigit():
-        initial["group"] = int(group_id)
-    form = EventForm(
-        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        event = form.save()
-        messages.success(request, _("Event “%(title)s” added.") % {"title": event.title})
-        return done(request, event.get_absolute_url())
-    return render_form(
-        request, "strategy/event_form.html", {"form": form}, valid=request.method == "GET"
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def event_detail(request, pk: int):
-    event = get_event(request, pk)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
-    context = event_page_context(request, event)
-    if request.htmx and request.htmx.target == "picker-results":
-        return render(request, "strategy/event_detail.html#picker-results", context)
-    return render(request, "strategy/event_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def event_edit(request, pk: int):
-    event = get_event(request, pk)
-    form = EventForm(
-        request.POST if request.method == "POST" else None, instance=event, owner=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return done(request, event.get_absolute_url())
-    return render_form(
+    group_id = parse_id(request.GET.get("group"))
+    if group_id is not None:
+        initial["group"] = group_id
+    form = EventForm(posted(request), owner=request.user, initial=initial)
+    return save_form(
         request,
-        "strategy/event_form.html",
-        {"form": form, "event": event},
-        valid=request.method == "GET",
+        form,
+        EVENT_FORM,
+        then=lambda event: event.get_absolute_url(),
+        saved=lambda event: _("Event “%(title)s” added.") % {"title": event.title},
     )
 
 
 @login_required
+@owned(WITH_GROUP)
+@require_GET
+def event_detail(request, event):
+    return page_with_picker(request, EVENT_PAGE, event_page_context(request, event))
+
+
+@login_required
+@owned(WITH_GROUP)
 @require_http_methods(["GET", "POST"])
-def event_delete(request, pk: int):
-    event = get_event(request, pk)
-    if request.method == "POST":
-        event.delete()
-        messages.success(request, _("Event “%(title)s” deleted.") % {"title": event.title})
-        return done(request, reverse("strategy:events"))
-    return render(
-        request, "strategy/confirm_delete.html", {"object": event, "back": event.get_absolute_url()}
+def event_edit(request, event):
+    form = EventForm(posted(request), instance=event, owner=request.user)
+    return save_form(request, form, EVENT_FORM, {"event": event}, then=event.get_absolute_url())
+
+
+@login_required
+@owned(WITH_GROUP)
+@require_http_methods(["GET", "POST"])
+def event_delete(request, event):
+    return confirm_delete(
+        request,
+        event,
+        CONFIRM_DELETE,
+        {"object": event, "back": event.get_absolute_url()},
+        then=reverse("strategy:events"),
+        deleted=_("Event “%(title)s” deleted.") % {"title": event.title},
     )
 
 
 @login_required
+@owned(WITH_GROUP)
 @require_http_methods(["GET", "POST"])
-def event_met(request, pk: int):
+def event_met(request, event):
     """Who I met: logs the event with everyone ticked and creates the new names as Pinguine."""
-    event = get_event(request, pk)
     if request.method == "GET":
-        return render(request, "strategy/event_detail.html", event_page_context(request, event))
+        return render(request, EVENT_PAGE, event_page_context(request, event))
     form = MetForm(request.POST, owner=request.user)
     if form.is_valid():
         created = form.save(event)
@@ -127,7 +116,7 @@ def event_met(request, pk: int):
         return done(request, event.get_absolute_url() + "#met")
     return render_form(
         request,
-        "strategy/event_detail.html",
+        EVENT_PAGE,
         event_page_context(request, event, form),
         valid=False,
     )

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from contacts.views.common import get_contact
+from contacts.models import Contact
+from netzwerk.http import confirm_delete, done, posted, render_form, save_form
+from netzwerk.owned import owned
 
 from ..forms import (
     ChannelForm,
@@ -17,14 +18,14 @@ from ..forms import (
     LinkGoalForm,
     ReviewForm,
 )
-from .common import (
-    done,
-    get_channel,
-    get_goal,
-    get_goal_contact,
-    picker_results,
-    render_form,
-)
+from ..models import Goal, GoalChannel, GoalContact
+from .common import CONFIRM_DELETE, page_with_picker, picker_results
+
+GOAL_PAGE = "strategy/goal_detail.html"
+CHANNEL_FORM = "strategy/channel_form.html"
+# A channel or a linked contact is shown with its goal, and goes back to it.
+CHANNELS = GoalChannel.objects.select_related("goal")
+LINKS = GoalContact.objects.select_related("goal", "contact")
 
 
 def goal_page_context(request, goal) -> dict:
@@ -45,93 +46,79 @@ def goal_page_context(request, goal) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request):
-    form = GoalForm(request.POST if request.method == "POST" else None, owner=request.user)
-    if request.method == "POST" and form.is_valid():
-        goal = form.save()
-        messages.success(request, _("Goal “%(title)s” created.") % {"title": goal.title})
-        return done(request, goal.get_absolute_url())
-    return render_form(
-        request, "strategy/goal_form.html", {"form": form}, valid=request.method == "GET"
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def goal_detail(request, pk: int):
-    goal = get_goal(request, pk)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
-    context = goal_page_context(request, goal)
-    if request.htmx and request.htmx.target == "picker-results":
-        return render(request, "strategy/goal_detail.html#picker-results", context)
-    return render(request, "strategy/goal_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def goal_edit(request, pk: int):
-    goal = get_goal(request, pk)
-    form = GoalForm(
-        request.POST if request.method == "POST" else None, instance=goal, owner=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return done(request, goal.get_absolute_url())
-    return render_form(
+    form = GoalForm(posted(request), owner=request.user)
+    return save_form(
         request,
+        form,
         "strategy/goal_form.html",
-        {"form": form, "goal": goal},
-        valid=request.method == "GET",
+        then=lambda goal: goal.get_absolute_url(),
+        saved=lambda goal: _("Goal “%(title)s” created.") % {"title": goal.title},
     )
 
 
 @login_required
+@owned(Goal)
+@require_GET
+def goal_detail(request, goal):
+    return page_with_picker(request, GOAL_PAGE, goal_page_context(request, goal))
+
+
+@login_required
+@owned(Goal)
 @require_http_methods(["GET", "POST"])
-def goal_delete(request, pk: int):
-    goal = get_goal(request, pk)
-    if request.method == "POST":
-        goal.delete()
-        messages.success(request, _("Goal “%(title)s” deleted.") % {"title": goal.title})
-        return done(request, reverse("strategy:overview"))
-    return render(
+def goal_edit(request, goal):
+    form = GoalForm(posted(request), instance=goal, owner=request.user)
+    return save_form(
+        request, form, "strategy/goal_form.html", {"goal": goal}, then=goal.get_absolute_url()
+    )
+
+
+@login_required
+@owned(Goal)
+@require_http_methods(["GET", "POST"])
+def goal_delete(request, goal):
+    return confirm_delete(
         request,
-        "strategy/confirm_delete.html",
+        goal,
+        CONFIRM_DELETE,
         {"object": goal, "back": goal.get_absolute_url()},
+        then=reverse("strategy:overview"),
+        deleted=_("Goal “%(title)s” deleted.") % {"title": goal.title},
     )
 
 
 @login_required
+@owned(Goal)
 @require_http_methods(["GET", "POST"])
-def goal_review(request, pk: int):
+def goal_review(request, goal):
     """ "Auf die Probe stellen": record what still fits and what changes."""
-    goal = get_goal(request, pk)
-    form = ReviewForm(request.POST if request.method == "POST" else None, goal=goal)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(
-            request,
-            _("Review saved. Next review: %(date)s")
-            % {"date": date_format(goal.next_review_on, "DATE_FORMAT")},
-        )
-        return done(request, goal.get_absolute_url())
+    form = ReviewForm(posted(request), goal=goal)
     context = {
-        "form": form,
         "goal": goal,
         "channels": list(goal.channels.all()),
         "groups": list(goal.groups.all()),
         "reviews": list(goal.reviews.all()[:3]),
     }
-    return render_form(request, "strategy/goal_review.html", context, valid=request.method == "GET")
+    return save_form(
+        request,
+        form,
+        "strategy/goal_review.html",
+        context,
+        then=goal.get_absolute_url(),
+        saved=lambda _review: (
+            _("Review saved. Next review: %(date)s")
+            % {"date": date_format(goal.next_review_on, "DATE_FORMAT")}
+        ),
+    )
 
 
 @login_required
+@owned(Goal)
 @require_http_methods(["GET", "POST"])
-def goal_contact_add(request, pk: int):
+def goal_contact_add(request, goal):
     """Link one of the owner's contacts to the goal, with a next step."""
-    goal = get_goal(request, pk)
     if request.method == "GET":
-        return render(request, "strategy/goal_detail.html", goal_page_context(request, goal))
+        return render(request, GOAL_PAGE, goal_page_context(request, goal))
     form = GoalContactForm(request.POST, owner=request.user)
     if form.is_valid():
         contact = form.cleaned_data["contact"]
@@ -142,53 +129,45 @@ def goal_contact_add(request, pk: int):
         )
         return done(request, goal.get_absolute_url() + "#goal-contacts")
     messages.error(request, _("That contact could not be linked."))
-    return render_form(
-        request, "strategy/goal_detail.html", goal_page_context(request, goal), valid=False
-    )
+    return render_form(request, GOAL_PAGE, goal_page_context(request, goal), valid=False)
 
 
 @login_required
+@owned(LINKS, "link")
 @require_http_methods(["GET", "POST"])
-def goal_contact_edit(request, pk: int):
-    link = get_goal_contact(request, pk)
-    form = GoalContactEditForm(request.POST if request.method == "POST" else None, instance=link)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Next step saved."))
-        return done(request, link.goal.get_absolute_url() + "#goal-contacts")
-    return render_form(
+def goal_contact_edit(request, link):
+    form = GoalContactEditForm(posted(request), instance=link)
+    return save_form(
         request,
+        form,
         "strategy/goal_contact_form.html",
-        {"form": form, "link": link},
-        valid=request.method == "GET",
+        {"link": link},
+        then=link.goal.get_absolute_url() + "#goal-contacts",
+        saved=_("Next step saved."),
     )
 
 
 @login_required
+@owned(LINKS, "link")
 @require_http_methods(["GET", "POST"])
-def goal_contact_delete(request, pk: int):
-    link = get_goal_contact(request, pk)
-    if request.method == "POST":
-        link.delete()
-        messages.success(
-            request,
-            _("%(name)s is no longer linked to “%(goal)s”.")
-            % {"name": link.contact.name, "goal": link.goal.title},
-        )
-        return done(request, link.goal.get_absolute_url() + "#goal-contacts")
-    return render(
+def goal_contact_delete(request, link):
+    return confirm_delete(
         request,
-        "strategy/confirm_delete.html",
+        link,
+        CONFIRM_DELETE,
         {"object": link, "back": link.goal.get_absolute_url()},
+        then=link.goal.get_absolute_url() + "#goal-contacts",
+        deleted=_("%(name)s is no longer linked to “%(goal)s”.")
+        % {"name": link.contact.name, "goal": link.goal.title},
     )
 
 
 @login_required
+@owned(Contact)
 @require_http_methods(["GET", "POST"])
-def link_goal(request, pk: int):
+def link_goal(request, contact):
     """From a contact's page: link the contact to one of the owner's goals."""
-    contact = get_contact(request, pk)
-    form = LinkGoalForm(request.POST if request.method == "POST" else None, owner=request.user)
+    form = LinkGoalForm(posted(request), owner=request.user)
     if request.method == "POST" and form.is_valid():
         goal = form.cleaned_data["goal"]
         goal.link_contact(contact, form.cleaned_data["next_step"])
@@ -206,10 +185,10 @@ def link_goal(request, pk: int):
 
 
 @login_required
+@owned(Goal)
 @require_http_methods(["GET", "POST"])
-def channel_create(request, pk: int):
-    goal = get_goal(request, pk)
-    form = ChannelForm(request.POST if request.method == "POST" else None, goal=goal)
+def channel_create(request, goal):
+    form = ChannelForm(posted(request), goal=goal)
     if request.method == "POST" and form.is_valid():
         channel = form.save()
         messages.success(
@@ -219,44 +198,33 @@ def channel_create(request, pk: int):
             return done(request, reverse("strategy:channel_create", args=[goal.pk]))
         return done(request, goal.get_absolute_url() + "#channels")
     return render_form(
-        request,
-        "strategy/channel_form.html",
-        {"form": form, "goal": goal},
-        valid=request.method == "GET",
+        request, CHANNEL_FORM, {"form": form, "goal": goal}, valid=request.method == "GET"
     )
 
 
 @login_required
+@owned(CHANNELS, "channel")
 @require_http_methods(["GET", "POST"])
-def channel_edit(request, pk: int):
-    channel = get_channel(request, pk)
-    form = ChannelForm(
-        request.POST if request.method == "POST" else None, instance=channel, goal=channel.goal
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return done(request, channel.goal.get_absolute_url() + "#channels")
-    return render_form(
+def channel_edit(request, channel):
+    form = ChannelForm(posted(request), instance=channel, goal=channel.goal)
+    return save_form(
         request,
-        "strategy/channel_form.html",
-        {"form": form, "goal": channel.goal, "channel": channel},
-        valid=request.method == "GET",
+        form,
+        CHANNEL_FORM,
+        {"goal": channel.goal, "channel": channel},
+        then=channel.goal.get_absolute_url() + "#channels",
     )
 
 
 @login_required
+@owned(CHANNELS, "channel")
 @require_http_methods(["GET", "POST"])
-def channel_delete(request, pk: int):
-    channel = get_channel(request, pk)
-    if request.method == "POST":
-        channel.delete()
-        messages.success(
-            request, _("Channel %(name)s removed.") % {"name": channel.get_platform_display()}
-        )
-        return done(request, channel.goal.get_absolute_url() + "#channels")
-    return render(
+def channel_delete(request, channel):
+    return confirm_delete(
         request,
-        "strategy/confirm_delete.html",
+        channel,
+        CONFIRM_DELETE,
         {"object": channel, "back": channel.goal.get_absolute_url()},
+        then=channel.goal.get_absolute_url() + "#channels",
+        deleted=_("Channel %(name)s removed.") % {"name": channel.get_platform_display()},
     )

@@ -1,15 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from netzwerk.http import confirm_delete, done, posted, render_form, save_form
+from netzwerk.owned import owned
+
 from ..forms import ContactChoiceForm, GroupForm
 from ..models import Group
-from .common import done, get_group, picker_results, render_form
+from .common import CONFIRM_DELETE, page_with_picker, picker_results
+
+GROUP_PAGE = "strategy/group_detail.html"
+GROUP_FORM = "strategy/group_form.html"
 
 
 @login_required
@@ -39,73 +44,56 @@ def group_page_context(request, group) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_create(request):
-    form = GroupForm(request.POST if request.method == "POST" else None, owner=request.user)
-    if request.method == "POST" and form.is_valid():
-        group = form.save()
-        messages.success(request, _("“%(name)s” added.") % {"name": group.name})
-        return done(request, group.get_absolute_url())
-    return render_form(
-        request, "strategy/group_form.html", {"form": form}, valid=request.method == "GET"
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def group_detail(request, pk: int):
-    group = get_group(request, pk)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
-    context = group_page_context(request, group)
-    if request.htmx and request.htmx.target == "picker-results":
-        return render(request, "strategy/group_detail.html#picker-results", context)
-    return render(request, "strategy/group_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def group_edit(request, pk: int):
-    group = get_group(request, pk)
-    form = GroupForm(
-        request.POST if request.method == "POST" else None, instance=group, owner=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return done(request, group.get_absolute_url())
-    return render_form(
+    form = GroupForm(posted(request), owner=request.user)
+    return save_form(
         request,
-        "strategy/group_form.html",
-        {"form": form, "group": group},
-        valid=request.method == "GET",
+        form,
+        GROUP_FORM,
+        then=lambda group: group.get_absolute_url(),
+        saved=lambda group: _("“%(name)s” added.") % {"name": group.name},
     )
 
 
 @login_required
+@owned(Group)
+@require_GET
+def group_detail(request, group):
+    return page_with_picker(request, GROUP_PAGE, group_page_context(request, group))
+
+
+@login_required
+@owned(Group)
 @require_http_methods(["GET", "POST"])
-def group_delete(request, pk: int):
-    group = get_group(request, pk)
-    if request.method == "POST":
-        group.delete()
-        messages.success(request, _("“%(name)s” deleted.") % {"name": group.name})
-        return done(request, reverse("strategy:groups"))
-    return render(
-        request, "strategy/confirm_delete.html", {"object": group, "back": group.get_absolute_url()}
+def group_edit(request, group):
+    form = GroupForm(posted(request), instance=group, owner=request.user)
+    return save_form(request, form, GROUP_FORM, {"group": group}, then=group.get_absolute_url())
+
+
+@login_required
+@owned(Group)
+@require_http_methods(["GET", "POST"])
+def group_delete(request, group):
+    return confirm_delete(
+        request,
+        group,
+        CONFIRM_DELETE,
+        {"object": group, "back": group.get_absolute_url()},
+        then=reverse("strategy:groups"),
+        deleted=_("“%(name)s” deleted.") % {"name": group.name},
     )
 
 
 @login_required
+@owned(Group)
 @require_http_methods(["GET", "POST"])
-def group_people(request, pk: int):
+def group_people(request, group):
     """Add a contact to the group (button "add"), or take one out (button "remove")."""
-    group = get_group(request, pk)
     if request.method == "GET":
-        return render(request, "strategy/group_detail.html", group_page_context(request, group))
+        return render(request, GROUP_PAGE, group_page_context(request, group))
     form = ContactChoiceForm(request.POST, owner=request.user)
     if not form.is_valid():
         messages.error(request, _("That contact could not be found."))
-        return render_form(
-            request, "strategy/group_detail.html", group_page_context(request, group), valid=False
-        )
+        return render_form(request, GROUP_PAGE, group_page_context(request, group), valid=False)
     contact = form.cleaned_data["contact"]
     if request.POST.get("remove"):
         group.contacts.remove(contact)

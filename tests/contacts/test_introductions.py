@@ -169,7 +169,7 @@ def test_the_create_page_finds_the_second_person(client_owner, owner):
 
 def test_marking_it_made_dates_it_and_hands_over_the_follow_up(client_owner, owner, monkeypatch):
     scheduled = []
-    monkeypatch.setattr("contacts.follow_ups.schedule_introduction_follow_up", scheduled.append)
+    monkeypatch.setattr("contacts.extensions.introduction_made", [scheduled.append])
     introduction = make_introduction(make_contact(owner), make_contact(owner))
 
     client_owner.post(
