@@ -101,7 +101,7 @@ else:
 
 AUTH_USER_MODEL = "netzwerk.User"
 AUTHENTICATION_BACKENDS = [
-    "netzwerk.auth_backends.AuthenticationBackend",
+    "reminders.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -32,7 +32,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 # Measured on SQLite and Postgres alike. Every page starts with the session and the user;
 # every full page (not the HTMX fragments) also counts the unread nudges for the nav badge.
 # List: the page of rows, their tags, the tag filter's options (HTMX partials: no options).
-# The nav badge's unread count comes with the user (netzwerk.auth_backends): no query.
+# The nav badge's unread count comes with the user (reminders.auth_backends): no query.
 LIST_MAX_QUERIES = 5
 # A search may ask twice: a walk with a budget, then the trigram index (contacts.search_paging).
 SEARCH_MAX_QUERIES = 6

@@ -1,17 +1,18 @@
-"""The login backend: allauth's, loading the user with the nav badge's unread count."""
+"""The login backend: allauth's, loading the user with the nav badge's unread nudge count
+(reminders.context_processors.nudges reads it)."""
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from .models import Nudge
+
 
 class AuthenticationBackend(AllauthBackend):
     def get_user(self, user_id):
         """The session's user with `unread_nudge_count` annotated: every page shows the badge,
         and this spares each of them a query of its own."""
-        from reminders.models import Nudge
-
         unread = (
             Nudge.objects.filter(owner=OuterRef("pk"), read_at__isnull=True)
             .order_by()
