@@ -1,11 +1,10 @@
 """Per-user language and time zone, and Django messages carried to HTMX requests."""
 
-import json
 import zoneinfo
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.utils import timezone, translation
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 
 class UserPreferencesMiddleware:
@@ -48,19 +47,11 @@ class HtmxResponseMiddleware:
         if not getattr(request, "htmx", False):
             return response
         if 300 <= response.status_code < 400 and "Location" in response.headers:
-            redirect = HttpResponse(status=204)
-            redirect.headers["HX-Redirect"] = response.headers["Location"]
-            return redirect
+            # No content: the page the browser goes to shows the messages.
+            return HttpResponseClientRedirect(response.headers["Location"], status=204)
         if "HX-Redirect" in response.headers or "HX-Location" in response.headers:
             return response
         pending = [{"level": m.level_tag, "text": str(m)} for m in messages.get_messages(request)]
         if pending:
-            triggers = {}
-            if "HX-Trigger" in response.headers:
-                try:
-                    triggers = json.loads(response.headers["HX-Trigger"])
-                except ValueError:
-                    triggers = {response.headers["HX-Trigger"]: None}
-            triggers["messages"] = pending
-            response.headers["HX-Trigger"] = json.dumps(triggers)
+            trigger_client_event(response, "messages", pending)
         return response
