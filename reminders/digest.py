@@ -33,6 +33,7 @@ from netzwerk.models import User
 
 from .clock import digest_is_due, iso_week, local
 from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, backoff, reopen, send_message
+from .lunch_guests import lunch_suggestions_by_owner, mark_suggested
 from .models import Digest, DigestState, FollowUp, ImportantDate, Lunch
 
 logger = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestD
     # Suggestions only for those below their lunch target.
     hungry = [pk for pk, data in digests.items() if data.user.lunch_target > len(data.lunches)]
     if hungry:
-        guests = contacts.filter(owner_id__in=hungry).lunch_suggestions_by_owner(today)
+        guests = lunch_suggestions_by_owner(contacts.filter(owner_id__in=hungry), today)
         for contact in first_per_owner(guests, SUGGESTIONS_SHOWN):
             digests[contact.owner_id].suggestions.append(contact)
 
@@ -329,7 +330,7 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
             suggested[data.today] += [contact.pk for contact in data.suggestions]
     finally:
         for today, contact_ids in suggested.items():
-            Contact.objects.filter(pk__in=contact_ids).mark_suggested(today)
+            mark_suggested(Contact.objects.filter(pk__in=contact_ids), today)
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.close()
     return len(sent)

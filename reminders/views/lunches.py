@@ -20,6 +20,7 @@ from contacts.views.common import (
 from contacts.views.interactions import people_search_results
 
 from ..forms import LunchForm
+from ..lunch_guests import mark_suggested
 from ..models import Lunch
 from .common import get_lunch
 from .dashboard import lunch_week_context, suggestions_context
@@ -153,7 +154,7 @@ def suggestion_skip(request, contact_pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     today = timezone.localdate()
-    Contact.objects.filter(pk=contact.pk).mark_suggested(today)
+    mark_suggested(Contact.objects.filter(pk=contact.pk), today)
     if request.htmx:
         limit = SHOWN_SUGGESTIONS if request.POST.get("limit") == "page" else None
         context = suggestions_context(request.user, today, *([limit] if limit else []))
