@@ -23,13 +23,33 @@ from dataclasses import dataclass, field
 from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
 from django.core.mail import get_connection
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from contacts.models import Contact, Status
+from contacts.models import (
+    Contact,
+    HelpDirection,
+    HelpEntry,
+    Introduction,
+    IntroductionStatus,
+    Status,
+)
 from contacts.yearly import next_occurrence
 from netzwerk.models import User
+from strategy.models import GoalContact
 
 from .clock import digest_is_due, iso_week, local
 from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, backoff, reopen, send_message
@@ -44,6 +64,8 @@ FOLLOW_UPS_SHOWN = 20
 SUGGESTIONS_SHOWN = 3
 GOAL_REVIEWS_SHOWN = 5
 HELP_CANDIDATES_SHOWN = 3
+# Someone helped within this many days is not suggested for help again yet.
+HELPED_LATELY_DAYS = 30
 # Users per chunk task: few queries per user, and a chunk still sends well within the task's
 # time limit even with a slow remote mail server.
 CHUNK_SIZE = 100
@@ -134,6 +156,51 @@ def first_per_owner(queryset: QuerySet, shown: int, with_total: bool = False) ->
     return ranked.filter(place__lte=shown).order_by("owner_id", "place")
 
 
+def help_candidates(contacts: QuerySet[Contact], today: datetime.date) -> QuerySet[Contact]:
+    """People you could help this week, the best first; the weekly digest takes the first.
+
+    Active contacts (no wish or archived ones) not helped in the last HELPED_LATELY_DAYS.
+    First those with a reason: linked to a goal or waiting in an introduction idea; then
+    Einhörner before Flamingos before Pinguine, warmer first, never or longest ago helped
+    first, longest without contact first. One query, whatever the network's size.
+    """
+    goal_links = GoalContact.objects.filter(contact=OuterRef("pk"))
+    ideas = Introduction.objects.filter(status=IntroductionStatus.IDEA).filter(
+        Q(contact_a=OuterRef("pk")) | Q(contact_b=OuterRef("pk"))
+    )
+    last_helped = (
+        HelpEntry.objects.filter(contact=OuterRef("pk"), direction=HelpDirection.GIVEN)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    cutoff = today - datetime.timedelta(days=HELPED_LATELY_DAYS)
+    return (
+        contacts.filter(status=Status.ACTIVE)
+        .with_category_rank()
+        .with_sort_keys()
+        .annotate(
+            goal_linked=Exists(goal_links),
+            open_idea=Exists(ideas),
+            last_helped_on=Subquery(last_helped),
+        )
+        .filter(Q(last_helped_on__isnull=True) | Q(last_helped_on__lte=cutoff))
+        .annotate(
+            has_reason=Case(
+                When(Q(goal_linked=True) | Q(open_idea=True), then=Value(0)),
+                default=Value(1),
+            )
+        )
+        .order_by(
+            "has_reason",
+            "category_rank",
+            F("warmth").desc(nulls_last=True),
+            F("last_helped_on").asc(nulls_first=True),
+            "last_key",
+            "id",
+        )
+    )
+
+
 def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestData]:
     digests = {user.pk: DigestData(user=user, today=today) for user in users}
     end = today + datetime.timedelta(days=HORIZON_DAYS)
@@ -187,7 +254,7 @@ def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestD
         goals = Goal.objects.filter(owner_id__in=digests).review_due(today)
         for goal in first_per_owner(goals, GOAL_REVIEWS_SHOWN):
             digests[goal.owner_id].goal_reviews.append(goal)
-        candidates = contacts.help_candidates(today)
+        candidates = help_candidates(contacts, today)
         for contact in first_per_owner(candidates, HELP_CANDIDATES_SHOWN):
             digests[contact.owner_id].help_candidates.append(contact)
     return digests

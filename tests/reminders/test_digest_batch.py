@@ -9,7 +9,14 @@ from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Contact
 from reminders.delivery import backoff
-from reminders.digest import build_digest, build_digests, chunks, due_digests, send_digests
+from reminders.digest import (
+    build_digest,
+    build_digests,
+    chunks,
+    due_digests,
+    help_candidates,
+    send_digests,
+)
 from reminders.lunch_guests import lunch_suggestions
 from reminders.models import Digest, DigestState, FollowUp, Lunch
 from strategy.models import Goal
@@ -115,7 +122,7 @@ def test_a_chunk_holds_what_each_user_alone_would_get(db):
         else:
             assert data.suggestions == []
         assert data.goal_reviews == list(Goal.objects.for_owner(user).review_due(MONDAY)[:5])
-        assert data.help_candidates == list(alone.help_candidates(MONDAY)[:3])
+        assert data.help_candidates == list(help_candidates(alone, MONDAY)[:3])
         assert {d.contact.owner_id for d in data.dates} <= {user.pk}
     # The cut-offs are reached for some users, so the per-user limits are really tested.
     assert any(d.overdue_count > 10 for d in together.values())
