@@ -21,7 +21,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.apps import apps
 from django.core.mail import get_connection
 from django.db.models import (
     Case,
@@ -49,7 +48,7 @@ from contacts.models import (
 )
 from contacts.yearly import next_occurrence
 from netzwerk.models import User
-from strategy.models import GoalContact
+from strategy.models import Goal, GoalContact
 
 from .clock import digest_is_due, iso_week, local
 from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, backoff, reopen, send_message
@@ -96,9 +95,8 @@ class DigestData:
     follow_ups: list[FollowUp] = field(default_factory=list)
     lunches: list[Lunch] = field(default_factory=list)
     suggestions: list[Contact] = field(default_factory=list)
-    # Filled once the strategy app exists (goal reviews due, people you could help).
-    goal_reviews: list = field(default_factory=list)
-    help_candidates: list = field(default_factory=list)
+    goal_reviews: list[Goal] = field(default_factory=list)
+    help_candidates: list[Contact] = field(default_factory=list)
 
     @property
     def lunch_target(self) -> int:
@@ -248,15 +246,12 @@ def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestD
         for contact in first_per_owner(guests, SUGGESTIONS_SHOWN):
             digests[contact.owner_id].suggestions.append(contact)
 
-    if apps.is_installed("strategy"):
-        from strategy.models import Goal
-
-        goals = Goal.objects.filter(owner_id__in=digests).review_due(today)
-        for goal in first_per_owner(goals, GOAL_REVIEWS_SHOWN):
-            digests[goal.owner_id].goal_reviews.append(goal)
-        candidates = help_candidates(contacts, today)
-        for contact in first_per_owner(candidates, HELP_CANDIDATES_SHOWN):
-            digests[contact.owner_id].help_candidates.append(contact)
+    goals = Goal.objects.filter(owner_id__in=digests).review_due(today)
+    for goal in first_per_owner(goals, GOAL_REVIEWS_SHOWN):
+        digests[goal.owner_id].goal_reviews.append(goal)
+    candidates = help_candidates(contacts, today)
+    for contact in first_per_owner(candidates, HELP_CANDIDATES_SHOWN):
+        digests[contact.owner_id].help_candidates.append(contact)
     return digests
 
 

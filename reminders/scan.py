@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -27,6 +26,7 @@ from contacts.yearly import next_occurrence
 from netzwerk.models import NudgeDelivery, User
 from reminders.models import EmailState, FollowUp, ImportantDate, Lunch, Nudge, NudgeKind
 from reminders.models.lunch import LunchStatus, week_of
+from strategy.models import Goal
 
 from .clock import is_daytime, iso_week, local
 
@@ -353,12 +353,10 @@ def lunch_today_nudges(users: list[Recipient], today: datetime.date) -> list["Ne
 
 
 def goal_review_nudges(users: list[Recipient], today: datetime.date) -> list["NewNudge"]:
-    """One nudge per goal and review date once the review is due (strategy app)."""
+    """One nudge per goal and review date once the review is due."""
     by_id = {u.id: u for u in users if u.wants("review_nudges")}
-    if not by_id or not apps.is_installed("strategy"):
+    if not by_id:
         return []
-    from strategy.models import Goal
-
     due = list(
         Goal.objects.filter(owner_id__in=by_id)
         .review_due(today)
