@@ -1,27 +1,16 @@
-"""The weekly digest: what each user's week holds, built and sent in batches.
+"""The weekly digest's content: what each user's week holds, gathered for many users at once.
 
-`build_digests` reads everything for many users at once with a fixed set of queries, however
-many users and however large their networks (the first N rows per user come from window
-functions partitioned by owner); `build_digest` is its one-user case. `send_digests` claims a
-chunk of users' Digest(owner, week) rows in one conditional UPDATE, builds, sends over one SMTP
-connection and records each sent message right after the server accepted it: a whole weekly
-run costs about one query per user (asserted in tests/reminders/test_digest_batch.py).
-
-See reminders/delivery.py for the claim, retry and duplicate-window rules that nudge emails
-and digests share: because each message is recorded as soon as it went out, a worker killed
-outright in the middle of a chunk repeats at most the one message it was sending.
+`build_digests` reads everything for many users with a fixed set of queries, however many
+users and however large their networks (the first N rows per user come from window functions
+partitioned by owner), so a chunk of a weekly run costs the same few queries for one user as
+for a hundred; `build_digest` is its one-user case. This module only reads: rendering the
+message is reminders/emails.py, claiming, sending and recording it is reminders/delivery.py.
 """
 
-import contextlib
 import datetime
-import logging
-import smtplib
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from celery.exceptions import SoftTimeLimitExceeded
-from django.core.mail import get_connection
 from django.db.models import (
     Case,
     Count,
@@ -36,7 +25,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from contacts.models import (
     Contact,
@@ -50,12 +38,8 @@ from contacts.yearly import next_occurrence
 from netzwerk.models import User
 from strategy.models import Goal, GoalContact
 
-from .clock import digest_is_due, iso_week, local
-from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, backoff, reopen, send_message
-from .lunch_guests import lunch_suggestions_by_owner, mark_suggested
-from .models import Digest, DigestState, FollowUp, ImportantDate, Lunch
-
-logger = logging.getLogger(__name__)
+from .lunch_guests import lunch_suggestions_by_owner
+from .models import FollowUp, ImportantDate, Lunch
 
 HORIZON_DAYS = 14
 OVERDUE_SHOWN = 10
@@ -65,9 +49,6 @@ GOAL_REVIEWS_SHOWN = 5
 HELP_CANDIDATES_SHOWN = 3
 # Someone helped within this many days is not suggested for help again yet.
 HELPED_LATELY_DAYS = 30
-# Users per chunk task: few queries per user, and a chunk still sends well within the task's
-# time limit even with a slow remote mail server.
-CHUNK_SIZE = 100
 # Long texts no digest shows: left in the database, so ranking a large network stays light.
 UNSHOWN_CONTACT_FIELDS = ("notes", "search_text", "interests", "how_we_met")
 
@@ -128,7 +109,7 @@ def build_digests(users: list[tuple[User, datetime.date]]) -> dict[int, DigestDa
     """The digests of many users, each for the week starting on their own local today.
 
     A fixed number of queries per distinct today (users around the globe are on one or two
-    dates at once), whatever the number of users: 9 with the strategy app.
+    dates at once), whatever the number of users and the size of their networks.
     """
     by_day: dict[datetime.date, list[User]] = defaultdict(list)
     for user, today in users:
@@ -253,163 +234,3 @@ def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestD
     for contact in first_per_owner(candidates, HELP_CANDIDATES_SHOWN):
         digests[contact.owner_id].help_candidates.append(contact)
     return digests
-
-
-# --- sending -------------------------------------------------------------------------------
-
-
-def due_digests(now: datetime.datetime | None = None) -> list[tuple[int, str]]:
-    """Create this week's digest rows for users whose digest time has come; return those due.
-
-    A row is created (pending) once per user and ISO week; bulk insert with ON CONFLICT DO
-    NOTHING, so two beats create one row. Returned are (user id, week) of every row a sender
-    may claim now: pending and due (new, or waiting for its retry) or a stale "sending" claim.
-    """
-    now = now or timezone.now()
-    users = User.objects.filter(is_active=True, digest_enabled=True).values_list(
-        "id", "time_zone", "digest_weekday", "digest_hour"
-    )
-    rows = []
-    for user_id, time_zone, weekday, hour in users.iterator(chunk_size=2000):
-        local_now = local(now, time_zone)
-        if digest_is_due(local_now, weekday, hour):
-            rows.append(
-                Digest(
-                    owner_id=user_id,
-                    week=iso_week(local_now.date()),
-                    state=DigestState.PENDING,
-                    claimed_at=now,
-                )
-            )
-    Digest.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    # Rows of weeks gone by that never went out (a long outage) are closed, not sent late.
-    Digest.objects.filter(
-        state__in=[DigestState.PENDING, DigestState.SENDING],
-        claimed_at__lt=now - datetime.timedelta(days=8),
-    ).update(state=DigestState.FAILED, detail="Not sent during its week.")
-    weeks = {row.owner_id: row.week for row in rows}
-    claimable = Digest.objects.filter(owner_id__in=weeks).claimable(now, CLAIM_TIMEOUT)
-    return [
-        (owner_id, week)
-        for owner_id, week in claimable.values_list("owner_id", "week")
-        if weeks.get(owner_id) == week
-    ]
-
-
-def chunks(due: list[tuple[int, str]], size: int = CHUNK_SIZE) -> list[tuple[list[int], str]]:
-    """(user ids, week) per chunk task: up to `size` users of the same ISO week."""
-    by_week: dict[str, list[int]] = defaultdict(list)
-    for user_id, week in due:
-        by_week[week].append(user_id)
-    return [
-        (ids[start : start + size], week)
-        for week, ids in sorted(by_week.items())
-        for start in range(0, len(ids), size)
-    ]
-
-
-def send_digest(user_id: int, week: str, now: datetime.datetime | None = None) -> bool:
-    """One user's digest (the row is created if the beat has not); True if sent now."""
-    now = now or timezone.now()
-    if User.objects.filter(pk=user_id, is_active=True, digest_enabled=True).exists():
-        Digest.objects.bulk_create(
-            [Digest(owner_id=user_id, week=week, state=DigestState.PENDING, claimed_at=now)],
-            ignore_conflicts=True,
-        )
-    return send_digests([user_id], week, now) == 1
-
-
-def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None = None) -> int:
-    """Claim the chunk's digest rows for the week, build, send, record. Returns how many sent.
-
-    The claim is one conditional UPDATE stamped with a fresh claim id; a second task for the
-    same rows (enqueued twice, two beats, a redelivery, a user in two chunks) claims nothing
-    it does not own and sends nothing twice. Inactive users are left alone.
-    """
-    from .emails import digest_message
-
-    now = now or timezone.now()
-    users = {user.pk: user for user in User.objects.filter(pk__in=user_ids, is_active=True)}
-    rows = Digest.objects.filter(week=week)
-    switched_off = [pk for pk, user in users.items() if not user.digest_enabled]
-    if switched_off:
-        rows.filter(owner_id__in=switched_off, state=DigestState.PENDING).update(
-            state=DigestState.SKIPPED, detail="The weekly digest is switched off."
-        )
-    # The claim's WHERE is on the digest table alone (no join, no subquery), so PostgreSQL
-    # re-checks it under the row lock and of two tasks at once only one claims a row.
-    wanted = [pk for pk, user in users.items() if user.digest_enabled]
-    claim = uuid.uuid4()
-    claimed = (
-        rows.filter(owner_id__in=wanted)
-        .claimable(now, CLAIM_TIMEOUT)
-        .update(state=DigestState.SENDING, claim=claim, claimed_at=now, attempts=F("attempts") + 1)
-    )
-    if not claimed:
-        return 0
-    mine = rows.filter(owner_id__in=wanted, claim=claim)
-    claimed_rows = list(mine.order_by("owner_id"))
-    for row in claimed_rows:
-        row.owner = users[row.owner_id]
-    digests = build_digests(
-        [(row.owner, local(now, row.owner.time_zone).date()) for row in claimed_rows]
-    )
-
-    sent: list[int] = []
-    suggested: dict[datetime.date, list[int]] = defaultdict(list)
-    empty = [row.pk for row in claimed_rows if digests[row.owner_id].is_empty]
-    if empty:
-        mine.filter(pk__in=empty, state=DigestState.SENDING).update(
-            state=DigestState.SKIPPED, detail="Nothing to tell this week."
-        )
-    # One SMTP connection for the chunk; if the server is away, each send tries on its own.
-    connection = get_connection()
-    reopen(connection)
-    try:
-        for row in claimed_rows:
-            data = digests[row.owner_id]
-            if data.is_empty:
-                continue
-            try:
-                message = digest_message(data, week)
-            except SoftTimeLimitExceeded:
-                raise
-            except Exception as error:
-                # One user's unexpected data must not hold back the rest of the chunk.
-                logger.exception("Weekly digest %s of user %s did not render", week, row.owner_id)
-                _record_failure(mine.filter(pk=row.pk), row, f"{type(error).__name__}", now)
-                continue
-            error = send_message(message, connection)
-            if error:
-                _record_failure(mine.filter(pk=row.pk), row, error, now)
-                continue
-            # Recorded at once, not with the chunk: a worker killed after this point repeats
-            # nothing, one killed before it repeats this one message (the accepted window).
-            mine.filter(pk=row.pk, state=DigestState.SENDING).update(
-                state=DigestState.SENT, sent_at=timezone.now(), detail="", next_try_at=None
-            )
-            sent.append(row.pk)
-            suggested[data.today] += [contact.pk for contact in data.suggestions]
-    finally:
-        for today, contact_ids in suggested.items():
-            mark_suggested(Contact.objects.filter(pk__in=contact_ids), today)
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            connection.close()
-    return len(sent)
-
-
-def _record_failure(mine: QuerySet, row: Digest, error: str, now: datetime.datetime) -> None:
-    """Retry later with backoff, or give up after MAX_ATTEMPTS (rare: one UPDATE each)."""
-    mine = mine.filter(state=DigestState.SENDING)
-    if row.attempts >= MAX_ATTEMPTS:
-        mine.update(state=DigestState.FAILED, detail=error)
-        logger.error(
-            "Weekly digest %s of user %s failed for good: %s", row.week, row.owner_id, error
-        )
-    else:
-        mine.update(
-            state=DigestState.PENDING, next_try_at=now + backoff(row.attempts), detail=error
-        )
-        logger.warning(
-            "Weekly digest %s of user %s will be retried: %s", row.week, row.owner_id, error
-        )

@@ -3,12 +3,13 @@
 Both are built from "items" (a line, a detail, a link into the app and signed one-tap
 actions) so the HTML and the plain-text part say the same. Rendering happens in the user's
 language and time zone; the HTML gets its CSS inlined (phone mail apps drop <style>).
+A digest is rendered from the DigestData reminders/digest.py gathered; sending either
+message is reminders/delivery.py, which imports this module (never the other way round).
 """
 
 import datetime
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import css_inline
 from django.conf import settings
@@ -24,15 +25,13 @@ from contacts.models import Contact
 from netzwerk.models import User
 
 from .clock import local
+from .digest import DigestData, YearlyDate
 from .models import Nudge, NudgeKind
 from .tokens import absolute, action_url, unsubscribe_url
 from .upcoming import most_important
 
 # Birthdays and dates a digest lists; the rest are behind a link to the dates page.
 DATES_SHOWN = 12
-
-if TYPE_CHECKING:
-    from .digest import DigestData, YearlyDate
 
 
 @dataclass
@@ -91,7 +90,7 @@ def _last_contact(contact: Contact) -> str:
     return _("no contact logged yet")
 
 
-def yearly_item(user: User, date: "YearlyDate", today: datetime.date) -> Item:
+def yearly_item(user: User, date: YearlyDate, today: datetime.date) -> Item:
     when = _day(date.on, today)
     name = date.contact.name
     if date.is_birthday:
@@ -117,8 +116,6 @@ def nudge_item(user: User, nudge: Nudge, today: datetime.date) -> Item:
     contact = nudge.contact
     kind = nudge.kind
     if kind in (NudgeKind.BIRTHDAY, NudgeKind.IMPORTANT_DATE) and contact:
-        from .digest import YearlyDate
-
         date = nudge.important_date
         years = None
         if date is None and contact.birthday_year:
@@ -174,7 +171,7 @@ def lunch_item(lunch, today: datetime.date, headline: str = "") -> Item:
     return Item(text or _("Lunch"), " · ".join(parts), absolute(reverse("reminders:lunch_list")))
 
 
-def digest_sections(data: "DigestData") -> list[Section]:
+def digest_sections(data: DigestData) -> list[Section]:
     user, today = data.user, data.today
     sections = []
     if data.dates:
@@ -306,7 +303,7 @@ def nudge_message(
         )
 
 
-def digest_message(data: "DigestData", week: str) -> EmailMultiAlternatives:
+def digest_message(data: DigestData, week: str) -> EmailMultiAlternatives:
     user = data.user
     with translation.override(user.language), timezone.override(user.time_zone):
         subject = _("Your week in Netzwerk: %(date)s") % {

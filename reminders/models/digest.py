@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -27,6 +29,18 @@ class DigestQuerySet(models.QuerySet):
             & (models.Q(next_try_at__isnull=True) | models.Q(next_try_at__lte=now))
             | models.Q(state=DigestState.SENDING, claimed_at__lt=now - stale_after)
         )
+
+    # How a send went, recorded on the claimed rows (reminders/delivery.py).
+
+    def mark_sent(self, at: datetime.datetime) -> int:
+        return self.update(state=DigestState.SENT, sent_at=at, detail="", next_try_at=None)
+
+    def retry_at(self, when: datetime.datetime, error: str) -> int:
+        """Back to pending: the beat offers the row again from `when` on."""
+        return self.update(state=DigestState.PENDING, next_try_at=when, detail=error)
+
+    def mark_failed(self, error: str) -> int:
+        return self.update(state=DigestState.FAILED, detail=error)
 
 
 class Digest(models.Model):

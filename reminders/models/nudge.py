@@ -104,6 +104,25 @@ class NudgeQuerySet(models.QuerySet):
         """Emails claimed longer ago than `timeout` and never marked sent: a crash left them."""
         return self.filter(email_state=EmailState.SENDING, email_claimed_at__lt=now - timeout)
 
+    # How the email of these nudges went, recorded on the claimed rows (reminders/delivery.py).
+
+    def mark_sent(self, at: datetime.datetime) -> int:
+        return self.update(
+            email_state=EmailState.SENT, email_sent_at=at, email_error="", email_next_try_at=None
+        )
+
+    def retry_at(self, when: datetime.datetime, error: str) -> int:
+        """Back to pending and unclaimed: the delivery run sends them again from `when` on."""
+        return self.update(
+            email_state=EmailState.PENDING,
+            email_claim=None,
+            email_next_try_at=when,
+            email_error=error,
+        )
+
+    def mark_failed(self, error: str) -> int:
+        return self.update(email_state=EmailState.FAILED, email_error=error)
+
 
 class Nudge(models.Model):
     """One reminder shown in the app (and maybe emailed), recorded once under a unique key.

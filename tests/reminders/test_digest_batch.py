@@ -8,15 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Contact
-from reminders.delivery import backoff
-from reminders.digest import (
-    build_digest,
-    build_digests,
-    chunks,
-    due_digests,
-    help_candidates,
-    send_digests,
-)
+from reminders.delivery import backoff, chunks, due_digests, send_digests
+from reminders.digest import build_digest, build_digests, help_candidates
 from reminders.lunch_guests import lunch_suggestions
 from reminders.models import Digest, DigestState, FollowUp, Lunch
 from strategy.models import Goal
