@@ -65,6 +65,7 @@ class NewNudge:
     follow_up_id: int | None = None
     lunch_id: int | None = None
     important_date_id: int | None = None
+    goal_id: int | None = None
     created_at: datetime.datetime | None = None
 
 
@@ -374,6 +375,7 @@ def goal_review_nudges(users: list[Recipient], today: datetime.date) -> list["Ne
             kind=NudgeKind.GOAL_REVIEW,
             key=key,
             occurs_on=on,
+            goal_id=pk,
             email_state=by_id[owner_id].email_state("review_nudges"),
         )
         for (pk, owner_id, on), key in zip(due, keys, strict=True)

@@ -36,6 +36,7 @@ NEW_NUDGE_COLUMNS = [
     ("follow_up_id", "bigint"),
     ("lunch_id", "bigint"),
     ("important_date_id", "bigint"),
+    ("goal_id", "bigint"),
     ("created_at", "timestamptz"),
     ("email_state", "text"),
 ]
@@ -61,7 +62,7 @@ class NudgeQuerySet(models.QuerySet):
 
         people = Contact.objects.only("id", "first_name", "last_name", "sort_name")
         return self.select_related(
-            "owner", "contact", "follow_up__contact", "important_date__contact", "lunch"
+            "owner", "contact", "follow_up__contact", "important_date__contact", "lunch", "goal"
         ).prefetch_related(models.Prefetch("lunch__contacts", queryset=people))
 
     def email_due(self, now: datetime.datetime) -> "NudgeQuerySet":
@@ -168,6 +169,14 @@ class Nudge(models.Model):
         related_name="+",
         db_index=False,
     )
+    goal = models.ForeignKey(
+        "strategy.Goal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -205,7 +214,7 @@ class Nudge(models.Model):
                     condition=models.Q(**{f"{field}__isnull": False}),
                     name=f"nudge_{field}",
                 )
-                for field in ("follow_up", "lunch", "important_date", "email_claim")
+                for field in ("follow_up", "lunch", "important_date", "goal", "email_claim")
             ),
         ]
 
@@ -296,9 +305,8 @@ class Nudge(models.Model):
             return reverse("reminders:lunch_list")
         if self.kind == NudgeKind.IMPORTANT_DATE and self.important_date:
             return self.important_date.contact.get_absolute_url()
-        if self.kind == NudgeKind.GOAL_REVIEW:
-            goal_id = self.key.split(":", 1)[0]
-            return reverse("strategy:goal_detail", args=[goal_id]) if goal_id.isdigit() else ""
+        if self.kind == NudgeKind.GOAL_REVIEW and self.goal_id:
+            return reverse("strategy:goal_detail", args=[self.goal_id])
         if self.contact_id:
             return reverse("contacts:detail", args=[self.contact_id])
         return reverse("reminders:dashboard")
