@@ -178,11 +178,8 @@ def send_nudge_email(user_id: int, now: datetime.datetime | None = None) -> int:
     if not claimed:
         return 0
     mine = Nudge.objects.filter(email_claim=claim, email_state=EmailState.SENDING)
-    nudges = list(
-        mine.select_related("contact", "follow_up", "lunch", "important_date").order_by(
-            "occurs_on", "id"
-        )
-    )
+    # Loaded as the app's nudge list loads them: the email words them with the same headline.
+    nudges = list(mine.for_display().order_by("occurs_on", "id"))
     error = send_message(emails.nudge_message(user, nudges, now))
     if error:
         attempts = max(n.email_attempts for n in nudges)

@@ -230,10 +230,11 @@ class Nudge(models.Model):
         return timezone.now() - self.created_at
 
     def headline(self, today: datetime.date) -> str:
-        """One line saying what the nudge is about, in the active language.
+        """One line saying what the nudge is about, in the active language: the nudge's only
+        wording, shown by the app's nudge rows and by the nudge email alike.
 
-        Reads only the related rows (load them with NudgeQuerySet.for_display()); emails use
-        it too, so it must not depend on the request.
+        Reads only the related rows (load them with NudgeQuerySet.for_display()); the email
+        uses it too, so it must not depend on the request.
         """
         day = formats.date_format(self.occurs_on, "MONTH_DAY_FORMAT")
         days = (self.occurs_on - today).days
@@ -292,9 +293,12 @@ class Nudge(models.Model):
             text = gettext("Lunch today with %(names)s") % {"names": names or "…"}
             details = " · ".join(part for part in (when, lunch.place) if part)
             return f"{text} ({details})" if details else text
+        if self.kind == NudgeKind.GOAL_REVIEW and self.goal_id:
+            return gettext("A goal review is due: %(title)s") % {"title": self.goal.title}
         if self.kind == NudgeKind.GOAL_REVIEW:
             return gettext("A goal review is due.")
-        # The object was deleted since (the row survives only for kinds without one).
+        # Deleting its object deletes the nudge, so only a row made without one gets here:
+        # it still says what kind of reminder it is.
         return str(self.get_kind_display())
 
     def target_url(self) -> str:
