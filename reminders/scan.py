@@ -7,8 +7,9 @@ occurrence — and rows are inserted with ON CONFLICT DO NOTHING, so running the
 from two beats at once, or after a crash creates nothing twice.
 
 Scale: users are read in one query and handled in chunks; per chunk and local date there is a
-fixed number of set-based queries (no query per user or per contact). 10,000 users with
-210,000 contacts scan in about a second on PostgreSQL (tests/reminders/test_scan_scale.py).
+fixed number of set-based queries (no query per user or per contact), so the scan's time grows
+with the rows it reads, not with round trips (tests/reminders/test_scan_scale.py; the figures
+are in the README's performance section).
 """
 
 import datetime
@@ -53,8 +54,9 @@ USER_FIELDS = (
 
 @dataclass(slots=True)
 class NewNudge:
-    """A nudge about to be inserted: a tenth of the cost of a model instance, and the first
-    scan of a day builds tens of thousands (Nudge.objects.insert_new takes these)."""
+    """A nudge about to be inserted, far cheaper to build than a model instance: the first
+    scan of a day builds one for every nudge due across all users (Nudge.objects.insert_new
+    takes these)."""
 
     owner_id: int
     kind: str

@@ -72,7 +72,7 @@ class ContactQuerySet(ContactReminderQueries, models.QuerySet):
         """Every word must appear in name, company, city, tags, notes or interaction notes.
 
         The folded search_text carries both spellings; on Postgres a trigram GIN index backs
-        the LIKE, so this stays fast at 10,000 contacts.
+        the LIKE, so this stays fast in a large network.
         """
         qs = self
         for forms in search_terms(query):

@@ -7,6 +7,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from contacts.models import Contact
+
 
 class NudgeKind(models.TextChoices):
     BIRTHDAY = "birthday", _("Birthday")
@@ -58,8 +60,6 @@ class NudgeQuerySet(models.QuerySet):
 
     def for_display(self) -> "NudgeQuerySet":
         """With everything headline() and target_url() read, in two queries."""
-        from contacts.models import Contact
-
         people = Contact.objects.only("id", "first_name", "last_name", "sort_name")
         return self.select_related(
             "owner", "contact", "follow_up__contact", "important_date__contact", "lunch", "goal"
@@ -76,8 +76,9 @@ class NudgeQuerySet(models.QuerySet):
         kind, key) does not exist yet; skip the others.
 
         On PostgreSQL one INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING per
-        batch: the first scan of a day inserts tens of thousands of rows, and bulk_create
-        spends most of that time compiling a placeholder per value. Elsewhere bulk_create.
+        batch: the first scan of a day inserts a row for every nudge due across all users, and
+        bulk_create would spend most of that time compiling a placeholder per value. Elsewhere
+        bulk_create.
         """
         if connection.vendor != "postgresql":
             rows = [
@@ -187,7 +188,8 @@ class Nudge(models.Model):
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.TextField(blank=True)
-    # After a failed send: not before this instant (exponential backoff; the scan retries).
+    # After a failed send: not before this instant (exponential backoff); the first delivery
+    # run after it sends again.
     email_next_try_at = models.DateTimeField(null=True, blank=True)
     # Which delivery run holds the claim: its UPDATE sets it, and only that run marks sent.
     email_claim = models.UUIDField(null=True, blank=True)
