@@ -154,7 +154,7 @@ def test_a_goal_review_headline_names_the_goal(owner):
     assert nudge.target_url() == goal.get_absolute_url()
 
 
-def test_the_list_shows_every_kind_with_the_same_queries_for_few_and_many(client_owner, owner):
+def test_the_list_takes_the_same_queries_for_few_and_many_nudges(client_owner, owner):
     counts = []
     for copies in (1, 5):
         anna = make_contact(owner, first_name=f"Anna{copies}", birthday_year=1990)
