@@ -3,12 +3,13 @@
 Both are built from "items" (a line, a detail, a link into the app and signed one-tap
 actions) so the HTML and the plain-text part say the same. Rendering happens in the user's
 language and time zone; the HTML gets its CSS inlined (phone mail apps drop <style>).
+A digest is rendered from the DigestData reminders/digest.py gathered; sending either
+message is reminders/delivery.py, which imports this module (never the other way round).
 """
 
 import datetime
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import css_inline
 from django.conf import settings
@@ -24,15 +25,13 @@ from contacts.models import Contact
 from netzwerk.models import User
 
 from .clock import local
+from .digest import DigestData, YearlyDate
 from .models import Nudge, NudgeKind
 from .tokens import absolute, action_url, unsubscribe_url
 from .upcoming import most_important
 
 # Birthdays and dates a digest lists; the rest are behind a link to the dates page.
 DATES_SHOWN = 12
-
-if TYPE_CHECKING:
-    from .digest import DigestData, YearlyDate
 
 
 @dataclass
@@ -91,7 +90,7 @@ def _last_contact(contact: Contact) -> str:
     return _("no contact logged yet")
 
 
-def yearly_item(user: User, date: "YearlyDate", today: datetime.date) -> Item:
+def yearly_item(user: User, date: YearlyDate, today: datetime.date) -> Item:
     when = _day(date.on, today)
     name = date.contact.name
     if date.is_birthday:
@@ -114,21 +113,14 @@ def yearly_item(user: User, date: "YearlyDate", today: datetime.date) -> Item:
 
 
 def nudge_item(user: User, nudge: Nudge, today: datetime.date) -> Item:
+    """A nudge in the email: its headline (the wording the app shows too), a detail the
+    headline leaves out, a link and the one-tap actions."""
+    text = nudge.headline(today)
     contact = nudge.contact
     kind = nudge.kind
     if kind in (NudgeKind.BIRTHDAY, NudgeKind.IMPORTANT_DATE) and contact:
-        from .digest import YearlyDate
-
-        date = nudge.important_date
-        years = None
-        if date is None and contact.birthday_year:
-            years = nudge.occurs_on.year - contact.birthday_year
-        elif date is not None:
-            years = date.years_on(nudge.occurs_on)
-        yearly = YearlyDate(
-            contact, nudge.occurs_on, date.title if date else "", years, date and date.pk
-        )
-        return yearly_item(user, yearly, today)
+        congratulate = _congratulate(user, contact, nudge.occurs_on)
+        return Item(text, "", _contact_url(contact), [congratulate])
     if kind == NudgeKind.FOLLOW_UP and nudge.follow_up and contact:
         follow_up = nudge.follow_up
         detail = (
@@ -137,44 +129,25 @@ def nudge_item(user: User, nudge: Nudge, today: datetime.date) -> Item:
             else _("overdue since %(date)s")
             % {"date": date_format(follow_up.due_on, "MONTH_DAY_FORMAT")}
         )
-        text = _("Follow up with %(name)s") % {"name": contact.name}
-        if follow_up.note:
-            text = f"{text}: {follow_up.note}"
         actions = [] if follow_up.is_done else _follow_up_actions(user, follow_up)
         return Item(text, detail, _contact_url(contact), actions)
     if kind == NudgeKind.KEEP_IN_TOUCH and contact:
-        return Item(
-            _("Time to get in touch with %(name)s") % {"name": contact.name},
-            _last_contact(contact),
-            _contact_url(contact),
-        )
-    if kind == NudgeKind.LUNCH_WEEK:
-        return Item(
-            _("#neverlunchalone: plan your lunches for this week"),
-            ngettext(
-                "Your target is %(count)s lunch a week.",
-                "Your target is %(count)s lunches a week.",
-                user.lunch_target,
-            )
-            % {"count": user.lunch_target},
-            absolute(reverse("reminders:lunch_list")),
-        )
-    if kind == NudgeKind.LUNCH_TODAY and nudge.lunch:
-        return lunch_item(nudge.lunch, today, headline=_("Lunch today"))
-    return Item(str(nudge.get_kind_display()), "", absolute(nudge.target_url()))
+        return Item(text, _last_contact(contact), _contact_url(contact))
+    if kind in (NudgeKind.LUNCH_WEEK, NudgeKind.LUNCH_TODAY):
+        return Item(text, "", absolute(reverse("reminders:lunch_list")))
+    return Item(text, "", absolute(nudge.target_url()))
 
 
-def lunch_item(lunch, today: datetime.date, headline: str = "") -> Item:
+def lunch_item(lunch, today: datetime.date) -> Item:
     people = ", ".join(contact.name for contact in lunch.contacts.all())
     when = _day(lunch.date, today)
     if lunch.time:
         when = f"{when}, {time_format(lunch.time, 'TIME_FORMAT')}"
     parts = [p for p in (when, lunch.place, str(lunch.get_status_display())) if p]
-    text = f"{headline}: {people}" if headline else people
-    return Item(text or _("Lunch"), " · ".join(parts), absolute(reverse("reminders:lunch_list")))
+    return Item(people or _("Lunch"), " · ".join(parts), absolute(reverse("reminders:lunch_list")))
 
 
-def digest_sections(data: "DigestData") -> list[Section]:
+def digest_sections(data: DigestData) -> list[Section]:
     user, today = data.user, data.today
     sections = []
     if data.dates:
@@ -306,7 +279,7 @@ def nudge_message(
         )
 
 
-def digest_message(data: "DigestData", week: str) -> EmailMultiAlternatives:
+def digest_message(data: DigestData, week: str) -> EmailMultiAlternatives:
     user = data.user
     with translation.override(user.language), timezone.override(user.time_zone):
         subject = _("Your week in Netzwerk: %(date)s") % {

@@ -6,7 +6,7 @@ claims of emails). None is scheduled ahead: beat runs the scans, the scans find 
 
 from celery import shared_task
 
-from . import delivery, digest, scan
+from . import delivery, scan
 
 
 @shared_task
@@ -36,18 +36,18 @@ def send_nudge_email(user_id: int) -> int:
 def send_due_digests() -> int:
     """Create this week's digest rows for users whose digest time has come; send them in
     chunks (one task per CHUNK_SIZE users, so a run costs few queries per user)."""
-    due = digest.due_digests()
-    for user_ids, week in digest.chunks(due):
+    due = delivery.due_digests()
+    for user_ids, week in delivery.chunks(due):
         send_digests.delay_on_commit(user_ids, week)
     return len(due)
 
 
 @shared_task
 def send_digests(user_ids: list[int], week: str) -> int:
-    return digest.send_digests(user_ids, week)
+    return delivery.send_digests(user_ids, week)
 
 
 @shared_task
 def send_digest(user_id: int, week: str) -> bool:
     """One user's digest: for a resend by hand and for tasks queued before the chunks."""
-    return digest.send_digest(user_id, week)
+    return delivery.send_digest(user_id, week)

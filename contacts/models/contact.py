@@ -1,9 +1,8 @@
 import datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +15,6 @@ from .choices import Category, Channel, Status
 from .rhythm import RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
 
 NEVER = datetime.date(1, 1, 1)
-# Someone helped within this many days is not suggested for help again yet.
-HELPED_LATELY_DAYS = 30
 SEARCHED_FIELDS = frozenset(
     {
         "first_name",
@@ -74,7 +71,7 @@ class ContactQuerySet(ContactReminderQueries, OwnedQuerySet):
         """Every word must appear in name, company, city, tags, notes or interaction notes.
 
         The folded search_text carries both spellings; on Postgres a trigram GIN index backs
-        the LIKE, so this stays fast at 10,000 contacts.
+        the LIKE, so this stays fast in a large network.
         """
         qs = self
         for forms in search_terms(query):
@@ -108,52 +105,6 @@ class ContactQuerySet(ContactReminderQueries, OwnedQuerySet):
                 When(category=Category.EINHORN, then=Value(0)),
                 When(category=Category.FLAMINGO, then=Value(1)),
                 default=Value(2),
-            )
-        )
-
-    def help_candidates(self, today: datetime.date) -> "ContactQuerySet":
-        """People you could help this week, the best first; the weekly digest takes the first.
-
-        Active contacts (no wish or archived ones) not helped in the last 30 days. First
-        those with a reason: linked to a goal or waiting in an introduction idea; then
-        Einhörner before Flamingos before Pinguine, warmer first, never or longest ago
-        helped first, longest without contact first. One query, whatever the network's size.
-        """
-        goal_links = apps.get_model("strategy", "GoalContact").objects.filter(
-            contact=OuterRef("pk")
-        )
-        ideas = Introduction.objects.filter(status=IntroductionStatus.IDEA).filter(
-            Q(contact_a=OuterRef("pk")) | Q(contact_b=OuterRef("pk"))
-        )
-        last_helped = (
-            HelpEntry.objects.filter(contact=OuterRef("pk"), direction=HelpDirection.GIVEN)
-            .order_by("-date")
-            .values("date")[:1]
-        )
-        cutoff = today - datetime.timedelta(days=HELPED_LATELY_DAYS)
-        return (
-            self.filter(status=Status.ACTIVE)
-            .with_category_rank()
-            .with_sort_keys()
-            .annotate(
-                goal_linked=Exists(goal_links),
-                open_idea=Exists(ideas),
-                last_helped_on=Subquery(last_helped),
-            )
-            .filter(Q(last_helped_on__isnull=True) | Q(last_helped_on__lte=cutoff))
-            .annotate(
-                has_reason=Case(
-                    When(Q(goal_linked=True) | Q(open_idea=True), then=Value(0)),
-                    default=Value(1),
-                )
-            )
-            .order_by(
-                "has_reason",
-                "category_rank",
-                F("warmth").desc(nulls_last=True),
-                F("last_helped_on").asc(nulls_first=True),
-                "last_key",
-                "id",
             )
         )
 
@@ -432,7 +383,5 @@ class ProfileLink(models.Model):
 
 
 # Circular: these refer to Contact.
-from .help import HelpDirection, HelpEntry  # noqa: E402
 from .interaction import Interaction  # noqa: E402
-from .introduction import Introduction, IntroductionStatus  # noqa: E402
 from .tag import Tag  # noqa: E402

@@ -1,14 +1,11 @@
-"""Queries behind the reminders: keep-in-touch rhythm, yearly dates and lunch guests.
+"""A contact's keep-in-touch rhythm and yearly dates: who is due, whose birthday falls when.
 
-They live on the contact queryset (as a mixin) because they select contacts; the reminders
-app and the dashboard call them.
+They live on the contact queryset (as a mixin) because they read contact data alone.
 """
 
 import datetime
 
-from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Trim, Upper
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from ..yearly import month_days_between
@@ -23,8 +20,6 @@ CATEGORY_RANK = Case(
     When(category=Category.FLAMINGO, then=Value(1)),
     default=Value(2),
 )
-# A person offered as lunch guest is not offered again for this long.
-SUGGESTION_REST_DAYS = 14
 
 
 def keep_in_touch_due(contact, owner) -> datetime.date | None:
@@ -88,45 +83,3 @@ class ContactReminderQueries:
         for month, day in pairs:
             match |= Q(birthday_month=month, birthday_day=day)
         return self.exclude(status=Status.ARCHIVED).filter(match)
-
-    def lunch_suggestions(self, user, today: datetime.date):
-        """Whom the user could invite for lunch, best first (see lunch_suggestions_by_owner)."""
-        return self.filter(owner=user).lunch_suggestions_by_owner(today)
-
-    def lunch_suggestions_by_owner(self, today: datetime.date):
-        """Whom to invite for lunch, best first within each owner's contacts.
-
-        Due contacts first, Einhörner before Flamingos, people in the owner's city first, then
-        those not met for longest; nobody with a lunch already planned and nobody offered in
-        the last two weeks. Everything is relative to each contact's owner (their lunches,
-        their home city), so the weekly digest ranks many users' contacts in one query.
-        """
-        from reminders.models import Lunch
-
-        rest = today - datetime.timedelta(days=SUGGESTION_REST_DAYS)
-        planned = Lunch.objects.filter(owner_id=OuterRef("owner_id"), contacts=OuterRef("pk"))
-        return (
-            self.filter(status=Status.ACTIVE)
-            .exclude(Exists(planned.upcoming(today)))
-            .exclude(lunch_suggested_on__gt=rest)
-            .alias(
-                due_rank=Case(When(keep_in_touch_due_on__lte=today, then=Value(0)), default=1),
-                rank=CATEGORY_RANK,
-                home_city=Upper(Trim("owner__home_city")),
-                # A blank home city matches nobody, as before.
-                city_rank=Case(
-                    When(Q(home_city__gt="") & Q(home_city=Upper("city")), then=Value(0)),
-                    default=Value(1),
-                ),
-            )
-            .order_by(
-                "due_rank",
-                "rank",
-                "city_rank",
-                models.F("last_contacted_on").asc(nulls_first=True),
-                "id",
-            )
-        )
-
-    def mark_suggested(self, today: datetime.date) -> int:
-        return self.update(lunch_suggested_on=today)

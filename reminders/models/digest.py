@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -27,12 +29,24 @@ class DigestQuerySet(OwnedQuerySet):
             | models.Q(state=DigestState.SENDING, claimed_at__lt=now - stale_after)
         )
 
+    # How a send went, recorded on the claimed rows (reminders/delivery.py).
+
+    def mark_sent(self, at: datetime.datetime) -> int:
+        return self.update(state=DigestState.SENT, sent_at=at, detail="", next_try_at=None)
+
+    def retry_at(self, when: datetime.datetime, error: str) -> int:
+        """Back to pending: the beat offers the row again from `when` on."""
+        return self.update(state=DigestState.PENDING, next_try_at=when, detail=error)
+
+    def mark_failed(self, error: str) -> int:
+        return self.update(state=DigestState.FAILED, detail=error)
+
 
 class Digest(models.Model):
     """The weekly digest of one user for one ISO week, claimed before it is sent.
 
     The unique (owner, week) row is the claim: a second run, a second beat or a retry finds
-    it and sends nothing more. Its life: pending (created by the scan, or waiting for a retry
+    it and sends nothing more. Its life: pending (created by the beat, or waiting for a retry
     after an SMTP error) → sending (claimed by one conditional UPDATE) → sent; or failed after
     too many attempts, or skipped when there was nothing to tell. `detail` says why.
     """
@@ -47,7 +61,7 @@ class Digest(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     # Which run claimed the row: a batch claims many rows in one UPDATE, then reads back its own.
     claim = models.UUIDField(null=True, blank=True, editable=False)
-    # After a failed send: retried by the periodic scan from this instant on.
+    # After a failed send: the periodic digest run offers it again from this instant on.
     next_try_at = models.DateTimeField(null=True, blank=True)
     # Why it failed or was skipped, shown on the preferences page.
     detail = models.TextField(blank=True)

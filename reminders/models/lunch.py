@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import InteractionKind
+from contacts.models import Contact, Interaction, InteractionKind
 from netzwerk.owned import OwnedQuerySet
 
 
@@ -32,8 +32,6 @@ class LunchQuerySet(OwnedQuerySet):
         ).order_by("-date", "-time", "-id")
 
     def with_people(self) -> "LunchQuerySet":
-        from contacts.models import Contact
-
         people = Contact.objects.only("id", "first_name", "last_name", "sort_name", "category")
         return self.prefetch_related(models.Prefetch("contacts", queryset=people))
 
@@ -91,8 +89,6 @@ class Lunch(models.Model):
         locked = Lunch.objects.select_for_update().get(pk=self.pk)
         if locked.status == LunchStatus.DONE and locked.interaction_id:
             return locked.interaction
-        from contacts.models import Interaction
-
         if today is not None and self.date > today:
             self.date = today
             self.save(update_fields=["date"])

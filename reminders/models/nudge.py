@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from contacts.models import Contact
 from netzwerk.owned import OwnedQuerySet
 
 
@@ -38,6 +39,7 @@ NEW_NUDGE_COLUMNS = [
     ("follow_up_id", "bigint"),
     ("lunch_id", "bigint"),
     ("important_date_id", "bigint"),
+    ("goal_id", "bigint"),
     ("created_at", "timestamptz"),
     ("email_state", "text"),
 ]
@@ -56,11 +58,9 @@ class NudgeQuerySet(OwnedQuerySet):
 
     def for_display(self) -> "NudgeQuerySet":
         """With everything headline() and target_url() read, in two queries."""
-        from contacts.models import Contact
-
         people = Contact.objects.only("id", "first_name", "last_name", "sort_name")
         return self.select_related(
-            "owner", "contact", "follow_up__contact", "important_date__contact", "lunch"
+            "owner", "contact", "follow_up__contact", "important_date__contact", "lunch", "goal"
         ).prefetch_related(models.Prefetch("lunch__contacts", queryset=people))
 
     def email_due(self, now: datetime.datetime) -> "NudgeQuerySet":
@@ -74,8 +74,9 @@ class NudgeQuerySet(OwnedQuerySet):
         kind, key) does not exist yet; skip the others.
 
         On PostgreSQL one INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING per
-        batch: the first scan of a day inserts tens of thousands of rows, and bulk_create
-        spends most of that time compiling a placeholder per value. Elsewhere bulk_create.
+        batch: the first scan of a day inserts a row for every nudge due across all users, and
+        bulk_create would spend most of that time compiling a placeholder per value. Elsewhere
+        bulk_create.
         """
         if connection.vendor != "postgresql":
             rows = [
@@ -102,6 +103,25 @@ class NudgeQuerySet(OwnedQuerySet):
     def stale_claims(self, now: datetime.datetime, timeout: datetime.timedelta):
         """Emails claimed longer ago than `timeout` and never marked sent: a crash left them."""
         return self.filter(email_state=EmailState.SENDING, email_claimed_at__lt=now - timeout)
+
+    # How the email of these nudges went, recorded on the claimed rows (reminders/delivery.py).
+
+    def mark_sent(self, at: datetime.datetime) -> int:
+        return self.update(
+            email_state=EmailState.SENT, email_sent_at=at, email_error="", email_next_try_at=None
+        )
+
+    def retry_at(self, when: datetime.datetime, error: str) -> int:
+        """Back to pending and unclaimed: the delivery run sends them again from `when` on."""
+        return self.update(
+            email_state=EmailState.PENDING,
+            email_claim=None,
+            email_next_try_at=when,
+            email_error=error,
+        )
+
+    def mark_failed(self, error: str) -> int:
+        return self.update(email_state=EmailState.FAILED, email_error=error)
 
 
 class Nudge(models.Model):
@@ -148,6 +168,14 @@ class Nudge(models.Model):
         related_name="+",
         db_index=False,
     )
+    goal = models.ForeignKey(
+        "strategy.Goal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -158,7 +186,8 @@ class Nudge(models.Model):
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.TextField(blank=True)
-    # After a failed send: not before this instant (exponential backoff; the scan retries).
+    # After a failed send: not before this instant (exponential backoff); the first delivery
+    # run after it sends again.
     email_next_try_at = models.DateTimeField(null=True, blank=True)
     # Which delivery run holds the claim: its UPDATE sets it, and only that run marks sent.
     email_claim = models.UUIDField(null=True, blank=True)
@@ -185,7 +214,7 @@ class Nudge(models.Model):
                     condition=models.Q(**{f"{field}__isnull": False}),
                     name=f"nudge_{field}",
                 )
-                for field in ("follow_up", "lunch", "important_date", "email_claim")
+                for field in ("follow_up", "lunch", "important_date", "goal", "email_claim")
             ),
         ]
 
@@ -201,10 +230,11 @@ class Nudge(models.Model):
         return timezone.now() - self.created_at
 
     def headline(self, today: datetime.date) -> str:
-        """One line saying what the nudge is about, in the active language.
+        """One line saying what the nudge is about, in the active language: the nudge's only
+        wording, shown by the app's nudge rows and by the nudge email alike.
 
-        Reads only the related rows (load them with NudgeQuerySet.for_display()); emails use
-        it too, so it must not depend on the request.
+        Reads only the related rows (load them with NudgeQuerySet.for_display()); the email
+        uses it too, so it must not depend on the request.
         """
         day = formats.date_format(self.occurs_on, "MONTH_DAY_FORMAT")
         days = (self.occurs_on - today).days
@@ -263,9 +293,12 @@ class Nudge(models.Model):
             text = gettext("Lunch today with %(names)s") % {"names": names or "…"}
             details = " · ".join(part for part in (when, lunch.place) if part)
             return f"{text} ({details})" if details else text
+        if self.kind == NudgeKind.GOAL_REVIEW and self.goal_id:
+            return gettext("A goal review is due: %(title)s") % {"title": self.goal.title}
         if self.kind == NudgeKind.GOAL_REVIEW:
             return gettext("A goal review is due.")
-        # The object was deleted since (the row survives only for kinds without one).
+        # Deleting its object deletes the nudge, so only a row made without one gets here:
+        # it still says what kind of reminder it is.
         return str(self.get_kind_display())
 
     def target_url(self) -> str:
@@ -276,9 +309,8 @@ class Nudge(models.Model):
             return reverse("reminders:lunch_list")
         if self.kind == NudgeKind.IMPORTANT_DATE and self.important_date:
             return self.important_date.contact.get_absolute_url()
-        if self.kind == NudgeKind.GOAL_REVIEW:
-            goal_id = self.key.split(":", 1)[0]
-            return reverse("strategy:goal_detail", args=[goal_id]) if goal_id.isdigit() else ""
+        if self.kind == NudgeKind.GOAL_REVIEW and self.goal_id:
+            return reverse("strategy:goal_detail", args=[self.goal_id])
         if self.contact_id:
             return reverse("contacts:detail", args=[self.contact_id])
         return reverse("reminders:dashboard")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from contacts.models import Contact
 
+from ..lunch_guests import lunch_suggestions
 from ..models import FollowUp, Lunch, Nudge
 from ..models.lunch import week_of
 from ..upcoming import most_important, upcoming_days
@@ -41,7 +42,7 @@ def lunch_week_context(user, today) -> dict:
 def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
     """Whom to invite for lunch (one query, reading only what a suggestion shows: the sort
     visits every active contact, and whole rows made it three times slower at 100,000)."""
-    suggestions = Contact.objects.lunch_suggestions(user, today).only(*SUGGESTION_FIELDS)
+    suggestions = lunch_suggestions(user, today).only(*SUGGESTION_FIELDS)
     return {"suggestions": list(suggestions[:limit]), "today": today}
 
 

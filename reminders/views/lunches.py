@@ -14,6 +14,7 @@ from netzwerk.http import confirm_delete, done, posted, render_form, requested_n
 from netzwerk.owned import owned
 
 from ..forms import LunchForm
+from ..lunch_guests import mark_suggested
 from ..models import Lunch
 from .dashboard import lunch_week_context, suggestions_context
 
@@ -134,7 +135,7 @@ def lunch_delete(request, lunch):
 def suggestion_skip(request, contact):
     """ "Not now": this person is not suggested again for two weeks."""
     today = timezone.localdate()
-    Contact.objects.filter(pk=contact.pk).mark_suggested(today)
+    mark_suggested(Contact.objects.filter(pk=contact.pk), today)
     if request.htmx:
         limit = SHOWN_SUGGESTIONS if request.POST.get("limit") == "page" else None
         context = suggestions_context(request.user, today, *([limit] if limit else []))

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Contact
-from reminders.digest import build_digest, due_digests, send_digest
+from reminders.delivery import due_digests, send_digest
+from reminders.digest import build_digest
 from reminders.models import Digest, DigestState
 from tests.factories import make_contact, make_user
 

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Contact
-from reminders.delivery import backoff
-from reminders.digest import build_digest, build_digests, chunks, due_digests, send_digests
+from reminders.delivery import backoff, chunks, due_digests, send_digests
+from reminders.digest import build_digest, build_digests, help_candidates
+from reminders.lunch_guests import lunch_suggestions
 from reminders.models import Digest, DigestState, FollowUp, Lunch
 from strategy.models import Goal
 from tests.factories import make_contact, make_user
@@ -110,11 +111,11 @@ def test_a_chunk_holds_what_each_user_alone_would_get(db):
         assert data.follow_ups == list(FollowUp.objects.for_owner(user).due(week_end)[:20])
         assert data.lunches == list(Lunch.objects.for_owner(user).in_week_of(MONDAY))
         if user.lunch_target > len(data.lunches):
-            assert data.suggestions == list(alone.lunch_suggestions(user, MONDAY)[:3])
+            assert data.suggestions == list(lunch_suggestions(user, MONDAY)[:3])
         else:
             assert data.suggestions == []
         assert data.goal_reviews == list(Goal.objects.for_owner(user).review_due(MONDAY)[:5])
-        assert data.help_candidates == list(alone.help_candidates(MONDAY)[:3])
+        assert data.help_candidates == list(help_candidates(alone, MONDAY)[:3])
         assert {d.contact.owner_id for d in data.dates} <= {user.pk}
     # The cut-offs are reached for some users, so the per-user limits are really tested.
     assert any(d.overdue_count > 10 for d in together.values())

@@ -1,10 +1,13 @@
 """A goal whose review is due is nudged once per review date, and links to the goal."""
 
 import datetime
+import importlib
+
+from django.apps import apps
 
 from reminders.models import EmailState, Nudge, NudgeKind
 from reminders.scan import scan_nudges
-from tests.factories import make_goal
+from tests.factories import make_goal, make_nudge
 
 from .helpers import at
 
@@ -43,3 +46,27 @@ def test_a_new_review_date_brings_a_new_nudge(owner):
     goal.save()
     scan_nudges(at(2026, 11, 23, 9))
     assert Nudge.objects.filter(kind=NudgeKind.GOAL_REVIEW).count() == 2
+
+
+def test_the_nudge_knows_its_goal_and_goes_with_it(owner):
+    goal = make_goal(owner, created_on=datetime.date(2026, 1, 1))
+    scan_nudges(at(2026, 11, 23, 9))
+    assert Nudge.objects.get(kind=NudgeKind.GOAL_REVIEW).goal == goal
+
+    goal.delete()
+    assert not Nudge.objects.filter(kind=NudgeKind.GOAL_REVIEW).exists()
+
+
+def test_nudges_made_before_the_goal_link_get_their_goal_from_the_key(owner, outsider):
+    migration = importlib.import_module("reminders.migrations.0007_nudge_goal_from_key")
+    goal = make_goal(owner)
+    theirs = make_goal(outsider)
+    mine = make_nudge(owner, NudgeKind.GOAL_REVIEW, key=f"{goal.pk}:2026-10-30")
+    foreign = make_nudge(owner, NudgeKind.GOAL_REVIEW, key=f"{theirs.pk}:2026-10-30")
+    gone = make_nudge(owner, NudgeKind.GOAL_REVIEW, key=f"{theirs.pk + 1}:2026-10-30")
+    other_kind = make_nudge(owner, NudgeKind.LUNCH_WEEK, key=f"{goal.pk}:2026-10-30")
+
+    migration.link_goals(apps, None)
+
+    linked = dict(Nudge.objects.values_list("pk", "goal_id"))
+    assert linked == {mine.pk: goal.pk, foreign.pk: None, gone.pk: None, other_kind.pk: None}

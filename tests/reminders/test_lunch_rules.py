@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from contacts.models import Contact
+from reminders.lunch_guests import lunch_suggestions, mark_suggested
 from reminders.models import Lunch
 from reminders.models.lunch import week_of
 from tests.factories import make_contact, make_interaction
@@ -60,7 +61,7 @@ def test_suggestions_put_due_einhoerner_from_my_city_first(owner):
     fresh_einhorn = make_contact(owner, category="einhorn", city="Köln")
     make_interaction(fresh_einhorn, days_ago=1)
 
-    suggested = list(Contact.objects.for_owner(owner).lunch_suggestions(owner, today))
+    suggested = list(lunch_suggestions(owner, today))
 
     assert suggested[:4] == [due_einhorn_here, due_einhorn_away, due_flamingo, fresh_einhorn]
 
@@ -70,12 +71,12 @@ def test_suggestions_skip_people_with_a_planned_lunch_or_just_suggested(owner):
     invited = make_contact(owner, category="einhorn")
     plan(owner, today + datetime.timedelta(days=2), invited)
     offered = make_contact(owner, category="einhorn")
-    Contact.objects.filter(pk=offered.pk).mark_suggested(today - datetime.timedelta(days=3))
+    mark_suggested(Contact.objects.filter(pk=offered.pk), today - datetime.timedelta(days=3))
     rested = make_contact(owner, category="einhorn")
-    Contact.objects.filter(pk=rested.pk).mark_suggested(today - datetime.timedelta(days=20))
+    mark_suggested(Contact.objects.filter(pk=rested.pk), today - datetime.timedelta(days=20))
     wish = make_contact(owner, category="einhorn", status="wish")
 
-    suggested = set(Contact.objects.for_owner(owner).lunch_suggestions(owner, today))
+    suggested = set(lunch_suggestions(owner, today))
 
     assert rested in suggested
     assert not suggested & {invited, offered, wish}

@@ -4,13 +4,16 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from reminders import delivery
-from reminders.models import EmailState, Nudge
+from reminders.models import EmailState, Nudge, NudgeKind
 from reminders.scan import scan_nudges
-from tests.factories import make_contact, make_user
+from tests.factories import make_contact, make_goal, make_nudge, make_user
 
-from .helpers import FlakyBackend, at, follow_up
+from .helpers import FlakyBackend, at, follow_up, important_date, lunch
 
 MONDAY = datetime.date(2026, 11, 23)
 NINE = at(2026, 11, 23, 9)
@@ -194,3 +197,50 @@ def test_the_email_speaks_the_users_language(owner, due, mailoutbox):
 def test_the_german_email_says_du(owner, due, mailoutbox):
     delivery.send_nudge_email(owner.pk, NINE)
     assert mailoutbox[0].subject == "3 Erinnerungen für heute"
+
+
+def test_a_goal_review_email_names_the_goal(owner, mailoutbox):
+    goal = make_goal(owner, title="Expertin werden", created_on=datetime.date(2026, 1, 1))
+    scan_nudges(NINE)
+    delivery.send_nudge_email(owner.pk, NINE)
+    assert mailoutbox[0].subject == "Ein Ziel-Review steht an: Expertin werden"
+    assert "- Ein Ziel-Review steht an: Expertin werden\n" in mailoutbox[0].body
+    assert goal.get_absolute_url() in mailoutbox[0].body
+
+
+def test_the_email_words_every_nudge_as_the_app_does(owner, mailoutbox):
+    nudges_of_every_kind(owner, 1)
+    with translation.override("de"):
+        headlines = [n.headline(MONDAY) for n in Nudge.objects.for_display()]
+    delivery.send_nudge_email(owner.pk, NINE)
+    assert len(headlines) == 7
+    for headline in headlines:
+        assert f"- {headline}" in mailoutbox[0].body
+
+
+def nudges_of_every_kind(owner, copies: int) -> None:
+    """Pending emails of every kind, `copies` times over."""
+    for n in range(copies):
+        anna = make_contact(owner, first_name=f"Anna{n}", birthday_year=1990)
+        date = important_date(owner, anna, 11, 25)
+        planned = lunch(owner, MONDAY, anna, place="Hafenküche")
+        due = follow_up(owner, anna, MONDAY)
+        goal = make_goal(owner)
+        pending = {"email_state": EmailState.PENDING, "occurs_on": MONDAY}
+        make_nudge(owner, NudgeKind.BIRTHDAY, contact=anna, **pending)
+        make_nudge(owner, NudgeKind.IMPORTANT_DATE, important_date=date, contact=anna, **pending)
+        make_nudge(owner, NudgeKind.FOLLOW_UP, follow_up=due, contact=anna, **pending)
+        make_nudge(owner, NudgeKind.KEEP_IN_TOUCH, contact=anna, **pending)
+        make_nudge(owner, NudgeKind.LUNCH_TODAY, lunch=planned, **pending)
+        make_nudge(owner, NudgeKind.GOAL_REVIEW, goal=goal, **pending)
+        make_nudge(owner, NudgeKind.LUNCH_WEEK, **pending)
+
+
+def test_an_email_of_many_nudges_takes_as_many_queries_as_one_of_few(owner, mailoutbox):
+    counts = []
+    for copies in (1, 5):
+        nudges_of_every_kind(owner, copies)
+        with CaptureQueriesContext(connection) as captured:
+            assert delivery.send_nudge_email(owner.pk, NINE) == 7 * copies
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]

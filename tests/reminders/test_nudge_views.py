@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -10,6 +12,7 @@ from reminders.models import Nudge, NudgeKind
 from tests.factories import (
     make_contact,
     make_follow_up,
+    make_goal,
     make_important_date,
     make_lunch,
     make_nudge,
@@ -140,6 +143,31 @@ def test_headlines_of_every_kind_in_german_and_english(owner, anna):
     for nudge, (german, english) in cases.items():
         assert headline(nudge, "de").startswith(german), nudge.kind
         assert headline(nudge, "en").startswith(english), nudge.kind
+
+
+def test_a_goal_review_headline_names_the_goal(owner):
+    goal = make_goal(owner, title="Expertin werden")
+    nudge = make_nudge(owner, NudgeKind.GOAL_REVIEW, goal=goal)
+
+    assert headline(nudge, "de") == "Ein Ziel-Review steht an: Expertin werden"
+    assert headline(nudge, "en") == "A goal review is due: Expertin werden"
+    assert nudge.target_url() == goal.get_absolute_url()
+
+
+def test_the_list_takes_the_same_queries_for_few_and_many_nudges(client_owner, owner):
+    counts = []
+    for copies in (1, 5):
+        anna = make_contact(owner, first_name=f"Anna{copies}", birthday_year=1990)
+        for _ in range(copies):
+            make_nudge(owner, NudgeKind.BIRTHDAY, contact=anna)
+            make_nudge(owner, NudgeKind.FOLLOW_UP, follow_up=make_follow_up(anna), contact=anna)
+            make_nudge(owner, NudgeKind.LUNCH_TODAY, lunch=make_lunch(owner, anna))
+            make_nudge(owner, NudgeKind.GOAL_REVIEW, goal=make_goal(owner, title="Mein Ziel"))
+        with CaptureQueriesContext(connection) as captured:
+            response = client_owner.get(LIST)
+        assert "Ein Ziel-Review steht an: Mein Ziel" in response.text
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
 
 
 def test_a_birthday_headline_counts_down_the_days(owner, anna):

@@ -1,0 +1,65 @@
+"""#neverlunchalone: whom to invite for lunch.
+
+The ranking reads contacts against the lunches already planned, so it lives here beside
+Lunch and takes a contacts queryset; contacts knows nothing of lunches.
+"""
+
+import datetime
+
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Trim, Upper
+
+from contacts.models import Contact, Status
+from contacts.models.rhythm import CATEGORY_RANK
+from netzwerk.models import User
+
+from .models import Lunch
+
+# A person offered as lunch guest is not offered again for this long.
+SUGGESTION_REST_DAYS = 14
+
+
+def lunch_suggestions(user: User, today: datetime.date) -> QuerySet[Contact]:
+    """Whom the user could invite for lunch, best first (see lunch_suggestions_by_owner)."""
+    return lunch_suggestions_by_owner(Contact.objects.for_owner(user), today)
+
+
+def lunch_suggestions_by_owner(
+    contacts: QuerySet[Contact], today: datetime.date
+) -> QuerySet[Contact]:
+    """Whom to invite for lunch, best first within each owner's contacts.
+
+    Due contacts first, Einhörner before Flamingos, people in the owner's city first, then
+    those not met for longest; nobody with a lunch already planned and nobody offered in
+    the last two weeks. Everything is relative to each contact's owner (their lunches,
+    their home city), so the weekly digest ranks many users' contacts in one query.
+    """
+    rest = today - datetime.timedelta(days=SUGGESTION_REST_DAYS)
+    planned = Lunch.objects.filter(owner_id=OuterRef("owner_id"), contacts=OuterRef("pk"))
+    return (
+        contacts.filter(status=Status.ACTIVE)
+        .exclude(Exists(planned.upcoming(today)))
+        .exclude(lunch_suggested_on__gt=rest)
+        .alias(
+            due_rank=Case(When(keep_in_touch_due_on__lte=today, then=Value(0)), default=1),
+            rank=CATEGORY_RANK,
+            home_city=Upper(Trim("owner__home_city")),
+            # A blank home city would equal every contact without a city: it matches nobody.
+            city_rank=Case(
+                When(Q(home_city__gt="") & Q(home_city=Upper("city")), then=Value(0)),
+                default=Value(1),
+            ),
+        )
+        .order_by(
+            "due_rank",
+            "rank",
+            "city_rank",
+            F("last_contacted_on").asc(nulls_first=True),
+            "id",
+        )
+    )
+
+
+def mark_suggested(contacts: QuerySet[Contact], today: datetime.date) -> int:
+    """Remember that these people were offered today, so the suggestions rotate."""
+    return contacts.update(lunch_suggested_on=today)
