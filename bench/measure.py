@@ -50,7 +50,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @dataclass(frozen=True)
 class Targets:
-    """Limits from the issue; None means no target for that figure."""
+    """The limits a result is checked against (README, "Targets"); None means no target."""
 
     p95_ms: float | None = None
     p99_ms: float | None = None
@@ -318,7 +318,7 @@ task(
     units=lambda b: 1,
     unit="users",
 )
-# A whole run takes up to a minute at 10,000 users: two timed runs each.
+# A whole run covers every user and is long next to a page: two timed runs, no warm-up.
 WHOLE_RUN = Runs(repeat=2, warmup=0, trace=False)
 task(
     "digest.weekly_1",
