@@ -27,7 +27,7 @@ from django.test.utils import override_settings
 
 from netzwerk.models import User
 
-from . import data, measure, report
+from . import data, measure, report, timing, writer
 
 SMALL = {"scale": 1_000, "light_users": 50, "repeat": 5}
 DEFAULTS = {"scale": 10_000, "light_users": 10_000, "repeat": 30}
@@ -99,10 +99,10 @@ class BenchmarkCommand(BaseCommand):
                 f"Generating: heavy user with {plan.heavy_contacts:,} contacts, "
                 f"{plan.light_users:,} light users with {plan.light_contacts} contacts each."
             )
-            data.fast_writes()
+            writer.fast_writes()
             with transaction.atomic():
                 dataset = data.generate(plan, progress=self._progress)
-            data.settle()
+            writer.settle()
             generated = dataset.as_json()
             self._say(f"Generated in {dataset.seconds:.1f} s: {dict(dataset.counts)}")
         rss_generated = report.rss_mib()
@@ -118,7 +118,7 @@ class BenchmarkCommand(BaseCommand):
         ):
             started = time.perf_counter()
             bench = measure.Bench(dataset)
-            results = measure.run_all(bench, sizes["repeat"], only, progress=self._progress)
+            results = timing.run_all(bench, sizes["repeat"], only, progress=self._progress)
             measured_seconds = time.perf_counter() - started
 
         output = {
