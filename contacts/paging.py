@@ -33,7 +33,7 @@ class Sort:
         value, pk = cursor
         # A row comparison, (key, id) > (value, pk): the database starts the index scan at
         # the cursor. (key > value OR key = value AND id > pk) means the same but is only a
-        # filter, so a deep page walked every row before it.
+        # filter, so a deep page would walk every row before it.
         # SQLite gets the OR form from Django; the plain bound before it lets its index
         # scan start at the cursor's key at least.
         after = TupleLessThan if self.descending else TupleGreaterThan

@@ -9,8 +9,8 @@ A search page can be found two ways, and each is slow where the other is fast:
   a common word's thousands each cost a visit to the table.
 
 The database's planner picks one from its estimates, which cannot know that names cluster in
-the alphabet, so it walked 17,000 rows for "hoffm" at 100,000 contacts. Here the walk gets
-a budget instead: at most WALK_ROWS rows. A full page within the budget is the answer (the
+the alphabet, so for a name it may walk a large part of a big list. Here the walk gets a
+budget: at most WALK_ROWS rows. A full page within the budget is the answer (the
 first matches in sort order lie within it). Many matches but not a page: the word is common,
 the walk goes on. Few: the index is asked, with an ordering it cannot read off the name index.
 One query for most pages, two at most.
@@ -34,7 +34,7 @@ def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]
     """The matches among the first WALK_ROWS rows of the list, in its order.
 
     The bound is a LIMIT inside a subquery, so no plan can read past it (a bound written as
-    a condition let the planner pick the index way for the walk as well).
+    a condition lets the planner pick the index way for the walk as well).
     """
     connection = connections[listed.db]
     quote = connection.ops.quote_name

@@ -1,9 +1,9 @@
-"""Mia's strategy for the demo account: goals with channels, groups, an event, an
-introduction idea, a prepared wish-contact request and give-first entries."""
+"""Mia's strategy for the demo account: goals with channels and linked contacts, groups and
+events."""
 
 import datetime
 
-from contacts.models import Contact, HelpEntry, Introduction, RequestPrep
+from contacts.models import Contact
 
 from .models import Event, Goal, GoalChannel, GoalContact, Group
 
@@ -89,37 +89,6 @@ def build_demo_strategy(user, contacts: dict[str, Contact], today: datetime.date
         place="Coworking Ehrenfeld",
         group=stammtisch,
     )
-
-    pair = _present(contacts, ["Deniz Yılmaz", "Aylin Kaya"])
-    if len(pair) == 2:
-        Introduction.objects.create(
-            owner=user,
-            contact_a=min(pair, key=lambda c: c.pk),
-            contact_b=max(pair, key=lambda c: c.pk),
-            why="Beide setzen sich für barrierefreie Oberflächen ein; Aylin sucht Vue-Hilfe.",
-        )
-    if "Rebecca Sommer" in contacts:
-        RequestPrep.objects.create(
-            contact=contacts["Rebecca Sommer"],
-            does_today="mit älteren Menschen zu digitalen Diensten forschst",
-            shared="die Frage, wie Formulare für alle funktionieren",
-            fascinates="wie du Forschung und Beteiligung verbindest",
-            hope_for="über deine Methoden zu sprechen",
-        )
-    for name, direction, kind, days, note in (
-        ("Deniz Yılmaz", "given", "referral", 20, "An die Agentur von Tobias empfohlen"),
-        ("Sabine Krüger", "received", "knowledge", 45, "Tipps für die Tagessatz-Verhandlung"),
-        ("Nina Petersen", "given", "question", 70, "Frage zu Screenreader-Tests beantwortet"),
-    ):
-        if name in contacts:
-            HelpEntry.objects.create(
-                owner=user,
-                contact=contacts[name],
-                direction=direction,
-                kind=kind,
-                date=ago(days),
-                note=note,
-            )
 
 
 def _present(contacts: dict[str, Contact], names: list[str]) -> list[Contact]:

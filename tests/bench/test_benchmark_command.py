@@ -1,17 +1,24 @@
-"""The benchmark command keeps working: a tiny run on the test database, and its safety checks."""
+"""The benchmark (`python -m bench`) keeps working: a tiny run on the test database, and its
+safety checks."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Max
 
+from bench import data, measure
+from bench.command import BenchmarkCommand
 from contacts.models import Contact, Interaction
-from netzwerk.bench import data, measure
 from reminders.models import Digest, DigestState, Nudge
 from tests.factories import make_user
 
+ROOT = Path(__file__).resolve().parent.parent.parent
 TIMING_FIELDS = ("samples", "median_ms", "p95_ms", "p99_ms", "min_ms", "max_ms")
 
 
@@ -23,7 +30,7 @@ IN_PROCESS = ",".join(m.name for m in measure.MEASUREMENTS if m.name != "digest.
 def tiny_run(db, tmp_path):
     output = tmp_path / "bench.json"
     call_command(
-        "benchmark",
+        BenchmarkCommand(),
         scale=60,
         light_users=3,
         repeat=2,
@@ -111,7 +118,7 @@ def test_the_benchmark_refuses_a_database_that_holds_users(db, tmp_path):
     make_user()
 
     with pytest.raises(CommandError, match="holds 1 users"):
-        call_command("benchmark", small=True, output=str(tmp_path / "x.json"), verbosity=0)
+        call_command(BenchmarkCommand(), small=True, output=str(tmp_path / "x.json"), verbosity=0)
     assert not Contact.objects.exists()
 
 
@@ -120,7 +127,12 @@ def test_reuse_measures_the_benchmark_data_again_without_generating(generated, t
     output = tmp_path / "again.json"
 
     call_command(
-        "benchmark", reuse=True, only="list.default", repeat=2, output=str(output), verbosity=0
+        BenchmarkCommand(),
+        reuse=True,
+        only="list.default",
+        repeat=2,
+        output=str(output),
+        verbosity=0,
     )
 
     again = json.loads(output.read_text())
@@ -142,7 +154,7 @@ def test_a_registered_task_is_timed_with_its_throughput(generated, tmp_path, mon
     output = tmp_path / "task.json"
 
     call_command(
-        "benchmark",
+        BenchmarkCommand(),
         reuse=True,
         only="test.count_contacts",
         repeat=3,
@@ -167,7 +179,12 @@ def test_two_digest_workers_send_every_users_digest(tmp_path):
     output = tmp_path / "workers.json"
 
     call_command(
-        "benchmark", reuse=True, only="digest.weekly_2", repeat=1, output=str(output), verbosity=0
+        BenchmarkCommand(),
+        reuse=True,
+        only="digest.weekly_2",
+        repeat=1,
+        output=str(output),
+        verbosity=0,
     )
 
     (_floor, result) = json.loads(output.read_text())["results"]
@@ -177,3 +194,30 @@ def test_two_digest_workers_send_every_users_digest(tmp_path):
     assert len(rows) == 6
     assert set(rows) <= {DigestState.SENT, DigestState.SKIPPED}
     assert DigestState.SENT in set(rows)
+
+
+def python_m_bench(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bench", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_it_runs_as_a_script_from_the_project_root():
+    result = python_m_bench("--help")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: python -m bench")
+    for option in ("--small", "--scale", "--reuse", "--only", "--output", "--force"):
+        assert option in result.stdout
+
+
+def test_the_script_reports_a_wrong_option_as_an_error_without_touching_the_database():
+    # A database nobody can connect to: the options are checked before any query.
+    result = python_m_bench("--scale", "0", DATABASE_URL="postgres://nobody@127.0.0.1:9/none")
+
+    assert result.returncode == 1
+    assert "--scale and --repeat must be positive" in result.stderr

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from contacts.management.commands.demo_data import DEMO_EMAIL
+from netzwerk.management.commands.demo_data import DEMO_EMAIL
 from netzwerk.models import User
 from reminders.models import FollowUp, Lunch, Nudge
 

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from contacts.management.commands.demo_data import DEMO_EMAIL
 from contacts.models import HelpEntry, Introduction, RequestPrep
+from netzwerk.management.commands.demo_data import DEMO_EMAIL
 from netzwerk.models import User
 from strategy.models import Event, Goal, Group
 

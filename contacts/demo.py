@@ -1,8 +1,9 @@
-"""The demo account: Mia, a freelance UX designer in Köln, and the network she keeps.
+"""Mia's contacts for the demo account: the people she knows, what she did with them, her
+tags, an introduction idea, a prepared wish-contact request and give-first entries.
 
-`bin/run` calls `demo_data --if-empty` on every start, so a fresh install has something to
-show and a second start changes nothing. The people and events live in demo_data.toml beside
-this file; all dates count back from today, so birthdays and due contacts stay current.
+The people and events live in demo.toml beside this file; all dates count back from today, so
+birthdays and due contacts stay current. `manage.py demo_data` (in the project package) creates
+the demo user and builds this part first, then the other apps' parts on these contacts.
 """
 
 import dataclasses
@@ -12,76 +13,39 @@ import re
 import tomllib
 from pathlib import Path
 
-from allauth.account.models import EmailAddress
-from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils import timezone
+from django.contrib.auth.base_user import AbstractBaseUser
 
-from contacts.models import Category, Channel, Contact, InteractionKind, Status, Tag
+from contacts.models import (
+    Category,
+    Channel,
+    Contact,
+    HelpEntry,
+    InteractionKind,
+    Introduction,
+    RequestPrep,
+    Status,
+    Tag,
+)
 from contacts.text import unaccent
-from netzwerk.models import User
-from strategy.demo import build_demo_strategy
 
-DEMO_EMAIL = "demo@netzwerk.example"
-DEMO_PASSWORD = "netzwerk-demo"
 DATA_FILE = Path(__file__).with_suffix(".toml")
 SEED = 20190401
 # Eighteen months of history: long enough for "longest without contact" to mean something.
 HISTORY_DAYS = 540
 
 
-class Command(BaseCommand):
-    help = f"Create the demo account {DEMO_EMAIL} (password {DEMO_PASSWORD}) with its network."
-
-    def add_arguments(self, parser) -> None:
-        mode = parser.add_mutually_exclusive_group()
-        mode.add_argument(
-            "--if-empty",
-            action="store_true",
-            help="Do nothing if the demo user exists already (used on every start).",
-        )
-        mode.add_argument(
-            "--reset",
-            action="store_true",
-            help="Delete the demo user with all its data and create it afresh.",
-        )
-
-    def handle(self, *args, if_empty: bool = False, reset: bool = False, **options) -> None:
-        existing = User.objects.filter(email=DEMO_EMAIL).first()
-        if existing and if_empty:
-            self.stdout.write(f"Demo user {DEMO_EMAIL} exists already; nothing to do.")
-            return
-        if existing and not reset:
-            self.stdout.write(
-                self.style.WARNING(
-                    f"Demo user {DEMO_EMAIL} exists already; nothing was changed. "
-                    "Run `manage.py demo_data --reset` to delete its data and create it afresh."
-                )
-            )
-            return
-        network = DemoNetwork.load(today=timezone.localdate(), now=timezone.now())
-        with transaction.atomic():
-            if existing:
-                # Deleting the user cascades to everything it owns, in every app, so a reset
-                # cannot leave parts of the old demo behind.
-                existing.delete()
-            user = network.build()
-        contacts = Contact.objects.for_owner(user)
-        per_category = ", ".join(
-            f"{contacts.filter(category=c).count()} {c.label}" for c in Category
-        )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{'Recreated' if existing else 'Created'} demo user {DEMO_EMAIL} "
-                f"(password {DEMO_PASSWORD}): {contacts.count()} contacts ({per_category}), "
-                f"{user.interactions.count()} interactions, {user.tags.count()} tags."
-            )
-        )
+def build_demo_contacts(
+    user: AbstractBaseUser, today: datetime.date, now: datetime.datetime
+) -> dict[str, Contact]:
+    """Build the demo network for this new user; returns the contacts keyed by full name."""
+    contacts = DemoNetwork.load(today=today, now=now).build(user)
+    add_give_and_take(user, contacts, today)
+    return contacts
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Person:
-    """One [[people]] entry of demo_data.toml; unknown keys fail loudly."""
+    """One [[people]] entry of demo.toml; unknown keys fail loudly."""
 
     first_name: str
     last_name: str
@@ -147,17 +111,8 @@ class DemoNetwork:
         with DATA_FILE.open("rb") as data:
             return cls(tomllib.load(data), today=today, now=now)
 
-    def build(self) -> User:
-        user = User.objects.create_user(
-            email=DEMO_EMAIL,
-            password=DEMO_PASSWORD,
-            first_name="Mia",
-            language="de",
-            time_zone="Europe/Berlin",
-            home_city="Köln",
-        )
-        # A verified address lets the demo log in even where email verification is mandatory.
-        EmailAddress.objects.create(user=user, email=DEMO_EMAIL, verified=True, primary=True)
+    def build(self, user: AbstractBaseUser) -> dict[str, Contact]:
+        """The people and their interactions; returns the contacts keyed by full name."""
         plan = self.plan_interactions()
         first_met = {}
         for item in plan:
@@ -178,83 +133,7 @@ class DemoNetwork:
             untriaged = contact.category == Category.PINGUIN and contact.triaged_at is None
             if untriaged and contact.created_at < recently:
                 contact.keep_as_pinguin()
-        self.add_reminders(user, contacts)
-        build_demo_strategy(user, contacts, self.today)
-        return user
-
-    def add_reminders(self, user: User, contacts: dict[str, Contact]) -> None:
-        """Follow-ups, lunches, dates and nudges, so the "This week" page is alive."""
-        from reminders.models import FollowUp, ImportantDate, Lunch, Nudge, NudgeKind
-
-        def day(offset: int) -> datetime.date:
-            return self.today + datetime.timedelta(days=offset)
-
-        katrin, jonas, lena = (contacts[n] for n in ("Katrin Müller", "Jonas Weiß", "Lena Schäfer"))
-        deniz, claudia, stefan = (
-            contacts[n] for n in ("Deniz Yılmaz", "Claudia Hoffmann", "Stefan Wagner")
-        )
-        follow_ups = [
-            FollowUp.objects.create(
-                owner=user, contact=katrin, due_on=day(-2), note="Angebot für den Relaunch schicken"
-            ),
-            FollowUp.objects.create(
-                owner=user, contact=jonas, due_on=day(0), note="Fragen, wie der Pitch lief"
-            ),
-            FollowUp.objects.create(
-                owner=user,
-                contact=claudia,
-                due_on=day(9),
-                note="Quartalsgespräch Rahmenvertrag",
-                repeat="quarterly",
-            ),
-        ]
-        ImportantDate.objects.create(
-            owner=user,
-            contact=lena,
-            kind="founding",
-            label="Studio-Gründung",
-            day=day(5).day,
-            month=day(5).month,
-            year=self.today.year - 5,
-        )
-        ImportantDate.objects.create(
-            owner=user,
-            contact=stefan,
-            kind="work",
-            day=day(40).day,
-            month=day(40).month,
-            year=self.today.year - 10,
-        )
-        # One lunch done last week (in the timelines), one planned this week, one next week.
-        done = Lunch.objects.create(
-            owner=user, date=day(-6), time=datetime.time(12, 30), place="Hafenküche"
-        )
-        done.contacts.set([deniz])
-        done.mark_done()
-        planned = Lunch.objects.create(
-            owner=user,
-            # Tomorrow, unless tomorrow is next week already.
-            date=day(0 if self.today.weekday() == 6 else 1),
-            time=datetime.time(12, 30),
-            place="Café Franck, Ehrenfeld",
-        )
-        planned.contacts.set([lena])
-        later = Lunch.objects.create(
-            owner=user, date=day(8), time=datetime.time(13), place="Vietnamese auf der Venloer"
-        )
-        later.contacts.set([jonas, katrin])
-        today = self.today.isoformat()
-        Nudge.objects.create(
-            owner=user,
-            kind=NudgeKind.FOLLOW_UP,
-            key=f"followup-{follow_ups[1].pk}-{today}",
-            occurs_on=self.today,
-            contact=jonas,
-            follow_up=follow_ups[1],
-        )
-        Nudge.objects.create(
-            owner=user, kind=NudgeKind.LUNCH_WEEK, key=f"lunchweek-{today}", occurs_on=self.today
-        )
+        return contacts
 
     def plan_interactions(self) -> list[Plan]:
         plan = list(self.events)
@@ -289,7 +168,9 @@ class DemoNetwork:
             days += self.rng.randint(*gaps)
         return result
 
-    def create_contact(self, user: User, person: Person, first_met: int | None) -> Contact:
+    def create_contact(
+        self, user: AbstractBaseUser, person: Person, first_met: int | None
+    ) -> Contact:
         known_for = (first_met or self.rng.randint(1, 400)) + self.rng.randint(3, 60)
         contact = Contact(
             owner=user,
@@ -354,6 +235,50 @@ class DemoNetwork:
         if person.category == Category.EINHORN:
             return [landline, mobile]
         return [landline]
+
+
+def add_give_and_take(
+    user: AbstractBaseUser, contacts: dict[str, Contact], today: datetime.date
+) -> None:
+    """An introduction idea, a prepared request to a wish contact and give-first entries."""
+
+    def ago(days: int) -> datetime.date:
+        return today - datetime.timedelta(days=days)
+
+    pair = _present(contacts, ["Deniz Yılmaz", "Aylin Kaya"])
+    if len(pair) == 2:
+        Introduction.objects.create(
+            owner=user,
+            contact_a=min(pair, key=lambda c: c.pk),
+            contact_b=max(pair, key=lambda c: c.pk),
+            why="Beide setzen sich für barrierefreie Oberflächen ein; Aylin sucht Vue-Hilfe.",
+        )
+    if "Rebecca Sommer" in contacts:
+        RequestPrep.objects.create(
+            contact=contacts["Rebecca Sommer"],
+            does_today="mit älteren Menschen zu digitalen Diensten forschst",
+            shared="die Frage, wie Formulare für alle funktionieren",
+            fascinates="wie du Forschung und Beteiligung verbindest",
+            hope_for="über deine Methoden zu sprechen",
+        )
+    for name, direction, kind, days, note in (
+        ("Deniz Yılmaz", "given", "referral", 20, "An die Agentur von Tobias empfohlen"),
+        ("Sabine Krüger", "received", "knowledge", 45, "Tipps für die Tagessatz-Verhandlung"),
+        ("Nina Petersen", "given", "question", 70, "Frage zu Screenreader-Tests beantwortet"),
+    ):
+        if name in contacts:
+            HelpEntry.objects.create(
+                owner=user,
+                contact=contacts[name],
+                direction=direction,
+                kind=kind,
+                date=ago(days),
+                note=note,
+            )
+
+
+def _present(contacts: dict[str, Contact], names: list[str]) -> list[Contact]:
+    return [contacts[name] for name in names if name in contacts]
 
 
 def slug(text: str, separator: str = "-") -> str:

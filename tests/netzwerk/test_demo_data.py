@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.forms import ContactForm
-from contacts.management.commands.demo_data import DEMO_EMAIL, DEMO_PASSWORD
 from contacts.models import Category, Contact, Interaction, Status, Tag
+from netzwerk.management.commands.demo_data import DEMO_EMAIL, DEMO_PASSWORD
 from netzwerk.models import User
 from tests.factories import make_contact, make_interaction
 

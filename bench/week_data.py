@@ -1,10 +1,10 @@
 """Benchmark data of the reminders and strategy pages: follow-ups, dates, lunches, goals.
 
-Steps of data.GENERATORS, run after the contacts exist. The heavy user gets what the issue
-names (2,000 follow-ups, 300 lunches, 20 goals) plus important dates, groups and events;
+Steps of data.GENERATORS, run after the contacts exist. The heavy user gets long lists for
+every page (2,000 follow-ups, 300 lunches, 20 goals, important dates, groups and events);
 every light user gets two follow-ups and a lunch, so the digest and the nudge scan meet real
-rows for all 10,001 users. Big tables go through the Writer (COPY); the few goals, groups and
-events go through the model layer, which derives their fields.
+rows for every user. Big tables go through the Writer (COPY); the few goals, groups and events
+go through the model layer, which derives their fields.
 """
 
 import datetime

@@ -1,8 +1,13 @@
-"""Generate a big network on a fresh database and time every main page against the floor.
+"""The benchmark's command line: generate a big network on a fresh database, then time every
+main page and background task against the floor (README, "Performance").
 
-    createdb nw_bench && DATABASE_URL=postgres://…/nw_bench manage.py benchmark
-    manage.py benchmark --small                     # CI size, a minute
-    manage.py benchmark --reuse --only list.default # measure again on the data already there
+    createdb nw_bench && DATABASE_URL=postgres://…/nw_bench python -m bench
+    python -m bench --small                      # CI size
+    python -m bench --reuse --only list.default  # measure again on the data already there
+
+It is a Django command class that no app registers, so the shipped apps know nothing of it;
+`python -m bench` (bench/__main__.py) sets Django up and runs it, and the tests call it with
+call_command(BenchmarkCommand(), …).
 
 The command never deletes anything. It refuses a database that holds users, unless they are
 the benchmark's own (--reuse measures them again) or --force says to add the benchmark's users
@@ -20,14 +25,15 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
 
-from netzwerk.bench import data, measure, report
 from netzwerk.models import User
+
+from . import data, measure, report, timing, writer
 
 SMALL = {"scale": 1_000, "light_users": 50, "repeat": 5}
 DEFAULTS = {"scale": 10_000, "light_users": 10_000, "repeat": 30}
 
 
-class Command(BaseCommand):
+class BenchmarkCommand(BaseCommand):
     help = "Benchmark the main pages on generated data (see README, Performance)."
 
     def add_arguments(self, parser) -> None:
@@ -93,10 +99,10 @@ class Command(BaseCommand):
                 f"Generating: heavy user with {plan.heavy_contacts:,} contacts, "
                 f"{plan.light_users:,} light users with {plan.light_contacts} contacts each."
             )
-            data.fast_writes()
+            writer.fast_writes()
             with transaction.atomic():
                 dataset = data.generate(plan, progress=self._progress)
-            data.settle()
+            writer.settle()
             generated = dataset.as_json()
             self._say(f"Generated in {dataset.seconds:.1f} s: {dict(dataset.counts)}")
         rss_generated = report.rss_mib()
@@ -106,13 +112,13 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown measurements: {', '.join(sorted(unknown))}")
         with override_settings(
-            ROOT_URLCONF="netzwerk.bench.floor",
+            ROOT_URLCONF="bench.floor",
             ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
             DEBUG=False,
         ):
             started = time.perf_counter()
             bench = measure.Bench(dataset)
-            results = measure.run_all(bench, sizes["repeat"], only, progress=self._progress)
+            results = timing.run_all(bench, sizes["repeat"], only, progress=self._progress)
             measured_seconds = time.perf_counter() - started
 
         output = {
