@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from netzwerk.models import User
 from reminders.clock import iso_week, local
-from reminders.digest import build_digest, chunks, due_digests, send_digests
+from reminders.delivery import chunks, due_digests, send_digests
+from reminders.digest import build_digest
 from reminders.emails import digest_message
 from reminders.models import Digest, DigestState, Nudge
 from reminders.scan import scan_nudges

@@ -20,9 +20,9 @@ in place when the date changes.
 
 How it stays cheap
 ------------------
-Events are written as content lines: icalendar's Component.add() and to_ical() cost about a
-millisecond per event. The library still escapes every text value (vText) and folds long
-lines (Contentline), so nothing here knows the escaping rules.
+Events are written as content lines: icalendar's Component.add() and to_ical() are slow per
+event for a feed of hundreds of events. The library still escapes every text value (vText)
+and folds long lines (Contentline), so nothing here knows the escaping rules.
 
 Only the birthdays grow with the number of contacts, so only they are cached: one block
 per user, language and birth month, with a version beside it: the count and the latest
@@ -71,7 +71,7 @@ LAST_OF_FEBRUARY = (
 )
 MAX_LINE = 75
 # What an event shows of its contact: the name and the stamp, not the whole row (notes,
-# search text and the JSON fields were most of the time spent on dates and follow-ups).
+# search text and the JSON fields are large and unused here).
 CONTACT_FIELDS = ("contact__id", "contact__first_name", "contact__last_name")
 
 

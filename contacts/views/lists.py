@@ -37,7 +37,7 @@ def contact_list(request):
 
     typing = bool(request.htmx and request.htmx.target == "results" and cursor is None)
     # While typing, each key asks again: the first 20 fill a phone screen twice over and
-    # cost less than half of 50 to find and render; "load more" goes on by 50.
+    # are quicker to find and render than 50; "load more" goes on by 50.
     size = TYPING_PAGE_SIZE if typing else PAGE_SIZE
     contacts = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
     if query := form.cleaned_data["q"]:
@@ -75,14 +75,15 @@ def contact_list(request):
 
 @lru_cache(maxsize=4096)
 def date_label(day, language: str) -> str:
-    """A date in the language's DATE_FORMAT; formatting was the dearest part of a row."""
+    """A date in the language's DATE_FORMAT, cached: a page shows the same few dates many
+    times."""
     return date_format(day, "DATE_FORMAT")
 
 
 def prepare_rows(request, rows) -> None:
     """What each row shows, computed once per page rather than in template lookups per row.
 
-    Rendering 50 rows was most of the list's time: two reverse() calls, an include, choice
+    Rendering the rows dominates the list: two reverse() calls, an include, choice
     labels and two translated phrases per row. The labels are the same for every row, so
     they are looked up once here.
     """

@@ -41,7 +41,7 @@ def lunch_week_context(user, today) -> dict:
 
 def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
     """Whom to invite for lunch (one query, reading only what a suggestion shows: the sort
-    visits every active contact, and whole rows made it three times slower at 100,000)."""
+    visits every active contact, and whole rows would carry notes and search text along)."""
     suggestions = lunch_suggestions(user, today).only(*SUGGESTION_FIELDS)
     return {"suggestions": list(suggestions[:limit]), "today": today}
 
