@@ -1,5 +1,6 @@
 from .choices import Category, Channel, InteractionKind, Status
 from .contact import Contact, ContactQuerySet, ProfileLink
+from .forgotten import ForgottenPerson, IdentifierKind
 from .help import HelpDirection, HelpEntry, HelpKind
 from .interaction import Interaction
 from .introduction import Introduction, IntroductionStatus
@@ -12,9 +13,11 @@ __all__ = [
     "Channel",
     "Contact",
     "ContactQuerySet",
+    "ForgottenPerson",
     "HelpDirection",
     "HelpEntry",
     "HelpKind",
+    "IdentifierKind",
     "Interaction",
     "InteractionKind",
     "Introduction",
