@@ -13,6 +13,8 @@ handing a card over:
 Photos, logos, sounds and keys are dropped before parsing: Netzwerk stores none of them.
 """
 
+import base64
+import binascii
 import dataclasses
 import datetime
 import re
@@ -62,15 +64,26 @@ def contact_uid(contact: Contact) -> str:
     return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{contact.owner_id}:{contact.pk}')}"
 
 
-def contact_to_vcard(contact: Contact, links=None, tags=None) -> str:
-    """The contact as a vCard 4.0 (RFC 6350). Pass `links` and `tags` when they were
-    prefetched; otherwise they are read from the contact."""
+def contact_to_vcard(
+    contact: Contact,
+    links=None,
+    tags=None,
+    *,
+    version: str = "4.0",
+    uid: str | None = None,
+    photo: tuple[bytes, str] | None = None,
+    categories: Iterable[str] = (),
+) -> str:
+    """The contact as a vCard 4.0 (RFC 6350), or 3.0 (RFC 2426) for address books that
+    read only that (iOS). Pass `links` and `tags` when they were prefetched; otherwise they
+    are read from the contact. `uid` replaces the derived UID (a device named the card),
+    `photo` is (bytes, media type), `categories` go before the tags."""
     data = ContactData.from_contact(contact, links=links, tags=tags)
     card = vobject.vCard()
-    card.add("version").value = "4.0"
+    card.add("version").value = version
     card.add("prodid").value = "-//Netzwerk//Netzwerk//EN"
-    if contact.pk:
-        card.add("uid").value = contact_uid(contact)
+    if uid or contact.pk:
+        card.add("uid").value = uid or contact_uid(contact)
     card.add("fn").value = data.name or data.company or "—"
     card.add("n").value = vobject.vcard.Name(family=data.last_name, given=data.first_name)
     if data.company:
@@ -85,7 +98,13 @@ def contact_to_vcard(contact: Contact, links=None, tags=None) -> str:
         tel.type_param = "voice"
     if data.city:
         card.add("adr").value = vobject.vcard.Address(city=data.city)
-    if data.birthday:
+    if data.birthday and version == "3.0" and not data.birthday_year:
+        # vCard 3.0 has no date without a year: Apple's placeholder year, which iOS and
+        # Android's address books read as "no year".
+        bday = card.add("bday")
+        bday.value = f"1604-{data.birthday_month:02d}-{data.birthday_day:02d}"
+        bday.params["X-APPLE-OMIT-YEAR"] = ["1604"]
+    elif data.birthday:
         card.add("bday").value = _bday_text(data)
     for channel, url in data.links.items():
         line = card.add("url")
@@ -95,8 +114,10 @@ def contact_to_vcard(contact: Contact, links=None, tags=None) -> str:
             social = card.add("x-socialprofile")
             social.value = url
             social.type_param = channel
-    if data.tags:
-        card.add("categories").value = data.tags
+    if data.tags or categories:
+        card.add("categories").value = [*categories, *data.tags]
+    if photo:
+        _add_photo(card, version, *photo)
     if data.notes:
         card.add("note").value = data.notes
     if data.how_we_met:
@@ -113,6 +134,18 @@ def contacts_to_vcards(contacts: Iterable[Contact]) -> Iterator[str]:
     """One vCard after the other, for a file of many; prefetch `links` and `tags`."""
     for contact in contacts:
         yield contact_to_vcard(contact, links=contact.links.all(), tags=contact.tags.all())
+
+
+def _add_photo(card, version: str, image: bytes, media_type: str) -> None:
+    line = card.add("photo")
+    if version == "3.0":
+        line.encoding_param = "b"
+        line.type_param = media_type.rpartition("/")[2].upper()
+        line.value = image
+    else:
+        line.value = f"data:{media_type};base64,{base64.b64encode(image).decode()}"
+        # A URI, not text: vobject would escape its ";" and ",".
+        line.encoded = True
 
 
 def _bday_text(data: ContactData) -> str:
@@ -342,3 +375,36 @@ def _read_birthday(card, data: ContactData) -> None:
     if year is not None and str(year) in omitted:
         year = None
     data.set_birthday(int(match.group(3)), int(match.group(2)), year)
+
+
+def card_uid_and_photo(text: str) -> tuple[str, tuple[bytes, str] | None]:
+    """The UID and the photo (bytes, media type) of a single card, which card_data leaves
+    out; ("", None) where there are none or the card cannot be read."""
+    try:
+        card = vobject.readOne(text)
+    except Exception:  # vobject raises many kinds; parse_vcard reports what is wrong.
+        return "", None
+    uid = str(card.uid.value).strip() if "uid" in card.contents else ""
+    return uid, _photo(card, text)
+
+
+_DATA_URI_PHOTO = re.compile(
+    r"^(?:[\w-]+\.)?PHOTO[^:\n]*:data:([\w.+/-]*);base64,([^\r\n]+)", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _photo(card, text: str) -> tuple[bytes, str] | None:
+    """vCard 3.0 and 2.1 write base64 with ENCODING=b and a TYPE, which vobject decodes;
+    4.0 writes a data: URI, which vobject cuts at its comma, so that is read from the text."""
+    for line in _values(card, "photo"):
+        if isinstance(line.value, bytes):
+            kind = (line.params.get("TYPE") or ["JPEG"])[0].lower()
+            return line.value, f"image/{'jpeg' if kind == 'jpg' else kind}"
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    match = _DATA_URI_PHOTO.search(unfolded)
+    if match:
+        try:
+            return base64.b64decode(match.group(2)), match.group(1) or "image/jpeg"
+        except (binascii.Error, ValueError):
+            return None
+    return None

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "csp",
     "netzwerk",
     "contacts",
+    "contacts.carddav",
     "reminders",
     "strategy",
 ]
@@ -149,6 +150,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
 EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=600)
+
+# CardDAV sign-ins (contacts/carddav/auth.py): this many failed attempts per client address
+# or per email within the window (seconds) make every further attempt wait out the window.
+CARDDAV_FAILED_LOGINS = env.int("CARDDAV_FAILED_LOGINS", default=10)
+CARDDAV_FAILED_LOGIN_WINDOW = env.int("CARDDAV_FAILED_LOGIN_WINDOW", default=300)
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]

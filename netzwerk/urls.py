@@ -15,4 +15,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("strategy/", include("strategy.urls")),
     path("admin/", admin.site.urls),
+    # The phone's address book (CardDAV): contacts/carddav/.
+    path(".well-known/", include("contacts.carddav.well_known")),
+    path("dav/", include("contacts.carddav.urls")),
 ]

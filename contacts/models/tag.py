@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.owned import OwnedQuerySet
@@ -53,6 +54,8 @@ class Tag(models.Model):
     def rename(self, name: str) -> None:
         self.name = name.strip()
         self.save(update_fields=["name"])
+        # The tag is part of each card a phone shows (CATEGORIES): the cards changed too.
+        self.contacts.all().update(updated_at=timezone.now())
         self.contacts.all().rebuild_search_text()
 
     def delete(self, *args, **kwargs):
@@ -60,5 +63,6 @@ class Tag(models.Model):
         contact_model = self.contacts.model
         contact_ids = list(self.contacts.values_list("pk", flat=True))
         result = super().delete(*args, **kwargs)
+        contact_model.objects.filter(pk__in=contact_ids).update(updated_at=timezone.now())
         contact_model.objects.filter(pk__in=contact_ids).rebuild_search_text()
         return result
