@@ -18,4 +18,5 @@ urlpatterns = [
     # The phone's address book (CardDAV): contacts/carddav/.
     path(".well-known/", include("contacts.carddav.well_known")),
     path("dav/", include("contacts.carddav.urls")),
+    path("phone/", include("contacts.carddav.page_urls")),
 ]

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from contacts.carddav.models import AppPassword
 from contacts.models import Contact
 from reminders.digest_status import digest_status
 from reminders.views.calendar import feed_url
@@ -37,6 +38,7 @@ def preferences(request):
         "digest": digest_status(user),
         "feed_url": ics,
         "webcal_url": "webcal://" + ics.split("://", 1)[1],
+        "devices": AppPassword.objects.for_owner(user),
     }
     return render(
         request,

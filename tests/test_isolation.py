@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
+from contacts.carddav.models import AddressBook, AppPassword
 from contacts.models import Contact, HelpEntry, Interaction, Introduction, Tag
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
 from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
@@ -33,8 +34,9 @@ from .factories import (
     make_tag,
 )
 
-# Third-party URL trees have their own permission model and tests.
-SKIPPED_NAMESPACES = {"admin"}
+# Third-party URL trees have their own permission model and tests; the CardDAV URLs sign in
+# with app passwords instead of the session and are checked by the DAV test below.
+SKIPPED_NAMESPACES = {"admin", "carddav"}
 SKIPPED_MODULES = ("django.contrib.admin", "allauth")
 # The walker itself is tested: these must be among the URLs it finds.
 KNOWN_OBJECT_URLS = {
@@ -124,6 +126,14 @@ def _build_event(owner, built: dict) -> Event:
     return make_event(owner, days_ago=2, title="Geheimes Treffen", group=built[Group])
 
 
+def _build_app_password(owner, built: dict) -> AppPassword:
+    return AppPassword.create_for(owner, "Telefon")[0]
+
+
+def _build_address_book(owner, built: dict) -> AddressBook:
+    return AddressBook.objects.create(owner=owner, name="Privat")
+
+
 # One owned object per model an id in a URL can point to, built in this order (a builder may
 # use the objects built before it). A URL for any other model fails the test until its model
 # is added here; the model needs `objects.for_owner(user)` like every owned model.
@@ -142,6 +152,8 @@ OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
     GoalChannel: _build_channel,
     Group: _build_group,
     Event: _build_event,
+    AppPassword: _build_app_password,
+    AddressBook: _build_address_book,
 }
 
 
@@ -191,6 +203,7 @@ def attack_data(objects: dict, url_name: str | None = None) -> dict:
         "year": "",
         "place": "überschrieben",
         "time": "13:00",
+        "holds": "active",
         **ATTACK_OVERRIDES.get(url_name, {}),
     }
 
@@ -368,3 +381,52 @@ def test_every_object_url_is_a_404_for_other_users(
         problems += check_url(url, owner, client_owner, client_outsider, htmx_headers)
 
     assert not problems, "\n".join(problems)
+
+
+def test_no_app_password_reads_or_writes_another_users_address_book(owner, outsider):
+    """The CardDAV URLs: an outsider's device, signed in with its own app password, gets a
+    404 for every method on the owner's book and card, and changes nothing."""
+    from contacts.carddav.models import BookEntry
+
+    from .contacts.carddav.conftest import Dav
+
+    contact = make_contact(owner, first_name="Olivia", last_name="Owner")
+    book = AddressBook.objects.create(owner=owner, name="Privat")
+    book.refresh()
+    href = BookEntry.objects.get(book=book).href
+    mine = Dav(owner.email, AppPassword.create_for(owner, "Telefon")[1])
+    theirs = Dav(outsider.email, AppPassword.create_for(outsider, "Telefon")[1])
+    book_url = f"/dav/books/{book.pk}/"
+    card_url = f"{book_url}{href}"
+    assert mine.request("GET", card_url).status_code == 200
+
+    card = mine.request("GET", card_url).content.decode().replace("Owner", "Mallory")
+    sync = '<sync-collection xmlns="DAV:"><sync-token/><prop><getetag/></prop></sync-collection>'
+    listing = theirs.request("PROPFIND", "/dav/books/", depth="1").content.decode()
+    assert book_url not in listing and "Privat" not in listing
+    # (That first request also stamped the outsider's device as used.)
+    before = project_rows()
+    answers = {
+        "PROPFIND book": theirs.request("PROPFIND", book_url, depth="1").status_code,
+        "REPORT book": theirs.request("REPORT", book_url, sync).status_code,
+        "PROPPATCH book": theirs.request(
+            "PROPPATCH",
+            book_url,
+            '<propertyupdate xmlns="DAV:"><set><prop><displayname>x</displayname></prop></set>'
+            "</propertyupdate>",
+        ).status_code,
+        "GET card": theirs.request("GET", card_url).status_code,
+        "PROPFIND card": theirs.request("PROPFIND", card_url, depth="0").status_code,
+        "PUT card": theirs.request("PUT", card_url, card).status_code,
+        "PUT card, no If-Match": theirs.request(
+            "PUT", card_url, card, if_none_match="*"
+        ).status_code,
+        "DELETE card": theirs.request("DELETE", card_url).status_code,
+    }
+    assert answers == dict.fromkeys(answers, 404)
+    assert project_rows() == before
+    # The outsider's password does not open the owner's account either.
+    impostor = Dav(owner.email, theirs.auth_password)
+    assert impostor.request("PROPFIND", book_url).status_code == 401
+    contact.refresh_from_db()
+    assert contact.last_name == "Owner"

@@ -102,7 +102,10 @@ class Holds(models.TextChoices):
 
 
 class AddressBookQuerySet(OwnedQuerySet):
-    pass
+    def ensure_one(self, owner) -> None:
+        """A first device finds a book of all active contacts instead of an empty account."""
+        if not self.for_owner(owner).exists():
+            self.create(owner=owner, name="Netzwerk", holds=Holds.ACTIVE)
 
 
 class AddressBook(models.Model):
@@ -269,6 +272,9 @@ class BookEntry(models.Model):
         ]
         indexes = [models.Index(fields=["book", "revision"], name="book_entry_changes")]
 
+    def __str__(self) -> str:
+        return self.href
+
     @classmethod
     def for_contact(cls, book, contact_id: int, uid: str | None, stamp) -> "BookEntry":
         uid = uid or derived_uid(book.owner_id, contact_id)
@@ -303,3 +309,6 @@ class ContactCard(models.Model):
         constraints = [
             models.UniqueConstraint("owner", "uid", name="contact_card_unique_uid"),
         ]
+
+    def __str__(self) -> str:
+        return self.uid

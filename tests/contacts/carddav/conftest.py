@@ -16,6 +16,7 @@ class Dav:
     def __init__(self, email: str, password: str):
         self.client = Client()
         self.auth = basic(email, password)
+        self.auth_password = password
 
     def request(self, method: str, path: str, body: str = "", **headers):
         extra = {"HTTP_AUTHORIZATION": self.auth}
