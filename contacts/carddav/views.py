@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from . import cards
 from .auth import device_required
@@ -44,6 +45,7 @@ MAX_CARD = 1024 * 1024
 VCARD_TYPE = "text/vcard; charset=utf-8"
 
 
+@csrf_exempt
 def well_known(request):
     """RFC 6764: clients given only the host name find the service here, whatever method."""
     return HttpResponsePermanentRedirect(reverse("carddav:root"))

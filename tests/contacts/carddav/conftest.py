@@ -18,11 +18,15 @@ class Dav:
         self.auth = basic(email, password)
         self.auth_password = password
 
-    def request(self, method: str, path: str, body: str = "", **headers):
+    def request(self, method: str, path: str, body: str = "", content_type=None, **headers):
         extra = {"HTTP_AUTHORIZATION": self.auth}
         extra.update({f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()})
-        content_type = "text/vcard" if body.startswith("BEGIN:VCARD") else "application/xml"
+        if content_type is None:
+            content_type = "text/vcard" if body.startswith("BEGIN:VCARD") else "application/xml"
         return self.client.generic(method, path, body, content_type=content_type, **extra)
+
+    def etag(self, path: str) -> str:
+        return self.request("GET", path).headers["ETag"]
 
 
 @pytest.fixture
