@@ -19,4 +19,6 @@ urlpatterns = [
     path(".well-known/", include("contacts.carddav.well_known")),
     path("dav/", include("contacts.carddav.urls")),
     path("phone/", include("contacts.carddav.page_urls")),
+    # The installable web app: manifest, service worker (root scope), offline page.
+    path("", include("netzwerk.webapp_urls")),
 ]

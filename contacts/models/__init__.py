@@ -5,6 +5,7 @@ from .help import HelpDirection, HelpEntry, HelpKind
 from .interaction import Interaction
 from .introduction import Introduction, IntroductionStatus
 from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
+from .submission import Submission
 from .tag import Tag
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "RequestPrep",
     "RequestStage",
     "Status",
+    "Submission",
     "Tag",
 ]

@@ -12,6 +12,8 @@ from netzwerk.owned import owned
 from ..extensions import bound_log_forms
 from ..forms import CategoryForm, ContactForm, HelpEntryForm, QuickLogForm
 from ..models import Category, Contact, InteractionKind, Introduction, Status
+from ..offline import idempotent
+from ..share import shared_initial
 
 TIMELINE_LENGTH = 30
 # The give-first log and the introductions on the contact page show this many, newest first.
@@ -85,10 +87,13 @@ def giving_context(request, contact: Contact) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent
 def contact_create(request):
     # "?name=Anna Adler" comes from a search that found nobody: start the form with it.
     first, _space, last = request.GET.get("name", "")[:200].strip().rpartition(" ")
     initial = {"first_name": first, "last_name": last} if first else {"first_name": last}
+    # A profile or text shared from the phone's share sheet (the web app's share target).
+    initial.update(shared_initial(request.GET))
     form = ContactForm(posted(request), owner=request.user, initial=initial)
     return save_form(
         request,

@@ -12,6 +12,7 @@ from netzwerk.owned import owned
 from ..extensions import bound_log_forms
 from ..forms import InteractionForm, QuickLogForm
 from ..models import Contact, Interaction
+from ..offline import idempotent
 from .detail import activity_context, quicklog_context
 from .people import picker_context, prefilled_contacts
 
@@ -39,6 +40,7 @@ def first_contact_url(interaction: Interaction) -> str:
 @login_required
 @owned(Contact)
 @require_http_methods(["GET", "POST"])
+@idempotent
 def log_interaction(request, contact):
     """The quick log: pick a kind (one tap), notes optional, date defaults to today."""
     form = QuickLogForm(posted(request))
@@ -84,6 +86,7 @@ def _interaction_form_page(request, form: InteractionForm, interaction=None, log
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent
 def interaction_create(request):
     initial = {"contacts": prefilled_contacts(request)}
     form = InteractionForm(posted(request), owner=request.user, initial=initial)

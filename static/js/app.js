@@ -21,7 +21,9 @@ document.addEventListener("messages", (event) => {
 document.addEventListener("htmx:responseError", (event) => {
   showToast("error", document.body.dataset.errorText || "Error " + event.detail.xhr.status);
 });
-document.addEventListener("htmx:sendError", () => {
+document.addEventListener("htmx:sendError", (event) => {
+  // A form that waits in the outbox when offline says so itself (static/js/offline.js).
+  if (event.detail.elt.closest && event.detail.elt.closest("form[data-offline-queue]")) return;
   showToast("error", document.body.dataset.offlineText || "Offline?");
 });
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import webapp
+
+app_name = "webapp"
+
+urlpatterns = [
+    path("manifest.webmanifest", webapp.manifest, name="manifest"),
+    path("sw.js", webapp.service_worker, name="service_worker"),
+    path("offline/", webapp.offline, name="offline"),
+]
