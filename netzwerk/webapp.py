@@ -76,6 +76,7 @@ def manifest(request):
         "share_target": {
             "action": reverse("contacts:create"),
             "method": "GET",
+            "enctype": "application/x-www-form-urlencoded",
             "params": {"title": "title", "text": "text", "url": "url"},
         },
     }
