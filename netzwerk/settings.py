@@ -156,6 +156,26 @@ EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=600
 CARDDAV_FAILED_LOGINS = env.int("CARDDAV_FAILED_LOGINS", default=10)
 CARDDAV_FAILED_LOGIN_WINDOW = env.int("CARDDAV_FAILED_LOGIN_WINDOW", default=300)
 
+# Web Push (reminders/push.py). VAPID_PRIVATE_KEY: the server's key, base64url of the raw
+# 32 bytes (`python -c "from reminders.push import vapid; ..."`, see README); without it a
+# development key is made under var/. VAPID_SUBJECT: how push services can reach the operator.
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="mailto:netzwerk@localhost")
+# The server sends only to these push services (a subscription names the URL): Chrome and
+# Android, Firefox, Safari and iOS, Edge. A leading dot allows the subdomains.
+PUSH_SERVICE_HOSTS = env.list(
+    "PUSH_SERVICE_HOSTS",
+    default=[
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        ".push.apple.com",
+        ".notify.windows.com",
+    ],
+)
+# Tests run a push service of their own on plain HTTP; real ones are HTTPS only.
+PUSH_ALLOW_HTTP = env.bool("PUSH_ALLOW_HTTP", default=False)
+PUSH_TIMEOUT = env.int("PUSH_TIMEOUT", default=10)
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -255,6 +275,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "send-nudge-emails-every-minute": {
         "task": "reminders.tasks.deliver_nudge_emails",
+        **_every(crontab(), expires=50),
+    },
+    "send-push-notifications-every-minute": {
+        "task": "reminders.tasks.deliver_push",
         **_every(crontab(), expires=50),
     },
     "send-due-weekly-digests-every-5-minutes": {

@@ -1,4 +1,4 @@
-"""Forms of the reminders pages: follow-ups, important dates, lunches."""
+"""Forms of the reminders pages: follow-ups, important dates, lunches, push notifications."""
 
 import datetime
 
@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from contacts.extensions import LogForm
 from contacts.models import Contact
 
-from .models import FollowUp, ImportantDate, Lunch
+from .models import FollowUp, ImportantDate, Lunch, PushSubscription, PushTopic
 from .models.followup import add_months
+from .push import endpoint_allowed
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -171,3 +172,45 @@ class LunchForm(forms.ModelForm):
         lunch.save()
         lunch.contacts.set(self.cleaned_data["contacts"])
         return lunch
+
+
+class PushSubscriptionForm(forms.Form):
+    """What the browser's Push API hands over when the user turns notifications on."""
+
+    endpoint = forms.URLField(max_length=1000)
+    p256dh = forms.CharField(max_length=200)
+    auth = forms.CharField(max_length=100)
+    name = forms.CharField(max_length=100, required=False)
+
+    def clean_endpoint(self):
+        endpoint = self.cleaned_data["endpoint"]
+        if not endpoint_allowed(endpoint):
+            raise forms.ValidationError(_("This browser's push service is not supported."))
+        return endpoint
+
+    def save(self, owner) -> PushSubscription:
+        """The device's subscription, now the signed-in user's (a browser has one)."""
+        data = self.cleaned_data
+        device, _created = PushSubscription.objects.update_or_create(
+            endpoint=data["endpoint"],
+            defaults={
+                "owner": owner,
+                "p256dh": data["p256dh"],
+                "auth": data["auth"],
+                "name": data["name"] or _("This device"),
+            },
+        )
+        return device
+
+
+class PushTopicsForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label=_("Notify about"),
+        choices=PushTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = PushSubscription
+        fields = ["name", "topics"]

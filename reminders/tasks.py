@@ -6,7 +6,7 @@ claims of emails). None is scheduled ahead: beat runs the scans, the scans find 
 
 from celery import shared_task
 
-from . import delivery, scan
+from . import delivery, push, scan
 
 
 @shared_task
@@ -14,6 +14,7 @@ def scan_nudges() -> int:
     """Create the nudges due now, then send the emails among them."""
     offered = scan.scan_nudges()
     deliver_nudge_emails.delay_on_commit()
+    deliver_push.delay_on_commit()
     return offered
 
 
@@ -30,6 +31,23 @@ def deliver_nudge_emails() -> int:
 @shared_task
 def send_nudge_email(user_id: int) -> int:
     return delivery.send_nudge_email(user_id)
+
+
+@shared_task
+def deliver_push() -> int:
+    """Finish claims a crash left behind, derive the notifications due, then one task per
+    user with notifications due in their daytime."""
+    push.release_stale_claims()
+    push.create_deliveries()
+    owners = push.owners_due()
+    for user_id in owners:
+        send_push.delay_on_commit(user_id)
+    return len(owners)
+
+
+@shared_task
+def send_push(user_id: int) -> int:
+    return push.send_push(user_id)
 
 
 @shared_task

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, dashboard, dates, email_actions, followups, lunches, nudges
+from .views import calendar, dashboard, dates, email_actions, followups, lunches, nudges, push
 
 app_name = "reminders"
 
@@ -28,6 +28,10 @@ urlpatterns = [
     path("nudges/", nudges.nudge_list, name="nudge_list"),
     path("nudges/read/", nudges.nudge_read_all, name="nudge_read_all"),
     path("nudges/<int:pk>/read/", nudges.nudge_read, name="nudge_read"),
+    path("push/", push.push_settings, name="push"),
+    path("push/subscribe/", push.push_subscribe, name="push_subscribe"),
+    path("push/<int:pk>/", push.push_device, name="push_device"),
+    path("push/<int:pk>/delete/", push.push_device_delete, name="push_device_delete"),
     path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     # Signed one-tap links from the emails (no login; the token is the credential).

@@ -3,6 +3,7 @@ from .followup import FollowUp, Repeat
 from .important_date import DateKind, ImportantDate
 from .lunch import Lunch, LunchStatus
 from .nudge import EmailState, Nudge, NudgeKind
+from .push import PushDelivery, PushState, PushSubscription, PushTopic
 
 __all__ = [
     "DateKind",
@@ -15,5 +16,9 @@ __all__ = [
     "LunchStatus",
     "Nudge",
     "NudgeKind",
+    "PushDelivery",
+    "PushState",
+    "PushSubscription",
+    "PushTopic",
     "Repeat",
 ]

@@ -79,4 +79,34 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+// A nudge as a notification (reminders/push.py sends it); a tap opens what it is about.
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = { body: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title || "Netzwerk", {
+      body: message.body || "",
+      tag: message.tag,
+      icon: PRECACHE.find((url) => url.includes("icon-192")),
+      data: { url: message.url || "/" },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data.url || "/", self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      for (const client of await self.clients.matchAll({ type: "window" })) {
+        if (client.url === target && "focus" in client) return client.focus();
+      }
+      return self.clients.openWindow(target);
+    })(),
+  );
+});
 {% endautoescape %}
