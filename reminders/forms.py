@@ -177,7 +177,7 @@ class LunchForm(forms.ModelForm):
 class PushSubscriptionForm(forms.Form):
     """What the browser's Push API hands over when the user turns notifications on."""
 
-    endpoint = forms.URLField(max_length=1000)
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
     p256dh = forms.CharField(max_length=200)
     auth = forms.CharField(max_length=100)
     name = forms.CharField(max_length=100, required=False)

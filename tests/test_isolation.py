@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from contacts.carddav.models import AddressBook, AppPassword
 from contacts.models import Contact, HelpEntry, Interaction, Introduction, Tag
-from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
+from reminders.models import FollowUp, ImportantDate, Lunch, Nudge, PushSubscription
 from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
 from .factories import (
@@ -134,6 +134,16 @@ def _build_address_book(owner, built: dict) -> AddressBook:
     return AddressBook.objects.create(owner=owner, name="Privat")
 
 
+def _build_push_subscription(owner, built: dict) -> PushSubscription:
+    return PushSubscription.objects.create(
+        owner=owner,
+        name="Telefon",
+        endpoint=f"https://fcm.googleapis.com/fcm/send/{owner.pk}-{timezone.now().timestamp()}",
+        p256dh="BPk",
+        auth="c2VjcmV0",
+    )
+
+
 # One owned object per model an id in a URL can point to, built in this order (a builder may
 # use the objects built before it). A URL for any other model fails the test until its model
 # is added here; the model needs `objects.for_owner(user)` like every owned model.
@@ -154,6 +164,7 @@ OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
     Event: _build_event,
     AppPassword: _build_app_password,
     AddressBook: _build_address_book,
+    PushSubscription: _build_push_subscription,
 }
 
 

@@ -18,8 +18,8 @@ from ..push import application_server_key
 
 
 def topics_form(device: PushSubscription, data=None) -> PushTopicsForm:
-    # Each device's form on the page has its own field names.
-    return PushTopicsForm(data, instance=device, prefix=f"d{device.pk}")
+    # The page has a form per device: each with its own element ids.
+    return PushTopicsForm(data, instance=device, auto_id=f"d{device.pk}_%s")
 
 
 @login_required
@@ -27,9 +27,7 @@ def topics_form(device: PushSubscription, data=None) -> PushTopicsForm:
 def push_settings(request):
     devices = PushSubscription.objects.for_owner(request.user)
     context = {
-        "devices": [
-            (device, PushTopicsForm(instance=device, prefix=f"d{device.pk}")) for device in devices
-        ],
+        "devices": [(device, topics_form(device)) for device in devices],
         "server_key": application_server_key(),
     }
     return render(request, "reminders/push.html", context)
@@ -55,14 +53,9 @@ def push_subscribe(request):
 @owned(PushSubscription, "device")
 @require_http_methods(["GET", "POST"])
 def push_device(request, device):
-    form = PushTopicsForm(posted(request), instance=device, prefix=f"d{device.pk}")
-    return save_form(
-        request,
-        form,
-        "reminders/push_device.html",
-        {"device": device},
-        then=reverse("reminders:push"),
-    )
+    form = topics_form(device, posted(request))
+    then = reverse("reminders:push")
+    return save_form(request, form, "reminders/push_device.html", {"device": device}, then=then)
 
 
 @login_required
