@@ -28,7 +28,7 @@ from django.urls import reverse
 from contacts.models import Contact
 from contacts.paging import SORTS
 
-from . import jobs
+from . import carddav, jobs
 from .data import Dataset
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -341,4 +341,20 @@ task(
     unit="users",
     targets=Targets(median_ms=2_000),
     runs=Runs(repeat=5, warmup=1),
+)
+task(
+    "carddav.first_sync",
+    "CardDAV: first sync of every card (PROPFIND, multigets of 100)",
+    run=carddav.first_sync,
+    units=lambda b: b.contacts,
+    unit="contacts",
+    runs=Runs(repeat=3, warmup=0, trace=False),
+)
+task(
+    "carddav.one_change",
+    "CardDAV: sync after one change (sync-collection, one multiget)",
+    run=carddav.one_change,
+    units=lambda b: 1,
+    unit="cards",
+    targets=Targets(median_ms=100),
 )

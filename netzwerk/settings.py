@@ -157,7 +157,7 @@ CARDDAV_FAILED_LOGINS = env.int("CARDDAV_FAILED_LOGINS", default=10)
 CARDDAV_FAILED_LOGIN_WINDOW = env.int("CARDDAV_FAILED_LOGIN_WINDOW", default=300)
 
 # Web Push (reminders/push.py). VAPID_PRIVATE_KEY: the server's key, base64url of the raw
-# 32 bytes (`python -c "from reminders.push import vapid; ..."`, see README); without it a
+# 32 bytes (`manage.py vapid_key` prints a new one); without it a
 # development key is made under var/. VAPID_SUBJECT: how push services can reach the operator.
 VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
 VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="mailto:netzwerk@localhost")

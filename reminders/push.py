@@ -46,17 +46,21 @@ MAX_AGE = datetime.timedelta(hours=24)
 DEV_KEY_FILE = Path(settings.VAR_DIR) / "vapid-private-key.txt"
 
 
+def new_private_key() -> str:
+    """A fresh VAPID private key as VAPID_PRIVATE_KEY holds it: base64url of 32 bytes."""
+    fresh = Vapid()
+    fresh.generate_keys()
+    return b64urlencode(fresh.private_key.private_numbers().private_value.to_bytes(32, "big"))
+
+
 def vapid() -> Vapid:
     """The server's VAPID key: VAPID_PRIVATE_KEY (base64url, the raw 32 bytes), or in
     development one made once and kept under var/."""
     key = settings.VAPID_PRIVATE_KEY
     if not key:
         if not DEV_KEY_FILE.exists():
-            fresh = Vapid()
-            fresh.generate_keys()
-            raw = fresh.private_key.private_numbers().private_value.to_bytes(32, "big")
             DEV_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-            DEV_KEY_FILE.write_text(b64urlencode(raw))
+            DEV_KEY_FILE.write_text(new_private_key())
         key = DEV_KEY_FILE.read_text().strip()
     return Vapid.from_string(key)
 
