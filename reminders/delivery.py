@@ -151,7 +151,12 @@ def release_stale_claims(now: datetime.datetime | None = None) -> tuple[int, int
 def owners_due_for_email(now: datetime.datetime | None = None) -> list[int]:
     """Users with nudge emails due now whose local time is daytime (never at night)."""
     now = now or timezone.now()
-    owner_ids = Nudge.objects.email_due(now).values("owner_id").distinct()
+    return daytime_owners(Nudge.objects.email_due(now).values("owner_id").distinct(), now)
+
+
+def daytime_owners(owner_ids, now: datetime.datetime) -> list[int]:
+    """The active users among these ids (a values("owner_id") queryset) whose local time is
+    daytime now; push notifications (reminders/push.py) ask the same."""
     users = User.objects.filter(pk__in=owner_ids, is_active=True).values_list(
         "id", "time_zone", "morning_hour"
     )

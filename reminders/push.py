@@ -34,7 +34,7 @@ from pywebpush import WebPushException, webpush
 from netzwerk.models import User
 
 from .clock import is_daytime, local
-from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, record_failure
+from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, daytime_owners, record_failure
 from .models import Nudge
 from .models.push import PushDelivery, PushState, PushSubscription
 
@@ -133,11 +133,7 @@ def release_stale_claims(now: datetime.datetime | None = None) -> int:
 def owners_due(now: datetime.datetime | None = None) -> list[int]:
     """Users with notifications due now whose local time is daytime."""
     now = now or timezone.now()
-    owner_ids = PushDelivery.objects.due(now).values("owner_id").distinct()
-    users = User.objects.filter(pk__in=owner_ids, is_active=True).values_list(
-        "id", "time_zone", "morning_hour"
-    )
-    return [uid for uid, tz, hour in users if is_daytime(local(now, tz), hour)]
+    return daytime_owners(PushDelivery.objects.due(now).values("owner_id").distinct(), now)
 
 
 # --- sending -------------------------------------------------------------------------------
