@@ -1,6 +1,8 @@
 """The push notification page: turning them on for a device, the switches, turning off."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reminders.models import PushSubscription
 
@@ -83,3 +85,15 @@ def test_another_users_device_is_a_404(client_outsider, owner):
 def test_the_wrong_method_is_a_405(client_owner):
     assert client_owner.get("/push/subscribe/").status_code == 405
     assert client_owner.post("/push/").status_code == 405
+
+
+def test_the_page_costs_the_same_queries_for_one_and_many_devices(client_owner, owner):
+    counts = []
+    for total in (1, 8):
+        while PushSubscription.objects.count() < total:
+            subscription(owner, endpoint=f"{ENDPOINT}/{PushSubscription.objects.count()}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client_owner.get("/push/").status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]

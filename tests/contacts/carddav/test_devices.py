@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from contacts.carddav.models import AddressBook, AppPassword
 from contacts.models import Tag
@@ -177,3 +179,16 @@ def test_the_preferences_show_when_each_device_was_last_used(client_owner, owner
 
     assert "iPhone" in page
     assert "/phone/" in page
+
+
+def test_the_phone_page_costs_the_same_queries_for_few_and_many_devices(client_owner, owner):
+    counts = []
+    for total in (2, 12):
+        while AppPassword.objects.for_owner(owner).count() < total:
+            AppPassword.create_for(owner, f"Gerät {AppPassword.objects.count()}")
+            AddressBook.objects.create(owner=owner, name="Buch", holds="tag")
+        with CaptureQueriesContext(connection) as queries:
+            assert client_owner.get("/phone/").status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
