@@ -238,36 +238,27 @@ def book(request, pk: int):
 
 
 def _proppatch(request, address_book: AddressBook) -> HttpResponse:
-    """A device may rename the book; no other property can be set."""
+    """A device may rename the book; no other property can be set or removed."""
     root = parse(request.body)
     if root is None:
         raise BadRequest("A PROPPATCH needs a body.")
-    answer = Multistatus()
-    renamed = None
-    refused = []
-    for prop in root.iter(tag(DAV, "prop")):
-        for child in prop:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag == tag(DAV, "displayname") and (child.text or "").strip():
-                renamed = child.text.strip()[:80]
-            else:
-                refused.append(child.tag)
-    if renamed:
-        address_book.name = renamed
+    outcomes = {}
+    for change in root:
+        for prop in change.iter(tag(DAV, "prop")):
+            for child in prop:
+                if not isinstance(child.tag, str):
+                    continue
+                name = (child.text or "").strip()[:80]
+                settable = change.tag == tag(DAV, "set") and child.tag == tag(DAV, "displayname")
+                if settable and name:
+                    address_book.name = name
+                    outcomes[child.tag] = "HTTP/1.1 200 OK"
+                else:
+                    outcomes[child.tag] = "HTTP/1.1 403 Forbidden"
+    if tag(DAV, "displayname") in outcomes and outcomes[tag(DAV, "displayname")].endswith("OK"):
         address_book.save(update_fields=["name"])
-        answer.add(request.path, {tag(DAV, "displayname"): ""})
-    if refused:
-        response = answer.root.find(tag(DAV, "response"))
-        if response is None:
-            answer.add(request.path, {}, [])
-            response = answer.root.find(tag(DAV, "response"))
-            response.remove(response.find(tag(DAV, "propstat")))
-        propstat = element(tag(DAV, "propstat"), None, element(tag(DAV, "prop")))
-        for name in refused:
-            propstat[0].append(element(name))
-        propstat.append(element(tag(DAV, "status"), "HTTP/1.1 403 Forbidden"))
-        response.append(propstat)
+    answer = Multistatus()
+    answer.add_outcomes(request.path, outcomes)
     return answer.response()
 
 

@@ -78,6 +78,14 @@ class Multistatus:
         if missing:
             response.append(_propstat(dict.fromkeys(missing), "HTTP/1.1 404 Not Found"))
 
+    def add_outcomes(self, url: str, outcomes: dict[str, str]) -> None:
+        """One resource with a status per property (a PROPPATCH's answer)."""
+        response = etree.SubElement(self.root, tag(DAV, "response"))
+        response.append(href(url))
+        for status in dict.fromkeys(outcomes.values()):
+            names = [name for name, outcome in outcomes.items() if outcome == status]
+            response.append(_propstat(dict.fromkeys(names), status))
+
     def add_status(self, url: str, status: str) -> None:
         """One resource by its status alone (a card that is gone: 404)."""
         response = etree.SubElement(self.root, tag(DAV, "response"))

@@ -338,3 +338,21 @@ def test_a_multiget_returns_the_cards_asked_for_in_constant_queries(owner, dav, 
     assert five.count("BEGIN:VCARD") == 5
     assert "missing.vcf</d:href><d:status>HTTP/1.1 404" in five
     assert one_queries == five_queries
+
+
+def test_a_device_may_rename_the_book_and_set_nothing_else(owner, dav, book):
+    answer = dav.request(
+        "PROPPATCH",
+        f"/dav/books/{book.pk}/",
+        '<D:propertyupdate xmlns:D="DAV:" xmlns:I="http://apple.com/ns/ical/"><D:set><D:prop>'
+        "<D:displayname>Kontakte</D:displayname><I:addressbook-color>#ff0000</I:addressbook-color>"
+        "</D:prop></D:set></D:propertyupdate>",
+    )
+
+    assert answer.status_code == 207
+    body = answer.content.decode()
+    assert "<d:displayname/></d:prop><d:status>HTTP/1.1 200 OK" in body
+    refused = body.split("<d:propstat>")[2]
+    assert "addressbook-color" in refused and "HTTP/1.1 403 Forbidden" in refused
+    book.refresh_from_db()
+    assert book.name == "Kontakte"
