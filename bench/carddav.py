@@ -54,7 +54,9 @@ class Phone:
     def forget(self) -> None:
         """As if the book had never been synced: no index, no token."""
         self.book.entries.all().delete()
-        AddressBook.objects.filter(pk=self.book.pk).update(revision=0)
+        AddressBook.objects.filter(pk=self.book.pk).update(
+            revision=0, indexed_count=None, indexed_latest=None
+        )
         self.token = ""
 
     def first_sync(self) -> int:

@@ -25,6 +25,8 @@ PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"
 LAST_USED_PRECISION = datetime.timedelta(minutes=5)
 # Writes of the index go to the database in batches of this many rows.
 BATCH = 2000
+# How long before the last refresh's latest update time a refresh looks again for changes.
+LATE_COMMITS = datetime.timedelta(hours=1)
 
 
 def new_password() -> str:
@@ -124,6 +126,9 @@ class AddressBook(models.Model):
     )
     # Goes up by one whenever a card of the book changes; the sync token and CTag name it.
     revision = models.BigIntegerField(default=0, editable=False)
+    # The members' count and latest update time when the index was last brought up to date.
+    indexed_count = models.PositiveIntegerField(null=True, editable=False)
+    indexed_latest = models.DateTimeField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = AddressBookQuerySet.as_manager()
@@ -174,16 +179,42 @@ class AddressBook(models.Model):
     def refresh(self) -> "AddressBook":
         """Bring the index up to date with the contacts; returns the book as it is now.
 
-        Compares the members' update times with the index (two queries that read one short
-        row per contact) and writes only the difference, all under one new revision. So
-        every change made anywhere in Netzwerk — an edit, a category switch, an archive, a
-        new tag — reaches the phones, without any write path having to tell the book.
+        Every change made anywhere in Netzwerk — an edit, a category switch, an archive, a
+        new tag — reaches the phones without any write path having to tell the book. The
+        contacts updated since the last refresh (and in the hour before it: a save is
+        stamped before its transaction commits, so a slow one can land behind a later
+        stamp) and the entries whose contact left the book are found in the database, a
+        range and an anti-join, so a sync reads a few rows, not one per contact. Only when
+        the count of members then disagrees with the index (a contact joined without being
+        saved, e.g. a tag added on its own) are all members compared with it.
         """
         book = AddressBook.objects.select_for_update().get(pk=self.pk)
-        current = dict(book.members().values_list("id", "updated_at"))
+        members = book.members()
+        live = book.entries.filter(deleted=False, contact_id__isnull=False)
+        if book.indexed_latest is not None:
+            since = book.indexed_latest - LATE_COMMITS
+            current = dict(members.filter(updated_at__gt=since).values_list("id", "updated_at"))
+            left = list(
+                live.exclude(contact_id__in=members.values("id")).values_list("id", flat=True)
+            )
+            book._apply(current, book.entries.filter(contact_id__in=list(current)), left)
+        stats = members.aggregate(count=models.Count("id"), latest=models.Max("updated_at"))
+        if book.indexed_latest is None or live.count() != stats["count"]:
+            book._apply(dict(members.values_list("id", "updated_at")), book.entries.all(), None)
+        if (book.indexed_count, book.indexed_latest) != (stats["count"], stats["latest"]):
+            book.indexed_count, book.indexed_latest = stats["count"], stats["latest"]
+            AddressBook.objects.filter(pk=book.pk).update(
+                indexed_count=book.indexed_count, indexed_latest=book.indexed_latest
+            )
+        return book
+
+    def _apply(self, current: dict, entries, gone: list[int] | None) -> None:
+        """Write the difference between these members (id → update time) and their index
+        entries under one new revision. `gone` names the entries whose contact left the
+        book; None means `current` is every member and the rest of `entries` left."""
         indexed = {
             contact_id: (entry_id, stamp, deleted)
-            for entry_id, contact_id, stamp, deleted in book.entries.filter(
+            for entry_id, contact_id, stamp, deleted in entries.filter(
                 contact_id__isnull=False
             ).values_list("id", "contact_id", "stamp", "deleted")
         }
@@ -193,31 +224,31 @@ class AddressBook(models.Model):
             for pk, (entry_id, stamp, deleted) in indexed.items()
             if pk in current and (deleted or stamp != current[pk])
         ]
-        gone = [
-            entry_id
-            for pk, (entry_id, _stamp, deleted) in indexed.items()
-            if pk not in current and not deleted
-        ]
+        if gone is None:
+            gone = [
+                entry_id
+                for pk, (entry_id, _stamp, deleted) in indexed.items()
+                if pk not in current and not deleted
+            ]
         if not (new or changed or gone):
-            return book
-        book.revision += 1
-        AddressBook.objects.filter(pk=book.pk).update(revision=book.revision)
+            return
+        self.revision += 1
+        AddressBook.objects.filter(pk=self.pk).update(revision=self.revision)
         if new:
             uids = dict(
-                ContactCard.objects.filter(owner_id=book.owner_id).values_list("contact_id", "uid")
+                ContactCard.objects.filter(owner_id=self.owner_id).values_list("contact_id", "uid")
             )
             BookEntry.objects.bulk_create(
-                [BookEntry.for_contact(book, pk, uids.get(pk), current[pk]) for pk in sorted(new)],
+                [BookEntry.for_contact(self, pk, uids.get(pk), current[pk]) for pk in sorted(new)],
                 batch_size=BATCH,
             )
         for entry in changed:
-            entry.revision = book.revision
+            entry.revision = self.revision
         BookEntry.objects.bulk_update(changed, ["stamp", "deleted", "revision"], batch_size=BATCH)
         for start in range(0, len(gone), BATCH):
             BookEntry.objects.filter(pk__in=gone[start : start + BATCH]).update(
-                deleted=True, revision=book.revision
+                deleted=True, revision=self.revision
             )
-        return book
 
     def bump(self) -> int:
         """A new revision for a change the caller writes into the index itself."""

@@ -120,7 +120,7 @@
     const outbox = document.getElementById("outbox");
     if (!outbox) return;
     const entries = read();
-    const list = outbox.querySelector("ul");
+    const list = outbox.querySelector("ol");
     list.replaceChildren(
       ...entries.map((entry) => {
         const item = document.createElement("li");

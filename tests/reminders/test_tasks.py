@@ -74,6 +74,7 @@ def test_the_beat_schedule_runs_the_scans_with_crontab_and_short_expiry():
     assert {entry["task"] for entry in schedule.values()} == {
         "reminders.tasks.scan_nudges",
         "reminders.tasks.deliver_nudge_emails",
+        "reminders.tasks.deliver_push",
         "reminders.tasks.send_due_digests",
     }
     for entry in schedule.values():
