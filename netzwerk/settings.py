@@ -255,6 +255,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reminders.tasks.send_due_digests",
         **_every(crontab(minute="*/5"), expires=240),
     },
+    # A bulk tag change enqueues the rebuild itself; this catches one whose task was lost.
+    "rebuild-stale-search-texts-every-5-minutes": {
+        "task": "contacts.tasks.rebuild_stale_search_texts",
+        **_every(crontab(minute="*/5"), expires=240),
+    },
 }
 
 LOGGING = {
