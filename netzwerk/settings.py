@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "netzwerk",
+    "netzwerk.account",
     "contacts",
     "reminders",
     "strategy",
