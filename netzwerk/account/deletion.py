@@ -7,6 +7,7 @@ nothing is left pointing at a deleted one, and no row is read into memory first.
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +37,7 @@ def counts(user) -> list[Count]:
 def delete_account(user) -> None:
     # Periodic tasks read users in their own transactions: marked inactive first, a digest
     # or nudge run that starts now already skips this user.
-    type(user)._base_manager.filter(pk=user.pk).update(is_active=False)
+    get_user_model()._base_manager.filter(pk=user.pk).update(is_active=False)
     for owned in reversed(owned_models()):
         # _raw_delete: one DELETE without collecting the rows first; the order above keeps
         # every foreign key satisfied.

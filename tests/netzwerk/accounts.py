@@ -41,6 +41,8 @@ class Account:
 
 
 def fill_account(owner, prefix: str = "") -> Account:
+    # Made first, so the person is "B" of their introduction (the pair is stored in id order).
+    elder = make_contact(owner, first_name=f"{prefix}Anna", last_name="Adler")
     person = make_contact(
         owner,
         first_name=f"{prefix}Jürgen",
@@ -58,10 +60,11 @@ def fill_account(owner, prefix: str = "") -> Account:
     friend = make_contact(owner, first_name=f"{prefix}Zoë", last_name="Łukasz", tags=["Design"])
     make_interaction(person, kind="coffee", days_ago=3, notes="Nur wir zwei")
     make_interaction(person, kind="call", days_ago=8, notes="Zu dritt", others=[friend])
-    make_interaction(friend, kind="message", days_ago=1, notes="Ohne Jürgen")
+    make_interaction(friend, kind="message", days_ago=1, notes="Ohne ihn")
     make_help(person, note="Preisliste geteilt")
     make_request_prep(person, does_today="Gestaltet Schriften")
     make_introduction(person, friend, why="Beide lieben Typografie")
+    make_introduction(elder, person, why="Beide in Köln")
     goal = make_goal(owner, title=f"{prefix}Neue Kundschaft")
     make_goal_contact(goal, person, next_step="Kaffee")
     make_channel(goal, "linkedin", weekly_minutes=60)

@@ -177,7 +177,7 @@ def test_the_backup_downloads_as_a_json_file(owner, client_owner):
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith('attachment; filename="netzwerk-backup-')
     document = json.loads(b"".join(response.streaming_content))
-    assert len(document["data"]["contacts.Contact"]) == 2
+    assert len(document["data"]["contacts.Contact"]) == 3
 
 
 @pytest.mark.parametrize("url", [BACKUP, RESTORE])
