@@ -1,8 +1,13 @@
 """Celery tasks of the contacts: thin wrappers around the model layer, safe to run twice."""
 
+import logging
+
 from celery import shared_task
+from django.db import transaction
 
 from .models import Contact
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -20,3 +25,18 @@ def rebuild_stale_search_texts(owner_id: int | None = None, batches: int = 200) 
         if not done:
             break
     return rebuilt
+
+
+def rebuild_search_soon(owner_id: int) -> None:
+    """Enqueue the rebuild once the transaction commits. A broker that is down only delays
+    it: the stale marks stay in the database and the periodic run finds them."""
+
+    def enqueue():
+        try:
+            rebuild_stale_search_texts.delay(owner_id)
+        except Exception:
+            logger.warning(
+                "Search rebuild not enqueued; the periodic run will do it.", exc_info=True
+            )
+
+    transaction.on_commit(enqueue)

@@ -15,7 +15,7 @@ from netzwerk.http import safe_next
 from ..exports import csv_response, vcard_response
 from ..forms.bulk import BulkActionForm
 from ..models import Category, Status
-from ..tasks import rebuild_stale_search_texts
+from ..tasks import rebuild_search_soon
 
 # The confirmation before a bulk delete names this many of the contacts.
 NAMED_ON_CONFIRM = 10
@@ -62,7 +62,7 @@ def bulk_action(request):
         text = ngettext(
             "%(n)d contact tagged “%(what)s”.", "%(n)d contacts tagged “%(what)s”.", count
         )
-        rebuild_stale_search_texts.delay_on_commit(user.pk)
+        rebuild_search_soon(user.pk)
     else:
         tag = form.cleaned_data["tag_object"]
         count = contacts.bulk_remove_tag(tag)
@@ -72,7 +72,7 @@ def bulk_action(request):
             "“%(what)s” removed from %(n)d contacts.",
             count,
         )
-        rebuild_stale_search_texts.delay_on_commit(user.pk)
+        rebuild_search_soon(user.pk)
     messages.success(request, text % {"n": count, "what": label})
     return redirect(back)
 

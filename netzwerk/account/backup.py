@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F
 from django.utils import timezone
 
 from ..forms import PreferencesForm
@@ -27,6 +28,10 @@ VERSION = 2
 CHUNK = 2_000
 
 PREFERENCES = tuple(PreferencesForm.Meta.fields)
+# Rows in id order (a restore keeps it, so introductions keep their smaller id first), sorted
+# rather than read along the id index: a cursor's plan favours the first rows, and walking the
+# whole table's id index for one user's rows costs what the table costs, not what the user's do.
+BY_ID = F("pk") + 0
 
 
 def columns(owned: Owned) -> list[str]:
@@ -54,7 +59,7 @@ def backup_chunks(user) -> Iterator[str]:
     yield f', "preferences": {_dump(preferences(user))}, "data": {{'
     for index, owned in enumerate(owned_models()):
         yield f"{', ' if index else ''}\n{_dump(owned.label)}: ["
-        rows = owned.rows_of(user).order_by("pk").values(*columns(owned)).iterator(CHUNK)
+        rows = owned.rows_of(user).order_by(BY_ID).values(*columns(owned)).iterator(CHUNK)
         for number, row in enumerate(rows):
             yield f"{', ' if number else ''}\n  {_dump(row)}"
         yield "]"

@@ -21,7 +21,7 @@ from . import deletion, person
 from .backup import backup_chunks
 from .forms import DeleteAccountForm, ForgetForm, RestoreForm
 from .restore import RestoreError, is_empty, restore
-from .tasks import send_account_deleted_email
+from .tasks import send_account_deleted_email_soon
 
 
 @login_required
@@ -102,7 +102,7 @@ def delete_account_page(request):
         email, language = user.email, user.language or get_language()
         deletion.delete_account(user)
         logout(request)
-        send_account_deleted_email.delay_on_commit(email, language)
+        send_account_deleted_email_soon(email, language)
         return redirect("data:account_deleted")
     context = {"form": form, "counts": deletion.counts(request.user)}
     return render_form(

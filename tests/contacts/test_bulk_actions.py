@@ -304,3 +304,19 @@ def test_an_action_runs_the_same_queries_for_3_and_60_contacts(
         counts.append(action_queries(client_owner, action, **fields))
 
     assert counts[0] == counts[1]
+
+
+def test_a_broker_that_is_down_only_delays_the_rebuild(
+    owner, client_owner, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broker_down(*args):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(rebuild_stale_search_texts, "delay", broker_down)
+    contact = make_contact(owner)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client_owner, "tag:add", [contact], tag="Neu")
+
+    assert response.status_code == 302
+    assert list(Contact.objects.for_owner(owner).stale_search()) == [contact]

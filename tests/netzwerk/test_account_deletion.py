@@ -125,3 +125,18 @@ def test_the_page_requires_login(client):
 def test_the_goodbye_page_is_for_signed_out_visitors(client, client_owner):
     assert client.get(reverse("data:account_deleted")).status_code == 200
     assert client_owner.get(reverse("data:account_deleted")).status_code == 302
+
+
+def test_with_the_broker_down_the_last_email_is_sent_directly(
+    owner, client_owner, django_capture_on_commit_callbacks, monkeypatch, mailoutbox
+):
+    def broker_down(*args):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(send_account_deleted_email, "delay", broker_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_owner.post(URL, {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert [mail.to for mail in mailoutbox] == [["owner@example.com"]]
