@@ -8,12 +8,13 @@ those point at or that point at them (the interactions and lunches themselves, t
 about a follow-up or a date).
 """
 
+import datetime
 import json
 from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import Contact, ForgottenPerson, IdentifierKind
@@ -33,16 +34,25 @@ class Section:
     def readable(self) -> list[list[tuple[str, str]]]:
         """Each row as (field name in the user's language, value as text), without ids and
         empty fields."""
-        labels = {f.attname: str(f.verbose_name) for f in self.owned.model._meta.concrete_fields}
+        fields = {f.attname: f for f in self.owned.model._meta.concrete_fields}
         readable = []
         for row in self.rows:
             pairs = []
             for name, value in row.items():
                 if value in (None, "", []) or name == "id" or name.endswith("_id"):
                     continue
+                field = fields[name]
+                # Columns without a name of their own are bookkeeping (sort keys, derived
+                # days, timestamps); the JSON has them, the readable form leaves them out.
+                if field.verbose_name == field.name.replace("_", " "):
+                    continue
+                if field.choices:
+                    value = dict(field.flatchoices).get(value, value)
                 if isinstance(value, list):
                     value = ", ".join(str(v) for v in value)
-                pairs.append((labels.get(name, name), str(value)))
+                elif isinstance(value, datetime.date):
+                    value = formats.localize(value)
+                pairs.append((str(field.verbose_name), str(value)))
             readable.append(pairs)
         return readable
 
@@ -113,6 +123,11 @@ def what_we_store(contact: Contact) -> list[Section]:
     return sections
 
 
+def readable_sections(contact: Contact) -> list[Section]:
+    """The sections a person reads: the link tables are part of the rows they link."""
+    return [s for s in what_we_store(contact) if not s.owned.model._meta.auto_created]
+
+
 def as_json(contact: Contact) -> str:
     sections = what_we_store(contact)
     document = {
@@ -131,7 +146,7 @@ def as_text(contact: Contact) -> str:
         _("As of %(when)s") % {"when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
         "",
     ]
-    for section in what_we_store(contact):
+    for section in readable_sections(contact):
         heading = f"{section.title} ({len(section.rows)})"
         lines += [heading, "=" * len(heading), ""]
         for pairs in section.readable():

@@ -75,7 +75,7 @@ def person_data(request, contact):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "private, no-store"
         return response
-    context = {"contact": contact, "sections": person.what_we_store(contact)}
+    context = {"contact": contact, "sections": person.readable_sections(contact)}
     return render(request, "account_data/person.html", context)
 
 
@@ -89,7 +89,7 @@ def forget_person(request, contact):
         person.forget(contact, keep_hashes=form.cleaned_data["keep_hashes"])
         messages.success(request, _("%(name)s is forgotten.") % {"name": name})
         return redirect("contacts:list")
-    context = {"contact": contact, "form": form, "sections": person.what_we_store(contact)}
+    context = {"contact": contact, "form": form, "sections": person.readable_sections(contact)}
     return render_form(request, "account_data/forget.html", context, valid=request.method == "GET")
 
 
