@@ -73,21 +73,20 @@ class ContactBulkQueries:
         return self.model.objects.filter(pk__in=self._chosen_ids())
 
     def bulk_set_category(self, owner, category: str) -> int:
-        now = timezone.now()
-        return self._all_chosen().update(
-            category=Category(category),
-            triaged_at=now,
-            updated_at=now,
-            keep_in_touch_due_on=keep_in_touch_due_expression(owner, category=category),
-        )
+        return self._triage(owner, category=Category(category))
 
     def bulk_set_status(self, owner, status: str) -> int:
+        return self._triage(owner, status=Status(status))
+
+    def _triage(self, owner, **change) -> int:
+        """One UPDATE: the new category or status, triaged now (as Contact.set_category()
+        and archive() do for one), and the keep-in-touch day that follows from it."""
         now = timezone.now()
         return self._all_chosen().update(
-            status=Status(status),
+            **change,
             triaged_at=now,
             updated_at=now,
-            keep_in_touch_due_on=keep_in_touch_due_expression(owner, status=status),
+            keep_in_touch_due_on=keep_in_touch_due_expression(owner, **change),
         )
 
     def bulk_add_tag(self, tag) -> int:

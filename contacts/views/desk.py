@@ -2,18 +2,13 @@
 actions (contacts/views/bulk.py). The phone keeps the list (contacts/views/lists.py); both
 read the same filters and rows."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ..forms import ContactFilterForm
 from ..models import Category, Contact, Tag
-from ..paging import keyset_page
-from ..search_paging import searched_page
-from .lists import prepare_rows
+from .lists import read_filters, rows_page
 
 DESK_PAGE_SIZE = 100
 
@@ -21,25 +16,9 @@ DESK_PAGE_SIZE = 100
 @login_required
 @require_GET
 def desk(request):
-    form = ContactFilterForm(request.GET)
-    if not form.is_valid():
-        messages.warning(request, _("Some filters were not understood and were reset."))
-        form = ContactFilterForm({})
-        form.is_valid()
-    sort = form.sort_choice()
-    cursor = sort.decode(form.cleaned_data["after"]) if form.cleaned_data["after"] else None
+    form, sort, cursor = read_filters(request)
+    page, next_url = rows_page(request, form, sort, cursor, DESK_PAGE_SIZE)
     owned = Contact.objects.for_owner(request.user)
-    contacts = form.filter(owned, search=False).for_list()
-    if query := form.cleaned_data["q"]:
-        page = searched_page(contacts, query, sort, cursor, DESK_PAGE_SIZE)
-    else:
-        page = keyset_page(contacts, sort, cursor, DESK_PAGE_SIZE)
-    prepare_rows(request, page.rows)
-    next_url = None
-    if page.next_cursor:
-        params = request.GET.copy()
-        params["after"] = page.next_cursor
-        next_url = f"?{params.urlencode()}"
     context = {"form": form, "page": page, "next_url": next_url}
     if request.htmx and cursor is not None:
         response = render(request, "contacts/partials/desk_table.html#desk-rows", context)
