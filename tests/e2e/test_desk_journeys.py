@@ -134,3 +134,36 @@ def test_a_forgotten_person_is_gone_from_search(page, sign_in, screenshot, brows
     expect(page.locator("#contact-rows li.row")).to_have_count(1)
     assert not Contact.objects.filter(pk=person.pk).exists()
     assert browser_errors == []
+
+
+def no_horizontal_scroll(page: Page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_an_english_user_at_the_desk_and_on_the_phone(
+    browser, live_server, sign_in, screenshot, browser_errors
+):
+    user = make_user("desk@example.com", language="en")
+    for contact in network(user, size=8)[:3]:
+        make_interaction(contact, days_ago=4)
+    for name, viewport in (("desk", DESK), ("phone", PHONE)):
+        context = _new_context(browser, live_server, viewport=viewport)
+        sign_in(context, user)
+        page = browser_errors.watch(context.new_page())
+        page.goto("/contacts/desk/")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator("tbody tr[id^=desk-contact-]")).to_have_count(8)
+        # The table scrolls inside its box; the page itself never scrolls sideways.
+        assert no_horizontal_scroll(page)
+        screenshot(page, f"desk-en-{name}")
+        page.goto("/preferences/#data")
+        expect(page.locator("#data")).to_be_visible()
+        screenshot(page, f"preferences-data-en-{name}")
+        page.goto("/data/delete-account/")
+        expect(page.locator("#deletion-counts")).to_be_visible()
+        assert no_horizontal_scroll(page)
+        screenshot(page, f"delete-account-en-{name}")
+        context.close()
+    assert browser_errors == []
