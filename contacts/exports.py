@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Channel, Contact
-from .vcard import VERSIONS, vcards
+from .vcard import VERSIONS, contacts_to_vcards
 
 BATCH = 500
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); tab
@@ -52,7 +52,7 @@ def _filename(contacts: QuerySet, extension: str, one: Contact | None = None) ->
 def vcard_response(contacts: QuerySet, version: str = "4.0", one: Contact | None = None):
     version = version if version in VERSIONS else "4.0"
     return _download(
-        vcards(exported(contacts), version),
+        contacts_to_vcards(exported(contacts), version),
         _filename(contacts, "vcf", one),
         f"text/vcard; charset=utf-8; version={version}",
     )

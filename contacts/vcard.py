@@ -30,6 +30,11 @@ from .normalise import DEFAULT_PHONE_REGION, channel_for_url
 # without a column of its own.
 UID_NAMESPACE = uuid.UUID("6f0c3c7e-0e47-4b43-9a37-2f1b3a5d8e21")
 
+# The versions the export writes: 4.0, and 3.0 for Apple Contacts and Outlook.
+VERSIONS = ("4.0", "3.0")
+# Apple Contacts' year for a birthday whose year is unknown (X-APPLE-OMIT-YEAR names it).
+APPLE_NO_YEAR = 1604
+
 # Properties holding binary data Netzwerk does not keep.
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 # Unstructured text properties whose commas vCard 2.1 leaves unescaped.
@@ -62,12 +67,13 @@ def contact_uid(contact: Contact) -> str:
     return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{contact.owner_id}:{contact.pk}')}"
 
 
-def contact_to_vcard(contact: Contact, links=None, tags=None) -> str:
-    """The contact as a vCard 4.0 (RFC 6350). Pass `links` and `tags` when they were
-    prefetched; otherwise they are read from the contact."""
+def contact_to_vcard(contact: Contact, links=None, tags=None, version: str = "4.0") -> str:
+    """The contact as a vCard 4.0 (RFC 6350), or 3.0 for the address books that read it
+    best (Apple Contacts, Outlook). Pass `links` and `tags` when they were prefetched;
+    otherwise they are read from the contact."""
     data = ContactData.from_contact(contact, links=links, tags=tags)
     card = vobject.vCard()
-    card.add("version").value = "4.0"
+    card.add("version").value = version
     card.add("prodid").value = "-//Netzwerk//Netzwerk//EN"
     if contact.pk:
         card.add("uid").value = contact_uid(contact)
@@ -86,7 +92,10 @@ def contact_to_vcard(contact: Contact, links=None, tags=None) -> str:
     if data.city:
         card.add("adr").value = vobject.vcard.Address(city=data.city)
     if data.birthday:
-        card.add("bday").value = _bday_text(data)
+        bday = card.add("bday")
+        bday.value = _bday_text(data, version)
+        if version == "3.0" and not data.birthday_year:
+            bday.params["X-APPLE-OMIT-YEAR"] = [str(APPLE_NO_YEAR)]
     for channel, url in data.links.items():
         line = card.add("url")
         line.value = url
@@ -109,16 +118,22 @@ def contact_to_vcard(contact: Contact, links=None, tags=None) -> str:
     return card.serialize()
 
 
-def contacts_to_vcards(contacts: Iterable[Contact]) -> Iterator[str]:
+def contacts_to_vcards(contacts: Iterable[Contact], version: str = "4.0") -> Iterator[str]:
     """One vCard after the other, for a file of many; prefetch `links` and `tags`."""
     for contact in contacts:
-        yield contact_to_vcard(contact, links=contact.links.all(), tags=contact.tags.all())
+        yield contact_to_vcard(
+            contact, links=contact.links.all(), tags=contact.tags.all(), version=version
+        )
 
 
-def _bday_text(data: ContactData) -> str:
+def _bday_text(data: ContactData, version: str = "4.0") -> str:
+    month_day = f"{data.birthday_month:02d}-{data.birthday_day:02d}"
+    if version == "3.0":
+        # 3.0 has no date without a year; Apple Contacts writes a stand-in year and names it.
+        return f"{data.birthday_year or APPLE_NO_YEAR:04d}-{month_day}"
     if data.birthday_year:
-        return f"{data.birthday_year:04d}{data.birthday_month:02d}{data.birthday_day:02d}"
-    return f"--{data.birthday_month:02d}{data.birthday_day:02d}"
+        return f"{data.birthday_year:04d}{month_day.replace('-', '')}"
+    return f"--{month_day.replace('-', '')}"
 
 
 # Reading.
