@@ -28,7 +28,7 @@ from django.urls import reverse
 from contacts.models import Contact
 from contacts.paging import SORTS
 
-from . import carddav, jobs
+from . import account_jobs, carddav, jobs
 from .data import Dataset
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -340,6 +340,40 @@ task(
     units=lambda b: b.users,
     unit="users",
     targets=Targets(median_ms=2_000),
+    runs=Runs(repeat=5, warmup=1),
+)
+
+
+# The desk and the account's data (bench/account_jobs.py).
+page(
+    "desk.default",
+    "Desk (contacts table), first page",
+    lambda b: reverse("contacts:desk"),
+    targets=Targets(queries=7, p99_ms=300),
+)
+task(
+    "desk.bulk_category",
+    "Desk: all contacts become Flamingos (one UPDATE)",
+    run=account_jobs.bulk_category,
+    units=lambda b: b.contacts,
+    unit="contacts",
+    targets=Targets(median_ms=2_000),
+    runs=Runs(repeat=5, warmup=1),
+)
+task(
+    "backup.heavy",
+    "JSON backup of the heavy user, streamed",
+    run=account_jobs.backup_of(lambda b: b.dataset.heavy),
+    units=lambda b: b.contacts,
+    unit="contacts",
+    runs=Runs(repeat=3, warmup=1),
+)
+task(
+    "backup.light",
+    "JSON backup of a light user (20 contacts), streamed",
+    run=account_jobs.backup_of(account_jobs.light_user),
+    units=lambda b: 1,
+    unit="users",
     runs=Runs(repeat=5, warmup=1),
 )
 task(

@@ -1,7 +1,10 @@
 from django.urls import path
 
 from .views import (
+    bulk,
+    desk,
     detail,
+    export,
     help,
     interactions,
     introductions,
@@ -16,6 +19,12 @@ app_name = "contacts"
 
 urlpatterns = [
     path("", lists.contact_list, name="list"),
+    path("desk/", desk.desk, name="desk"),
+    path("desk/actions/", bulk.bulk_action, name="bulk"),
+    path("desk/search-progress/", desk.search_progress, name="search_progress"),
+    path("export/contacts.vcf", export.export_vcard, name="export_vcard"),
+    path("export/contacts.csv", export.export_csv, name="export_csv"),
+    path("<int:pk>/vcard/", export.contact_vcard, name="vcard"),
     path("new/", detail.contact_create, name="create"),
     path("<int:pk>/", detail.contact_detail, name="detail"),
     path("<int:pk>/edit/", detail.contact_edit, name="edit"),

@@ -32,6 +32,11 @@ from .normalise import DEFAULT_PHONE_REGION, channel_for_url
 # without a column of its own.
 UID_NAMESPACE = uuid.UUID("6f0c3c7e-0e47-4b43-9a37-2f1b3a5d8e21")
 
+# The versions the export writes: 4.0, and 3.0 for Apple Contacts and Outlook.
+VERSIONS = ("4.0", "3.0")
+# Apple Contacts' year for a birthday whose year is unknown (X-APPLE-OMIT-YEAR names it).
+APPLE_NO_YEAR = 1604
+
 # Properties holding binary data Netzwerk does not keep.
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 # Unstructured text properties whose commas vCard 2.1 leaves unescaped.
@@ -68,16 +73,17 @@ def contact_to_vcard(
     contact: Contact,
     links=None,
     tags=None,
-    *,
     version: str = "4.0",
+    *,
     uid: str | None = None,
     photo: tuple[bytes, str] | None = None,
     categories: Iterable[str] = (),
 ) -> str:
-    """The contact as a vCard 4.0 (RFC 6350), or 3.0 (RFC 2426) for address books that
-    read only that (iOS). Pass `links` and `tags` when they were prefetched; otherwise they
-    are read from the contact. `uid` replaces the derived UID (a device named the card),
-    `photo` is (bytes, media type), `categories` go before the tags."""
+    """The contact as a vCard 4.0 (RFC 6350), or 3.0 for the address books that read it
+    best (Apple Contacts and iOS, Outlook). Pass `links` and `tags` when they were
+    prefetched; otherwise they are read from the contact. `uid` replaces the derived UID (a
+    device named the card), `photo` is (bytes, media type), `categories` go before the
+    tags."""
     data = ContactData.from_contact(contact, links=links, tags=tags)
     card = vobject.vCard()
     card.add("version").value = version
@@ -98,14 +104,11 @@ def contact_to_vcard(
         tel.type_param = "voice"
     if data.city:
         card.add("adr").value = vobject.vcard.Address(city=data.city)
-    if data.birthday and version == "3.0" and not data.birthday_year:
-        # vCard 3.0 has no date without a year: Apple's placeholder year, which iOS and
-        # Android's address books read as "no year".
+    if data.birthday:
         bday = card.add("bday")
-        bday.value = f"1604-{data.birthday_month:02d}-{data.birthday_day:02d}"
-        bday.params["X-APPLE-OMIT-YEAR"] = ["1604"]
-    elif data.birthday:
-        card.add("bday").value = _bday_text(data)
+        bday.value = _bday_text(data, version)
+        if version == "3.0" and not data.birthday_year:
+            bday.params["X-APPLE-OMIT-YEAR"] = [str(APPLE_NO_YEAR)]
     for channel, url in data.links.items():
         line = card.add("url")
         line.value = url
@@ -130,10 +133,12 @@ def contact_to_vcard(
     return card.serialize()
 
 
-def contacts_to_vcards(contacts: Iterable[Contact]) -> Iterator[str]:
+def contacts_to_vcards(contacts: Iterable[Contact], version: str = "4.0") -> Iterator[str]:
     """One vCard after the other, for a file of many; prefetch `links` and `tags`."""
     for contact in contacts:
-        yield contact_to_vcard(contact, links=contact.links.all(), tags=contact.tags.all())
+        yield contact_to_vcard(
+            contact, links=contact.links.all(), tags=contact.tags.all(), version=version
+        )
 
 
 def _add_photo(card, version: str, image: bytes, media_type: str) -> None:
@@ -148,10 +153,14 @@ def _add_photo(card, version: str, image: bytes, media_type: str) -> None:
         line.encoded = True
 
 
-def _bday_text(data: ContactData) -> str:
+def _bday_text(data: ContactData, version: str = "4.0") -> str:
+    month_day = f"{data.birthday_month:02d}-{data.birthday_day:02d}"
+    if version == "3.0":
+        # 3.0 has no date without a year; Apple Contacts writes a stand-in year and names it.
+        return f"{data.birthday_year or APPLE_NO_YEAR:04d}-{month_day}"
     if data.birthday_year:
-        return f"{data.birthday_year:04d}{data.birthday_month:02d}{data.birthday_day:02d}"
-    return f"--{data.birthday_month:02d}{data.birthday_day:02d}"
+        return f"{data.birthday_year:04d}{month_day.replace('-', '')}"
+    return f"--{month_day.replace('-', '')}"
 
 
 # Reading.

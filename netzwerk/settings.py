@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "netzwerk",
+    "netzwerk.account",
     "contacts",
     "contacts.carddav",
     "reminders",
@@ -283,6 +284,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "send-due-weekly-digests-every-5-minutes": {
         "task": "reminders.tasks.send_due_digests",
+        **_every(crontab(minute="*/5"), expires=240),
+    },
+    # A bulk tag change enqueues the rebuild itself; this catches one whose task was lost.
+    "rebuild-stale-search-texts-every-5-minutes": {
+        "task": "contacts.tasks.rebuild_stale_search_texts",
         **_every(crontab(minute="*/5"), expires=240),
     },
 }

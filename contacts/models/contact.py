@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from netzwerk.owned import OwnedQuerySet
 
 from ..text import canonical, search_document, search_terms
+from .bulk import ContactBulkQueries
 from .choices import Category, Channel, Status
 from .rhythm import RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
 
@@ -60,7 +61,7 @@ def list_tags() -> models.Prefetch:
     return models.Prefetch("tags", Tag.objects.only("id", "name"), to_attr="tag_list")
 
 
-class ContactQuerySet(ContactReminderQueries, OwnedQuerySet):
+class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet):
     def feed_birthdays(self) -> "ContactQuerySet":
         return self.filter(FEED_BIRTHDAYS)
 
@@ -136,7 +137,8 @@ class ContactQuerySet(ContactReminderQueries, OwnedQuerySet):
             contact.search_text = contact.build_search_text(
                 tags=contact.tags.all(), interactions=contact.interactions.all()
             )
-        self.model.objects.bulk_update(contacts, ["search_text"], batch_size=500)
+            contact.search_stale = False
+        self.model.objects.bulk_update(contacts, ["search_text", "search_stale"], batch_size=500)
 
 
 class Contact(models.Model):
@@ -186,6 +188,9 @@ class Contact(models.Model):
     triaged_at = models.DateTimeField(null=True, blank=True, editable=False)
     sort_name = models.CharField(max_length=210, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
+    # A bulk tag change marks the contacts it touched; a background task rebuilds their
+    # search text (contacts/models/bulk.py).
+    search_stale = models.BooleanField(default=False, db_default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -218,6 +223,9 @@ class Contact(models.Model):
                 fields=["owner", "birthday_month", "updated_at"],
                 condition=FEED_BIRTHDAYS,
                 name="contact_feed_birthdays",
+            ),
+            models.Index(
+                fields=["owner", "id"], condition=Q(search_stale=True), name="contact_search_stale"
             ),
         ]
         # The trigram index on search_text is Postgres-only: migration 0002 creates it.

@@ -14,7 +14,7 @@ from netzwerk.http import url_for_ids
 
 from ..forms import ContactFilterForm
 from ..models import Category, Contact, Tag
-from ..paging import PAGE_SIZE, keyset_page
+from ..paging import PAGE_SIZE, Page, Sort, keyset_page
 from ..search_paging import searched_page
 
 TYPING_PAGE_SIZE = 20
@@ -23,33 +23,12 @@ TYPING_PAGE_SIZE = 20
 @login_required
 @require_GET
 def contact_list(request):
-    form = ContactFilterForm(request.GET)
-    if not form.is_valid():
-        messages.warning(request, _("Some filters were not understood and were reset."))
-        form = ContactFilterForm({})
-        form.is_valid()
-    sort = form.sort_choice()
-    cursor = None
-    if form.cleaned_data["after"]:
-        cursor = sort.decode(form.cleaned_data["after"])
-        if cursor is None:
-            messages.warning(request, _("That page link was broken; showing the start instead."))
-
+    form, sort, cursor = read_filters(request)
     typing = bool(request.htmx and request.htmx.target == "results" and cursor is None)
     # While typing, each key asks again: the first 20 fill a phone screen twice over and
     # are quicker to find and render than 50; "load more" goes on by 50.
     size = TYPING_PAGE_SIZE if typing else PAGE_SIZE
-    contacts = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
-    if query := form.cleaned_data["q"]:
-        page = searched_page(contacts, query, sort, cursor, size)
-    else:
-        page = keyset_page(contacts, sort, cursor, size)
-    prepare_rows(request, page.rows)
-    next_url = None
-    if page.next_cursor:
-        params = request.GET.copy()
-        params["after"] = page.next_cursor
-        next_url = f"?{params.urlencode()}"
+    page, next_url = rows_page(request, form, sort, cursor, size)
 
     context = {
         "form": form,
@@ -57,7 +36,6 @@ def contact_list(request):
         "next_url": next_url,
         # (id, name) pairs: the filter offers every tag, 500 for a busy network.
         "tag_options": Tag.objects.for_owner(request.user).values_list("id", "name"),
-        "selected_tag": form.cleaned_data.get("tag"),
         "categories": list(Category),
         "is_filtered": form.is_filtered(),
     }
@@ -71,6 +49,39 @@ def contact_list(request):
     # The same URL answers with a fragment or a page; caches and history must tell them apart.
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
+
+
+def read_filters(request) -> tuple[ContactFilterForm, Sort, list | None]:
+    """The list's filters, sort and "load more" cursor from the query string (the list and
+    the desk read the same); what is not understood is reset with a message."""
+    form = ContactFilterForm(request.GET)
+    if not form.is_valid():
+        messages.warning(request, _("Some filters were not understood and were reset."))
+        form = ContactFilterForm({})
+        form.is_valid()
+    sort = form.sort_choice()
+    cursor = None
+    if form.cleaned_data["after"]:
+        cursor = sort.decode(form.cleaned_data["after"])
+        if cursor is None:
+            messages.warning(request, _("That page link was broken; showing the start instead."))
+    return form, sort, cursor
+
+
+def rows_page(request, form, sort, cursor, size: int) -> tuple[Page, str | None]:
+    """One page of the filtered rows, prepared for display, and the link to the next."""
+    contacts = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
+    if query := form.cleaned_data["q"]:
+        page = searched_page(contacts, query, sort, cursor, size)
+    else:
+        page = keyset_page(contacts, sort, cursor, size)
+    prepare_rows(request, page.rows)
+    next_url = None
+    if page.next_cursor:
+        params = request.GET.copy()
+        params["after"] = page.next_cursor
+        next_url = f"?{params.urlencode()}"
+    return page, next_url
 
 
 @lru_cache(maxsize=4096)

@@ -49,3 +49,40 @@ document.addEventListener("click", async (event) => {
     say(button.dataset.fallbackText || "", false);
   }
 });
+
+// The desk (contacts table): tick every row of the page at once, and say how many are ticked
+// (or how many match the filter when "select all matching" is on).
+function countTicked(form) {
+  const label = form.querySelector("[data-selected-count]");
+  if (!label) return;
+  const all = form.querySelector("input[name=scope]");
+  label.textContent = all && all.checked
+    ? all.dataset.matching
+    : form.querySelectorAll("input[name=contacts]:checked").length;
+}
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("#bulk-form");
+  if (!form) return;
+  if (event.target.matches("[data-select-page]")) {
+    for (const box of form.querySelectorAll("input[name=contacts]")) box.checked = event.target.checked;
+  }
+  countTicked(form);
+});
+document.addEventListener("htmx:afterSettle", () => {
+  const form = document.getElementById("bulk-form");
+  if (form) countTicked(form);
+});
+
+// At a desk-sized screen the contact list opens as the table, unless the user picked the
+// list in this tab: a link with data-remember-view records the choice.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-remember-view]");
+  if (link) sessionStorage.setItem("contacts-view", link.dataset.rememberView);
+});
+(function openDeskOnWideScreens() {
+  const desk = document.querySelector("[data-desk-url]");
+  if (!desk || sessionStorage.getItem("contacts-view") === "list") return;
+  if (window.matchMedia("(min-width: 1000px)").matches) {
+    location.replace(desk.dataset.deskUrl + location.search);
+  }
+})();

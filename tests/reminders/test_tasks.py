@@ -76,6 +76,7 @@ def test_the_beat_schedule_runs_the_scans_with_crontab_and_short_expiry():
         "reminders.tasks.deliver_nudge_emails",
         "reminders.tasks.deliver_push",
         "reminders.tasks.send_due_digests",
+        "contacts.tasks.rebuild_stale_search_texts",
     }
     for entry in schedule.values():
         assert isinstance(entry["schedule"], crontab)

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('contacts', '0010_submission'),
+        ('contacts', '0011_submission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0009_forgotten_person'),
+        ('contacts', '0010_search_stale'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
