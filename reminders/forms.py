@@ -191,10 +191,12 @@ class PushSubscriptionForm(forms.Form):
     def save(self, owner) -> PushSubscription:
         """The device's subscription, now the signed-in user's (a browser has one)."""
         data = self.cleaned_data
+        # A browser shows one account's notifications: whoever subscribed it last.
+        PushSubscription.objects.filter(endpoint=data["endpoint"]).exclude(owner=owner).delete()
         device, _created = PushSubscription.objects.update_or_create(
+            owner=owner,
             endpoint=data["endpoint"],
             defaults={
-                "owner": owner,
                 "p256dh": data["p256dh"],
                 "auth": data["auth"],
                 "name": data["name"] or _("This device"),

@@ -45,7 +45,7 @@ class PushSubscription(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
     )
     name = models.CharField(_("device"), max_length=100)
-    endpoint = models.URLField(max_length=1000, unique=True)
+    endpoint = models.URLField(max_length=1000)
     p256dh = models.CharField(max_length=200)
     auth = models.CharField(max_length=100)
     topics = models.JSONField(_("notify about"), default=default_topics)
@@ -58,6 +58,11 @@ class PushSubscription(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("push subscription")
         verbose_name_plural = _("push subscriptions")
+        # Unique per user, not across users: a backup restored into a second account on
+        # the same server keeps its devices (subscribing moves a browser to one account).
+        constraints = [
+            models.UniqueConstraint("owner", "endpoint", name="push_subscription_once_per_user")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,14 +6,15 @@ added later fails them until it gets a row here.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Model
 from django.utils import timezone
 
-from contacts.models import Contact, ForgottenPerson
+from contacts.models import Contact, ForgottenPerson, Submission
 from netzwerk.account.registry import owned_models
-from reminders.models import Digest, DigestState, Nudge
+from reminders.models import Digest, DigestState, Nudge, PushDelivery, PushSubscription
 from strategy.models import GoalReview
 from tests.factories import (
     make_channel,
@@ -84,7 +85,20 @@ def fill_account(owner, prefix: str = "") -> Account:
     make_nudge(owner, "touch", contact=friend)
     Digest.objects.create(owner=owner, week="2026-W48", state=DigestState.SENT)
     ForgottenPerson.objects.remember(owner, [("email", f"{prefix}old@example.com")])
+    Submission.objects.create(owner=owner, key=uuid.uuid4(), result_url="/contacts/")
+    device = PushSubscription.objects.create(
+        owner=owner,
+        name=f"{prefix}Telefon",
+        endpoint=f"https://fcm.googleapis.com/fcm/send/{uuid.uuid4()}",
+        p256dh="BPk",
+        auth="c2VjcmV0",
+    )
+    PushDelivery.objects.create(owner=owner, nudge=owner_nudge(owner), subscription=device)
     return Account(owner, person, friend)
+
+
+def owner_nudge(owner) -> Nudge:
+    return Nudge.objects.filter(owner=owner).order_by("id").first()
 
 
 def rows_per_model(user) -> dict[str, int]:
