@@ -53,8 +53,9 @@ def _empty(model) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         # (Not inside a transaction, such as a test's: pending foreign-key checks forbid it.)
+        # CASCADE empties the rows that point here too (push deliveries of nudges).
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            cursor.execute(f"TRUNCATE {table}")
+            cursor.execute(f"TRUNCATE {table} CASCADE")
         else:
             cursor.execute(f"DELETE FROM {table}")
 
