@@ -10,6 +10,7 @@ urlpatterns = [
         "", RedirectView.as_view(pattern_name="reminders:dashboard", permanent=False), name="home"
     ),
     path("preferences/", views.preferences, name="preferences"),
+    path("health", views.health, name="health"),
     path("data/", include("netzwerk.account.urls")),
     path("accounts/", include("allauth.urls")),
     path("contacts/", include("contacts.urls")),

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.carddav.models import AppPassword
 from contacts.models import Contact
 from reminders.digest_status import digest_status
 from reminders.views.calendar import feed_url
 
+from . import health as health_checks
 from .forms import PreferencesForm
 from .models import User
 
@@ -46,3 +48,13 @@ def preferences(request):
         context,
         status=200 if request.method == "GET" else 422,
     )
+
+
+@require_GET
+def health(request):
+    """For a proxy or orchestrator: 200 when every check passes, else 503 naming the failed ones."""
+    failed = health_checks.failures()
+    body = {"status": "fail" if failed else "ok", "failed": failed}
+    response = JsonResponse(body, status=503 if failed else 200)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,24 @@
+import pytest
+from django.urls import reverse
+
+from netzwerk import health
+
+
+@pytest.mark.django_db
+def test_health_answers_ok_without_login(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "failed": {}}
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_a_failing_check_gives_503_and_names_only_the_part(client, monkeypatch):
+    def broken():
+        raise ConnectionError("redis://secret-host:6379 refused")
+
+    monkeypatch.setitem(health._checks, "cache", broken)
+    response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "fail", "failed": {"cache": "ConnectionError"}}
+    assert b"secret-host" not in response.content
