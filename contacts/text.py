@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from netzwerk.fields import controls_to_spaces
+
 # German umlauts are spelled out; letters NFKD cannot split (Turkish ı, Polish ł, ø) map to
 # their plain look-alike, so "Yılmaz" is found by "yilmaz".
 _UMLAUTS = str.maketrans(
@@ -42,7 +44,12 @@ def distinct_words(unaccented: str) -> str:
 
 def search_terms(query: str) -> list[tuple[str, ...]]:
     """Each word of the query in its distinct forms (unaccented, folded; one when they agree,
-    as for most words): every word must match one of its forms."""
+    as for most words): every word must match one of its forms.
+
+    Control characters separate words: no document holds them, and PostgreSQL refuses a NUL
+    byte in any query.
+    """
+    query = controls_to_spaces(query)
     return [
         tuple(dict.fromkeys((unaccent(word), canonical(word))))
         for word in query.split()

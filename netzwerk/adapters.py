@@ -1,6 +1,11 @@
+from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,3 +23,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def try_save(self, request):
+        # Two sign-ups with one email at the same moment both pass the form's check; the
+        # unique email decides, and the later one is sent to sign in.
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            messages.error(
+                request, _("An account with this email address exists already. Please sign in.")
+            )
+            return None, redirect("account_login")

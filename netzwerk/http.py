@@ -7,8 +7,8 @@ HtmxResponseMiddleware turns the redirect into HX-Redirect for HTMX requests.
 import re
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -45,19 +45,28 @@ def url_for_ids(name: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def requested_next(request: HttpRequest) -> str:
-    """Where the user came from (next field or ?next=), unchecked: only for echoing in forms."""
+def _requested_next(request: HttpRequest) -> str:
+    """Where the user came from (next field or ?next=), unchecked."""
     return request.POST.get("next") or request.GET.get("next", "")
 
 
-def safe_next(request: HttpRequest, default: str) -> str:
-    """The ?next= / next field if it points into this site, else the default."""
-    target = requested_next(request)
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+def is_safe_next(target: str, request: HttpRequest) -> bool:
+    """A path on this site ("/contacts/7/"): no other host, no scheme such as javascript:,
+    no control characters, nothing redirect() would take for a view name."""
+    return (
+        target.startswith("/")
+        and not any(ord(ch) < 32 or ord(ch) == 127 for ch in target)
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    )
+
+
+def safe_next(request: HttpRequest, default: str = "") -> str:
+    """The ?next= / next field if it points into this site, else the default: for redirects,
+    and for the Back and Cancel links and hidden next fields pages render."""
+    target = _requested_next(request)
+    return target if is_safe_next(target, request) else default
 
 
 def render_form(request, template: str, context: dict, *, valid: bool) -> HttpResponse:
@@ -66,7 +75,7 @@ def render_form(request, template: str, context: dict, *, valid: bool) -> HttpRe
 
 def done(request: HttpRequest, default: str) -> HttpResponse:
     """After a write: redirect to next or the default."""
-    return redirect(safe_next(request, default))
+    return HttpResponseRedirect(safe_next(request, default))
 
 
 def _for(value, obj):

@@ -38,6 +38,10 @@ def owned(source, name: str | None = None, *, url_kwarg: str = "pk"):
             kwargs[keyword] = get_object_or_404(queryset.for_owner(request.user), pk=pk)
             return view(request, *args, **kwargs)
 
+        # Tests that walk the URL resolver read which model a URL's id names from here
+        # (functools.wraps carries it through the decorators above).
+        wrapper.owned_model = queryset.model
+        wrapper.owned_url_kwarg = url_kwarg
         return wrapper
 
     return decorator

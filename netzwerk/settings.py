@@ -118,6 +118,7 @@ LOGOUT_REDIRECT_URL = "account_login"
 
 # Accounts: email is the login, there are no usernames.
 ACCOUNT_ADAPTER = "netzwerk.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "netzwerk.adapters.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

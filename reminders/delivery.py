@@ -185,7 +185,18 @@ def send_nudge_email(user_id: int, now: datetime.datetime | None = None) -> int:
     mine = Nudge.objects.filter(email_claim=claim, email_state=EmailState.SENDING)
     # Loaded as the app's nudge list loads them: the email words them with the same headline.
     nudges = list(mine.for_display().order_by("occurs_on", "id"))
-    error = send_message(emails.nudge_message(user, nudges, now))
+    try:
+        message = emails.nudge_message(user, nudges, now)
+        # Headers are checked when the message is built, not when it is made.
+        message.message()
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as error:
+        # A message that cannot be built will not build on a retry either: failed, with why.
+        logger.exception("Nudge email to user %s could not be built", user_id)
+        mine.mark_failed(f"Not built: {type(error).__name__}: {error}"[:1000])
+        return 0
+    error = send_message(message)
     if error:
         attempts = max(n.email_attempts for n in nudges)
         record_failure(mine, attempts, error, now, f"Nudge email to user {user_id}")

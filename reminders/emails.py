@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contacts.models import Contact
+from netzwerk.fields import controls_to_spaces
 from netzwerk.models import User
 
 from .clock import local
@@ -214,6 +215,12 @@ def digest_sections(data: DigestData) -> list[Section]:
     return sections
 
 
+def one_line(text: str) -> str:
+    """Text for a header such as the subject: one line, no control characters (a note or a
+    name may hold a line break, which a header must not)."""
+    return " ".join(controls_to_spaces(text).split())
+
+
 def _message(
     user: User,
     subject: str,
@@ -235,7 +242,7 @@ def _message(
     text = render_to_string(f"reminders/email/{template}.txt", context)
     html = css_inline.inline(render_to_string(f"reminders/email/{template}.html", context))
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=one_line(subject),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

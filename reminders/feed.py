@@ -49,6 +49,7 @@ from icalendar import Timezone, vRecur, vText
 from icalendar.parser import Contentline
 
 from contacts.models import Contact
+from netzwerk.dates import LATEST
 from netzwerk.http import url_for_ids
 from netzwerk.models import User
 
@@ -265,7 +266,7 @@ class Feed:
         since = self.today - datetime.timedelta(days=PAST_LUNCH_DAYS)
         lunches = (
             Lunch.objects.for_owner(self.user)
-            .filter(date__gte=since)
+            .filter(date__gte=since, date__lte=LATEST)
             .exclude(status=LunchStatus.CANCELLED)
             .with_people()
             .order_by("date", "id")
@@ -303,6 +304,7 @@ class Feed:
         follow_ups = (
             FollowUp.objects.for_owner(self.user)
             .open()
+            .filter(due_on__lte=LATEST)
             .select_related("contact")
             .only("id", "due_on", "note", "created_at", *CONTACT_FIELDS)
             .order_by("due_on", "id")

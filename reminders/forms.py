@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.extensions import LogForm
 from contacts.models import Contact
+from netzwerk.dates import SaneDatesMixin
+from netzwerk.fields import IdsChoiceField
+from netzwerk.http import parse_ids
 
 from .models import FollowUp, ImportantDate, Lunch, PushSubscription, PushTopic
 from .models.followup import add_months
@@ -67,7 +70,7 @@ class SnoozeForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["due_on", "note", "repeat"]
@@ -125,11 +128,11 @@ class ImportantDateForm(forms.ModelForm):
 
 
 def validate_people(owner, data) -> list[Contact]:
-    ids = [v for v in data.getlist("contacts") if str(v).isdigit()]
+    ids = parse_ids(data.getlist("contacts"))
     return list(Contact.objects.for_owner(owner).filter(pk__in=ids[:50]))
 
 
-class LunchForm(forms.ModelForm):
+class LunchForm(SaneDatesMixin, forms.ModelForm):
     """A lunch date with one or more people; the people are checked against the owner."""
 
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
@@ -138,7 +141,7 @@ class LunchForm(forms.ModelForm):
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = IdsChoiceField(
         label=_("People"),
         queryset=Contact.objects.none(),
         error_messages={"required": _("Choose at least one person.")},

@@ -5,6 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
+from netzwerk.dates import SaneDatesMixin
+from netzwerk.fields import IdsChoiceField
+from netzwerk.once import create_once
 
 from .models import Event, Goal, GoalChannel, GoalContact, GoalStatus, Group
 
@@ -20,7 +23,7 @@ class OwnedFormMixin:
         self.owner = owner
 
 
-class GoalForm(OwnedFormMixin, forms.ModelForm):
+class GoalForm(SaneDatesMixin, OwnedFormMixin, forms.ModelForm):
     review_every_days = forms.IntegerField(
         label=_("Review every … days"),
         min_value=7,
@@ -86,8 +89,12 @@ class ChannelForm(forms.ModelForm):
     def save(self, commit: bool = True) -> GoalChannel:
         channel = super().save(commit=False)
         channel.goal = self.goal
-        channel.save()
-        return channel
+        if channel.pk:
+            channel.save()
+            return channel
+        return create_once(
+            channel, lambda: GoalChannel.objects.get(goal=self.goal, platform=channel.platform)
+        )
 
 
 class ContactChoiceForm(OwnedFormMixin, forms.Form):
@@ -121,7 +128,7 @@ class LinkGoalForm(OwnedFormMixin, forms.Form):
         self.fields["goal"].queryset = Goal.objects.for_owner(self.owner).active()
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SaneDatesMixin, forms.Form):
     """A review records what still fits and what changes, and may adjust the goal."""
 
     reviewed_on = forms.DateField(label=_("Reviewed on"), widget=DATE_WIDGET)
@@ -179,6 +186,7 @@ class GroupForm(OwnedFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "goals": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"goals": IdsChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,7 +200,7 @@ class GroupForm(OwnedFormMixin, forms.ModelForm):
         return group
 
 
-class EventForm(OwnedFormMixin, forms.ModelForm):
+class EventForm(SaneDatesMixin, OwnedFormMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "date", "place", "group", "outside_bubble", "notes"]
@@ -218,7 +226,7 @@ class EventForm(OwnedFormMixin, forms.ModelForm):
 class MetForm(OwnedFormMixin, forms.Form):
     """Who I met at an event: contacts ticked from a search, and new names, one per line."""
 
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = IdsChoiceField(
         label=_("Contacts"),
         queryset=Contact.objects.none(),
         required=False,

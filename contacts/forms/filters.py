@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.fields import SearchField
+
 from ..models import Category, Status
 from ..paging import SORTS
 
@@ -9,7 +11,7 @@ class ContactFilterForm(forms.Form):
     """The list's search, filters and sort, read from the query string."""
 
     STATUS_ALL = "all"
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = SearchField(label=_("Search"), required=False, max_length=200)
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories"))] + Category.choices
     )

@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.dates import SaneDatesMixin
+
 from ..models import HelpEntry, HelpKind
 
 
-class HelpEntryForm(forms.ModelForm):
+class HelpEntryForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = HelpEntry
         fields = ["direction", "kind", "date", "note"]

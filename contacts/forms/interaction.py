@@ -6,6 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.dates import SaneDatesMixin
+from netzwerk.fields import IdsChoiceField
+
 from ..models import Contact, Interaction, InteractionKind
 from .people import PeopleFormMixin
 
@@ -16,7 +19,7 @@ def validate_not_in_future(value: datetime.date) -> None:
         raise ValidationError(_("An interaction cannot lie in the future."))
 
 
-class QuickLogForm(forms.Form):
+class QuickLogForm(SaneDatesMixin, forms.Form):
     """Log with one tap: each kind is its own submit button; the date defaults to today."""
 
     kind = forms.ChoiceField(label=_("What"), choices=InteractionKind.choices)
@@ -41,7 +44,7 @@ class QuickLogForm(forms.Form):
         return {key: self.cleaned_data[key] for key in ("kind", "date", "notes")}
 
 
-class InteractionForm(PeopleFormMixin, forms.ModelForm):
+class InteractionForm(SaneDatesMixin, PeopleFormMixin, forms.ModelForm):
     """The full form: several people, any date, notes. Contacts are validated against the owner."""
 
     date = forms.DateField(
@@ -49,7 +52,7 @@ class InteractionForm(PeopleFormMixin, forms.ModelForm):
         validators=[validate_not_in_future],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = IdsChoiceField(
         label=_("People"),
         queryset=Contact.objects.none(),
         error_messages={"required": _("Choose at least one person.")},

@@ -4,12 +4,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.dates import SaneDatesMixin
+from netzwerk.once import create_once
+
 from ..models import Contact, Introduction, IntroductionStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class IntroductionForm(forms.ModelForm):
+class IntroductionForm(SaneDatesMixin, forms.ModelForm):
     """A new introduction (an idea at first) between two of the owner's contacts."""
 
     contact_a = forms.ModelChoiceField(queryset=Contact.objects.none(), widget=forms.HiddenInput)
@@ -47,11 +50,15 @@ class IntroductionForm(forms.ModelForm):
     def save(self, commit: bool = True) -> Introduction:
         introduction = super().save(commit=False)
         introduction.owner = self.owner
-        introduction.save()
-        return introduction
+        return create_once(
+            introduction,
+            lambda: Introduction.objects.for_owner(self.owner).get(
+                contact_a=introduction.contact_a, contact_b=introduction.contact_b
+            ),
+        )
 
 
-class IntroductionEditForm(forms.ModelForm):
+class IntroductionEditForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = Introduction
         fields = ["why", "made_on"]

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.once import create_once
+
 from ..models import Tag
 
 
@@ -30,5 +32,4 @@ class TagForm(forms.ModelForm):
             return self.instance
         tag = super().save(commit=False)
         tag.owner = self.owner
-        tag.save()
-        return tag
+        return create_once(tag, lambda: Tag.objects.for_owner(self.owner).named(tag.name))

@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,7 +50,17 @@ class RequestPrep(models.Model):
 
     def save(self, *args, **kwargs):
         self.owner_id = self.contact.owner_id
-        return super().save(*args, **kwargs)
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        # The first save of a contact's preparation, sent twice at once, is one row: the
+        # request that loses writes its answers into the row that won.
+        try:
+            with transaction.atomic():
+                return super().save(*args, **kwargs)
+        except IntegrityError:
+            self.pk = RequestPrep.objects.get(contact=self.contact).pk
+            self._state.adding = False
+            return super().save()
 
     @property
     def stage(self) -> RequestStage:

@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.once import create_once
 from netzwerk.owned import OwnedQuerySet
 
 
@@ -11,6 +12,10 @@ class TagQuerySet(OwnedQuerySet):
     def with_contact_counts(self) -> "TagQuerySet":
         # Django leaves Meta.ordering out of GROUP BY queries, so the A–Z order is restated.
         return self.annotate(contact_count=models.Count("contacts")).order_by(Lower("name"), "id")
+
+    def named(self, name: str) -> "Tag":
+        """The tag of this name, as the unique constraint compares names (case-insensitive)."""
+        return self.get(name__iexact=name)
 
     def get_or_create_named(self, owner, names: list[str]) -> list["Tag"]:
         """The owner's tags with these names (case-insensitive), created where missing."""
@@ -27,8 +32,9 @@ class TagQuerySet(OwnedQuerySet):
             Tag(owner=owner, name=name) for key, name in wanted.items() if key not in existing
         ]
         for tag in missing:
-            tag.save()
-            existing[tag.name.lower()] = tag
+            existing[tag.name.lower()] = create_once(
+                tag, lambda t=tag: self.for_owner(owner).named(t.name)
+            )
         return [existing[key] for key in wanted]
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from netzwerk.http import confirm_delete, done, posted, render_form, requested_next
+from netzwerk.http import confirm_delete, done, posted, render_form, safe_next
 from netzwerk.owned import owned
 
 from ..extensions import bound_log_forms
@@ -62,7 +62,7 @@ def log_interaction(request, contact):
         context = activity_context(contact, form=form, log_forms=log_forms)
         return render_form(request, "contacts/detail.html#activity", context, valid=False)
     # The log page shows only the form, not the timeline.
-    context = {**quicklog_context(contact, form, log_forms), "next": requested_next(request)}
+    context = {**quicklog_context(contact, form, log_forms), "next": safe_next(request)}
     return render_form(request, "contacts/log.html", context, valid=request.method == "GET")
 
 
@@ -72,7 +72,7 @@ def _interaction_form_page(request, form: InteractionForm, interaction=None, log
         "form": form,
         "interaction": interaction,
         "log_forms": log_forms,
-        "next": requested_next(request),
+        "next": safe_next(request),
         **picker_context(request, form),
     }
     searching = "find_people" in request.POST

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.dates import LATEST
 from netzwerk.owned import OwnedQuerySet
 
 # Three weeks give two people introduced to each other time to meet before the owner asks
@@ -178,6 +179,9 @@ class FollowUp(models.Model):
         )
 
     def snooze(self, today: datetime.date, days: int = 7) -> None:
-        """Push it `days` past today (or past its due day if that is later)."""
-        self.due_on = max(self.due_on, today) + datetime.timedelta(days=days)
+        """Push it `days` past today (or past its due day if that is later).
+
+        A due day stored before forms bounded the year (9999-12-31) moves from LATEST, so
+        the sum cannot overflow."""
+        self.due_on = min(max(self.due_on, today), LATEST) + datetime.timedelta(days=days)
         self.save(update_fields=["due_on"])

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from contacts.models import Contact
-from netzwerk.http import confirm_delete, posted, requested_next, save_form
+from netzwerk.http import confirm_delete, posted, safe_next, save_form
 from netzwerk.owned import owned
 
 from ..forms import ImportantDateForm
@@ -20,7 +20,7 @@ def _form_context(request, contact, important_date=None) -> dict:
     return {
         "contact": contact,
         "important_date": important_date,
-        "next": requested_next(request),
+        "next": safe_next(request),
     }
 
 
@@ -62,7 +62,7 @@ def date_delete(request, important_date):
             "title": _("Delete this date?"),
             "what": f"{contact.name} · {important_date.title}",
             "cancel_url": contact.get_absolute_url(),
-            "next": requested_next(request),
+            "next": safe_next(request),
         },
         then=contact.get_absolute_url(),
         deleted=_("The date was deleted."),

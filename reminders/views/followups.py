@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts.models import Contact
 from contacts.paging import Sort, keyset_page
-from netzwerk.http import confirm_delete, done, posted, requested_next, save_form
+from netzwerk.http import confirm_delete, done, posted, safe_next, save_form
 from netzwerk.owned import owned
 
 from ..forms import FollowUpForm, SnoozeForm
@@ -101,7 +101,7 @@ def followup_list(request):
 
 
 def _form_context(request, contact, follow_up=None) -> dict:
-    return {"contact": contact, "follow_up": follow_up, "next": requested_next(request)}
+    return {"contact": contact, "follow_up": follow_up, "next": safe_next(request)}
 
 
 @login_required
@@ -135,7 +135,7 @@ def _row_or_back(request, follow_up, **extra):
     """HTMX: the row in its new state; plain: back where the user came from."""
     if request.htmx:
         context = {"follow_up": follow_up, "today": timezone.localdate(), **extra}
-        context["back"] = requested_next(request)
+        context["back"] = safe_next(request)
         return render(request, ROW, context)
     return done(request, reverse("reminders:followup_list"))
 
@@ -185,7 +185,7 @@ def followup_delete(request, follow_up):
             "title": _("Delete this follow-up?"),
             "what": what + (f" · {follow_up.note}" if follow_up.note else ""),
             "cancel_url": reverse("reminders:followup_list"),
-            "next": requested_next(request),
+            "next": safe_next(request),
         },
         then=reverse("reminders:followup_list"),
         deleted=_("The follow-up was deleted."),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts.models import Contact
 from contacts.views.people import picker_context, prefilled_contacts
-from netzwerk.http import confirm_delete, done, posted, render_form, requested_next
+from netzwerk.http import confirm_delete, done, posted, render_form, safe_next
 from netzwerk.owned import owned
 
 from ..forms import LunchForm
@@ -48,7 +48,7 @@ def _form_page(request, form: LunchForm, lunch=None):
     context = {
         "form": form,
         "lunch": lunch,
-        "next": requested_next(request),
+        "next": safe_next(request),
         **picker_context(request, form),
     }
     valid = request.method == "GET" or "find_people" in request.POST
@@ -84,7 +84,7 @@ def lunch_edit(request, lunch):
 
 def _row_or_back(request, lunch):
     if request.htmx:
-        context = {"lunch": lunch, "today": timezone.localdate(), "back": requested_next(request)}
+        context = {"lunch": lunch, "today": timezone.localdate(), "back": safe_next(request)}
         return render(request, ROW, context)
     return done(request, reverse("reminders:lunch_list"))
 
@@ -122,7 +122,7 @@ def lunch_delete(request, lunch):
             "what": f"{formats.date_format(lunch.date)} · {names}",
             "help": _("A lunch marked done stays in the timeline."),
             "cancel_url": reverse("reminders:lunch_list"),
-            "next": requested_next(request),
+            "next": safe_next(request),
         },
         then=reverse("reminders:lunch_list"),
         deleted=_("The lunch was deleted."),

@@ -86,13 +86,17 @@ class Event(models.Model):
         if not people:
             return created
         if self.interaction is None:
-            self.interaction = Interaction.objects.create(
+            made = Interaction.objects.create(
                 owner=self.owner, kind=InteractionKind.EVENT, date=self.date, notes=self.title
             )
-            self.save(update_fields=["interaction"])
-            before = []
-        else:
-            before = list(self.interaction.contacts.all())
+            # Claimed with one conditional UPDATE: of two requests at the same moment, one
+            # links its interaction and the other drops its own and joins that one.
+            if Event.objects.filter(pk=self.pk, interaction__isnull=True).update(interaction=made):
+                self.interaction = made
+            else:
+                made.delete()
+                self.refresh_from_db(fields=["interaction"])
+        before = list(self.interaction.contacts.all())
         self.interaction.set_contacts(list({c.pk: c for c in [*before, *people]}.values()))
         return created
 
