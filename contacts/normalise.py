@@ -87,6 +87,27 @@ def phone_key(text: str, region: str = DEFAULT_PHONE_REGION) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# What people write around the digits of a number: "+49 (0)30 / 123-45 67".
+_PHONE_PUNCTUATION = re.compile(r"[\s()/.\-]")
+# German numbers: the national significant number has 4 to 13 digits and no leading 0.
+_GERMAN_NUMBER = re.compile(r"[1-9][0-9]{3,12}")
+
+
+def quick_phone_key(text: str) -> str | None:
+    """phone_key() for the way German numbers are mostly written (030 123456, +49 (0)30
+    123456, 0049 30 123456), without the parsing library, which is slow for a whole network;
+    any other spelling goes through phone_key()."""
+    compact = text.strip().removeprefix("tel:").replace("(0)", "")
+    compact = _PHONE_PUNCTUATION.sub("", compact)
+    for prefix in ("+49", "0049", "0"):
+        if compact.startswith(prefix):
+            national = compact[len(prefix) :]
+            if _GERMAN_NUMBER.fullmatch(national):
+                return f"+49{national}"
+            break
+    return phone_key(text)
+
+
 def phone_display(text: str, region: str = DEFAULT_PHONE_REGION) -> str:
     """The number written internationally (+49 30 123456), or the text as given."""
     number = parse_phone(text, region)
@@ -146,16 +167,16 @@ def split_titles(name: str) -> tuple[str, list[str]]:
     and the titles that were taken off."""
     head, comma, tail = name.partition(",")
     titles = []
-    if comma and all(_is_title(word) for word in re.split(r"[\s,]+", tail) if word):
+    if comma and all(is_title_word(word) for word in re.split(r"[\s,]+", tail) if word):
         titles.append(tail.strip())
         name = head
     words = name.split()
-    while len(words) > 1 and _is_title(words[0]):
+    while len(words) > 1 and is_title_word(words[0]):
         titles.insert(0, words.pop(0))
     return " ".join(words), [t for t in titles if t]
 
 
-def _is_title(word: str) -> bool:
+def is_title_word(word: str) -> bool:
     parts = [p for p in re.split(r"[.\-]", word.lower()) if p]
     return bool(parts) and all(p in _TITLE_WORDS for p in parts)
 

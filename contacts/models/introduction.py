@@ -2,8 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Greatest, Least
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from netzwerk.owned import OwnedQuerySet
 
 from .. import extensions
+from .pairs import merge_pair_rows
 
 
 class IntroductionStatus(models.TextChoices):
@@ -89,29 +89,9 @@ class Introduction(models.Model):
     @classmethod
     def merge_contact_rows(cls, survivor, other) -> None:
         """Merging two contacts (contacts/merging.py): the other's introductions become the
-        survivor's, in a fixed number of statements. An introduction between the two is
-        deleted (nobody is introduced to themselves); where both were to be introduced to the
-        same person, the survivor's introduction is kept."""
-        rows = cls._base_manager.filter(owner_id=survivor.owner_id)
-        rows.filter(contact_a__in=[survivor, other], contact_b__in=[survivor, other]).delete()
-        partners = rows.filter(contact_a=survivor).values("contact_b")
-        partners_too = rows.filter(contact_b=survivor).values("contact_a")
-        rows.filter(
-            Q(contact_a=other, contact_b__in=partners)
-            | Q(contact_a=other, contact_b__in=partners_too)
-            | Q(contact_b=other, contact_a__in=partners)
-            | Q(contact_b=other, contact_a__in=partners_too)
-        ).delete()
-        # The pair stays ordered by id: the partner and the survivor in either place.
-        partner = Case(
-            When(contact_a=other, then=F("contact_b")),
-            default=F("contact_a"),
-            output_field=models.BigIntegerField(),
-        )
-        me = Value(survivor.pk, output_field=models.BigIntegerField())
-        rows.filter(Q(contact_a=other) | Q(contact_b=other)).update(
-            contact_a_id=Least(me, partner), contact_b_id=Greatest(me, partner)
-        )
+        survivor's; one between the two is deleted, and where both were to be introduced to
+        the same person, the survivor's introduction is kept."""
+        merge_pair_rows(cls._base_manager.filter(owner_id=survivor.owner_id), survivor, other)
 
     @property
     def status_choice(self) -> IntroductionStatus:

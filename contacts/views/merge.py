@@ -25,7 +25,8 @@ def _merged(request) -> list[tuple[int, int]]:
     return [tuple(pair) for pair in request.session.get(MERGED_KEY, [])]
 
 
-def _pair(request) -> tuple[int, int]:
+def requested_pair(request) -> tuple[int, int]:
+    """The two contact ids a and b of the query or form: two different ids, or a 404."""
     data = request.POST if request.method == "POST" else request.GET
     a, b = parse_id(data.get("a")), parse_id(data.get("b"))
     if a is None or b is None or a == b:
@@ -45,7 +46,7 @@ def _already_merged(request, survivor: Contact):
 @require_http_methods(["GET", "POST"])
 def merge(request):
     """?a= and ?b= side by side; a POST merges b into a and shows the merged contact."""
-    a, b = _pair(request)
+    a, b = requested_pair(request)
     found = {
         contact.pk: contact
         for contact in Contact.objects.for_owner(request.user)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from contacts.carddav.models import ContactCard
 from contacts.merging import OTHER, SURVIVOR, MergeError, contact_relations
-from contacts.models import Contact, Introduction, ProfileLink, RequestPrep
+from contacts.models import Contact, Introduction, NotDuplicate, ProfileLink, RequestPrep
 from strategy.models import GoalContact
 from tests.factories import (
     make_contact,
@@ -92,6 +92,17 @@ class Pair:
         # With the two above: middle, younger (kept), elder.
         self.expected["contacts.Introduction.contact_a"] = 1
         self.expected["contacts.Introduction.contact_b"] = 2
+
+    def build_contacts_notduplicate_contact_a(self):
+        NotDuplicate.objects.dismiss(self.owner, self.other, self.survivor)
+        NotDuplicate.objects.dismiss(self.owner, self.other, self.middle)
+        NotDuplicate.objects.dismiss(self.owner, self.other, self.younger)
+        NotDuplicate.objects.dismiss(self.owner, self.survivor, self.younger)
+
+    def build_contacts_notduplicate_contact_b(self):
+        NotDuplicate.objects.dismiss(self.owner, self.elder, self.other)
+        self.expected["contacts.NotDuplicate.contact_a"] = 1
+        self.expected["contacts.NotDuplicate.contact_b"] = 2
 
     def build_contacts_requestprep_contact(self):
         make_request_prep(self.survivor, shared="Typografie")
