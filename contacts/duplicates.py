@@ -11,14 +11,17 @@ the keys are Python functions (E.164, URL folding), so grouping them is a dictio
 """
 
 import dataclasses
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from .models import Contact, NotDuplicate, ProfileLink
-from .normalise import email_key, is_title_word, quick_phone_key, url_key
+from .normalise import TITLE_WORDS, email_key, quick_phone_key, url_key
 from .text import canonical
 
 # A key shared by more contacts than this (an office's switchboard, info@ of a company) says
@@ -54,6 +57,10 @@ class Pair:
     def rank(self) -> int:
         return min(self.reasons)
 
+    @property
+    def closeness(self) -> int:
+        return int(self.reasons.get(Reason.CLOSE_NAME, 0))
+
     def describe(self) -> list[str]:
         return [_describe(reason, detail) for reason, detail in sorted(self.reasons.items())]
 
@@ -75,10 +82,14 @@ def _describe(reason: int, detail: str) -> str:
 def sorted_name(sort_name: str) -> str:
     """The folded name's words sorted, titles left out: "weiss jurgen" and "dr. jurgen
     weiss" are one key. The sort name is folded already (Contact.save() keeps it)."""
-    words = [w.strip(".,") for w in sort_name.replace("-", " ").split()]
-    words = [w for w in words if w]
-    kept = [w for w in words if not is_title_word(w)] or words
+    words = [w for w in (w.strip(".,") for w in sort_name.replace("-", " ").split()) if w]
+    kept = [w for w in words if w not in TITLE_WORDS] or words
     return " ".join(sorted(kept))
+
+
+def _list(text: str | None) -> list[str]:
+    """A JSON list column read as text: most are empty, and "[]" needs no decoding."""
+    return json.loads(text) if text and text != "[]" else []
 
 
 class Finder:
@@ -135,25 +146,41 @@ def _blocks(names: list[tuple[int, str, str]], width: int) -> Iterable[list]:
 
 
 def likely_duplicates(owner) -> list[Pair]:
-    """The owner's likely pairs, strongest reason first, then by id."""
+    """The owner's likely pairs, strongest reason first (close names the closest first)."""
     finder = Finder()
+    groups = finder.groups
     rows = (
         Contact.objects.for_owner(owner)
         .order_by()
-        .values_list("id", "sort_name", "company", "emails", "phones")
+        .values_list(
+            "id",
+            "sort_name",
+            "company",
+            Cast("emails", output_field=TextField()),
+            Cast("phones", output_field=TextField()),
+        )
     )
-    names = []
+    names, companies = [], {}
     for pk, sort_name, company, emails, phones in rows.iterator(chunk_size=2000):
-        for email in emails or ():
-            finder.add_key(Reason.EMAIL, email_key(email), pk)
-        for phone in phones or ():
-            finder.add_key(Reason.PHONE, quick_phone_key(phone), pk)
+        for email in _list(emails):
+            groups[(Reason.EMAIL, email_key(email))].add(pk)
+        for phone in _list(phones):
+            key = quick_phone_key(phone)
+            if key:
+                groups[(Reason.PHONE, key)].add(pk)
         if sort_name:
             name = sorted_name(sort_name)
-            finder.add_key(Reason.NAME, name, pk)
-            if company.strip():
-                finder.add_key(Reason.NAME_AND_COMPANY, f"{name}|{canonical(company)}", pk)
+            groups[(Reason.NAME, name)].add(pk)
             names.append((pk, sort_name, name))
+            if company:
+                companies[pk] = company
+    # Name and company only where the name is shared: folding every company costs more.
+    for (reason, name), ids in list(groups.items()):
+        if reason == Reason.NAME and 1 < len(ids) <= MAX_GROUP:
+            for pk in ids:
+                if companies.get(pk, "").strip():
+                    key = f"{name}|{canonical(companies[pk])}"
+                    groups[(Reason.NAME_AND_COMPANY, key)].add(pk)
     links = ProfileLink.objects.filter(contact__owner=owner).values_list("contact_id", "url")
     for pk, url in links.iterator(chunk_size=2000):
         finder.add_key(Reason.PROFILE, url_key(url), pk)
@@ -166,5 +193,5 @@ def likely_duplicates(owner) -> list[Pair]:
         # The same name and company says the same name: one reason is enough to read.
         if Reason.NAME_AND_COMPANY in pair.reasons:
             pair.reasons.pop(Reason.NAME, None)
-    pairs.sort(key=lambda pair: (pair.rank, pair.a, pair.b))
+    pairs.sort(key=lambda pair: (pair.rank, -pair.closeness, pair.a, pair.b))
     return pairs

@@ -35,32 +35,34 @@ CHANNEL_HOSTS = {
 
 # Academic and professional titles written before or after a name ("Dr. Anna", "Müller,
 # MBA"): part of how a person presents themselves, not of the name that identifies them.
-_TITLE_WORDS = {
-    "dr",
-    "prof",
-    "professor",
-    "dipl",
-    "ing",
-    "mag",
-    "med",
-    "rer",
-    "nat",
-    "phil",
-    "jur",
-    "habil",
-    "mba",
-    "msc",
-    "bsc",
-    "ma",
-    "ba",
-    "phd",
-    "llm",
-    "ll",
-    "m",
-    "cfa",
-    "cpa",
-    "pmp",
-}
+TITLE_WORDS = frozenset(
+    {
+        "dr",
+        "prof",
+        "professor",
+        "dipl",
+        "ing",
+        "mag",
+        "med",
+        "rer",
+        "nat",
+        "phil",
+        "jur",
+        "habil",
+        "mba",
+        "msc",
+        "bsc",
+        "ma",
+        "ba",
+        "phd",
+        "llm",
+        "ll",
+        "m",
+        "cfa",
+        "cpa",
+        "pmp",
+    }
+)
 
 
 def email_key(email: str) -> str:
@@ -91,6 +93,8 @@ def phone_key(text: str, region: str = DEFAULT_PHONE_REGION) -> str | None:
 _PHONE_PUNCTUATION = re.compile(r"[\s()/.\-]")
 # German numbers: the national significant number has 4 to 13 digits and no leading 0.
 _GERMAN_NUMBER = re.compile(r"[1-9][0-9]{3,12}")
+# Other countries' numbers with their country code: E.164 allows 15 digits in all.
+_INTERNATIONAL_NUMBER = re.compile(r"[1-9][0-9]{7,14}")
 
 
 def quick_phone_key(text: str) -> str | None:
@@ -105,6 +109,12 @@ def quick_phone_key(text: str) -> str | None:
             if _GERMAN_NUMBER.fullmatch(national):
                 return f"+49{national}"
             break
+    for prefix in ("+", "00"):
+        if compact.startswith(prefix) and not compact.startswith(("+49", "0049")):
+            international = compact[len(prefix) :]
+            # A 0 just after the country code may be a national prefix the parser drops.
+            if _INTERNATIONAL_NUMBER.fullmatch(international) and "0" not in international[1:4]:
+                return f"+{international}"
     return phone_key(text)
 
 
@@ -178,7 +188,7 @@ def split_titles(name: str) -> tuple[str, list[str]]:
 
 def is_title_word(word: str) -> bool:
     parts = [p for p in re.split(r"[.\-]", word.lower()) if p]
-    return bool(parts) and all(p in _TITLE_WORDS for p in parts)
+    return bool(parts) and all(p in TITLE_WORDS for p in parts)
 
 
 def name_key(first_name: str, last_name: str) -> str:

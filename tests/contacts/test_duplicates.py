@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from contacts.duplicates import MAX_GROUP, likely_duplicates
 from contacts.models import Contact, NotDuplicate
+from contacts.normalise import phone_key, quick_phone_key
 from tests.factories import make_contact
 
 URL = reverse("contacts:duplicates")
@@ -158,3 +159,24 @@ def test_the_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(7):
         response = client_owner.get(URL)
     assert response.text.count('class="card dup-pair"') == pairs
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "030 123456",
+        "+49 (0)30 123456",
+        "0049 30 / 123-456",
+        "tel:+4930123456",
+        "(03449) 78690",
+        "+49 030 123456",
+        "0171 1234567 ext. 12",
+        "+1 (555) 123-4567",
+        "+44 (0)20 7946 0958",
+        "0044 20 7946 0958",
+        "00430 32548",
+        "+43 1 58858-0",
+    ],
+)
+def test_the_quick_phone_key_is_the_e164_of_phone_key(spelling):
+    assert quick_phone_key(spelling) == phone_key(spelling)
