@@ -104,6 +104,10 @@ class NudgeQuerySet(OwnedQuerySet):
         """Emails claimed longer ago than `timeout` and never marked sent: a crash left them."""
         return self.filter(email_state=EmailState.SENDING, email_claimed_at__lt=now - timeout)
 
+    def renew_claim(self, at: datetime.datetime) -> int:
+        """The lease's heartbeat (reminders/delivery.py): the claim is still being worked on."""
+        return self.update(email_claimed_at=at)
+
     # How the email of these nudges went, recorded on the claimed rows (reminders/delivery.py).
 
     def mark_sent(self, at: datetime.datetime) -> int:
