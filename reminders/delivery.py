@@ -346,12 +346,12 @@ def due_digests(now: datetime.datetime | None = None) -> list[tuple[int, str]]:
     """
     now = now or timezone.now()
     users = User.objects.filter(is_active=True, digest_enabled=True).values_list(
-        "id", "time_zone", "digest_weekday", "digest_hour"
+        "id", "time_zone", "digest_weekday", "digest_hour", "date_joined"
     )
     rows = []
-    for user_id, time_zone, weekday, hour in users.iterator(chunk_size=2000):
+    for user_id, time_zone, weekday, hour, joined in users.iterator(chunk_size=2000):
         local_now = local(now, time_zone)
-        if digest_is_due(local_now, weekday, hour):
+        if digest_is_due(local_now, weekday, hour, joined):
             rows.append(
                 Digest(
                     owner_id=user_id,

@@ -39,9 +39,11 @@ def instant(at: str | None) -> datetime.datetime:
 def scan_nudges(self, at: str | None = None) -> int:
     """Create the nudges due now; if there were new ones, deliver them right away (once,
     not per user: the delivery runs find whom they are for)."""
-    if not PeriodicRun.objects.begin(self.name, self.request.id):
+    now = instant(at)
+    since = PeriodicRun.objects.last_run_of(self.name)
+    if not PeriodicRun.objects.begin(self.name, self.request.id, now):
         return 0
-    created = scan.scan_nudges(instant(at))
+    created = scan.scan_nudges(now, since)
     if created:
         deliver_nudge_emails.delay_on_commit(at)
         deliver_push.delay_on_commit(at)
@@ -51,9 +53,9 @@ def scan_nudges(self, at: str | None = None) -> int:
 @shared_task(bind=True)
 def deliver_nudge_emails(self, at: str | None = None) -> int:
     """Finish claims whose lease lapsed, then one task per chunk of users with emails due."""
-    if not PeriodicRun.objects.begin(self.name, self.request.id):
-        return 0
     now = instant(at)
+    if not PeriodicRun.objects.begin(self.name, self.request.id, now):
+        return 0
     delivery.release_stale_claims(now)
     owners = delivery.owners_due_for_email(now)
     for user_ids in delivery.user_chunks(owners):
@@ -76,9 +78,9 @@ def send_nudge_email(user_id: int, at: str | None = None) -> int:
 def deliver_push(self, at: str | None = None) -> int:
     """Finish claims a crash left behind, derive the notifications due, then one task per
     chunk of users with notifications due in their daytime."""
-    if not PeriodicRun.objects.begin(self.name, self.request.id):
-        return 0
     now = instant(at)
+    if not PeriodicRun.objects.begin(self.name, self.request.id, now):
+        return 0
     push.release_stale_claims(now)
     push.create_deliveries(now)
     owners = push.owners_due(now)
@@ -103,9 +105,10 @@ def send_push(user_id: int, at: str | None = None) -> int:
 def send_due_digests(self, at: str | None = None) -> int:
     """Create this week's digest rows for users whose digest time has come; send them in
     chunks (one task per CHUNK_SIZE users, so a run costs few queries per user)."""
-    if not PeriodicRun.objects.begin(self.name, self.request.id):
+    now = instant(at)
+    if not PeriodicRun.objects.begin(self.name, self.request.id, now):
         return 0
-    due = delivery.due_digests(instant(at))
+    due = delivery.due_digests(now)
     for user_ids, week in delivery.chunks(due):
         send_digests.delay_on_commit(user_ids, week, at)
     return len(due)

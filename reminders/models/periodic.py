@@ -17,15 +17,19 @@ class PeriodicRunQuerySet(models.QuerySet):
                 task=task, defaults={"queued_id": task_id, "queued_at": timezone.now()}
             )
 
-    def begin(self, task: str, task_id: str | None) -> bool:
+    def begin(self, task: str, task_id: str | None, now: datetime.datetime) -> bool:
         """May this run of a periodic task go ahead? Not when a newer one of its kind has been
         queued behind it (that one does the same work later, on fresher data); else its run
-        is recorded. Runs queued by hand or eagerly (no recorded id) always go ahead."""
+        is recorded at `now`, the instant it runs for. Runs queued by hand or eagerly (no
+        recorded id) always go ahead."""
         newest = self.filter(task=task).values_list("queued_id", flat=True).first()
         if task_id and newest and newest != task_id:
             return False
-        self.update_or_create(task=task, defaults={"ran_at": timezone.now()})
+        self.update_or_create(task=task, defaults={"ran_at": now})
         return True
+
+    def last_run_of(self, task: str) -> datetime.datetime | None:
+        return self.filter(task=task).values_list("ran_at", flat=True).first()
 
     def last_run(self) -> datetime.datetime | None:
         return self.aggregate(last=models.Max("ran_at"))["last"]
