@@ -476,3 +476,48 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.close()
     return len(sent)
+
+
+# --- on request (the preferences page) -------------------------------------------------------
+
+
+def send_test_email(user_id: int, now: datetime.datetime | None = None) -> str:
+    """Send a test email to the user right away; "" on success, else the error."""
+    now = now or timezone.now()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return "No such user."
+    connection = get_connection()
+    try:
+        error = send_message(emails.test_message(user, now), connection)
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    if error:
+        logger.warning("Test email to user %s failed: %s", user_id, error)
+    return error
+
+
+def request_digest_now(user: User, now: datetime.datetime | None = None) -> Digest | None:
+    """This week's digest, to be sent now: its row is created (or a failed one set to try
+    again) and returned for the caller to queue; None when it is sent or on its way already.
+
+    Safe against double taps: the unique (owner, week) row and the claim make a second
+    request find the same row, and the chunk's claim sends it once.
+    """
+    now = now or timezone.now()
+    week = iso_week(local(now, user.time_zone).date())
+    Digest.objects.bulk_create(
+        [Digest(owner=user, week=week, state=DigestState.PENDING, claimed_at=now)],
+        ignore_conflicts=True,
+    )
+    row = Digest.objects.for_owner(user).get(week=week)
+    if row.state in (DigestState.FAILED, DigestState.SKIPPED):
+        Digest.objects.filter(pk=row.pk, state=row.state).update(
+            state=DigestState.PENDING, next_try_at=None, attempts=0, detail=""
+        )
+        row.refresh_from_db()
+    if row.state == DigestState.PENDING:
+        Digest.objects.filter(pk=row.pk, state=DigestState.PENDING).update(next_try_at=None)
+        return row
+    return None

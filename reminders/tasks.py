@@ -123,3 +123,9 @@ def send_digests(user_ids: list[int], week: str, at: str | None = None) -> int:
 def send_digest(user_id: int, week: str, at: str | None = None) -> bool:
     """One user's digest: for a resend by hand and for tasks queued before the chunks."""
     return delivery.send_digest(user_id, week, instant(at))
+
+
+@shared_task
+def send_test_email(user_id: int) -> str:
+    """ "Send me a test email" on the preferences page; the error, if any, is logged."""
+    return delivery.send_test_email(user_id)
