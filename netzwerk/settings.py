@@ -145,12 +145,13 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Absolute links in emails (digest, reminders, one-tap actions, unsubscribe) start with this.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Reminder and digest emails (reminders/delivery.py): a failed send is retried after
-# EMAIL_RETRY_BASE_SECONDS, doubling up to an hour, EMAIL_MAX_ATTEMPTS times in all; a claim
-# a crash left in "sending" is taken over after EMAIL_CLAIM_TIMEOUT_SECONDS, which must stay
-# longer than CELERY_TASK_TIME_LIMIT so a send still running is never taken over.
+# EMAIL_RETRY_BASE_SECONDS, doubling up to an hour, EMAIL_MAX_ATTEMPTS times in all. A claim
+# is a lease renewed after every message; one not renewed for EMAIL_CLAIM_TIMEOUT_SECONDS
+# (3 x EMAIL_TIMEOUT) is taken over, and a live sender cuts off any message after two thirds
+# of it, so a send still running is never taken over.
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
-EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=600)
+EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=3 * EMAIL_TIMEOUT)
 
 # CardDAV sign-ins (contacts/carddav/auth.py): this many failed attempts per client address
 # or per email within the window (seconds) make every further attempt wait out the window.
@@ -256,35 +257,37 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 
-def _every(cron: crontab, expires: int):
+def _every(cron: crontab, expires: int | None = None):
     """A beat entry's schedule; BEAT_EVERY_SECONDS (tests, demos) replaces every crontab.
 
-    Scans are cheap and idempotent, and a scan that waited past the next one is useless, so
-    each expires before its successor: an outage does not leave a pile of scans behind.
+    Scans are cheap and idempotent, and a scan that waited past the next one is useless. The
+    reminders' runs skip themselves when a newer one is queued behind them (reminders/tasks.py)
+    instead of expiring after a fixed time, which behind a backlog dropped every one of them;
+    others expire before their successor. Either way an outage leaves no pile of scans.
     """
     seconds = env.int("BEAT_EVERY_SECONDS", default=0)
-    if seconds:
-        return {"schedule": timedelta(seconds=seconds), "options": {"expires": seconds}}
-    return {"schedule": cron, "options": {"expires": expires}}
+    options = {"expires": seconds or expires} if expires else {}
+    return {"schedule": timedelta(seconds=seconds) if seconds else cron, "options": options}
 
 
 # The periodic scans derive everything from the database; see README "Reminders and Celery".
 CELERY_BEAT_SCHEDULE: dict = {
     "create-due-nudges-every-5-minutes": {
         "task": "reminders.tasks.scan_nudges",
-        **_every(crontab(minute="*/5"), expires=240),
+        **_every(crontab(minute="*/5")),
     },
     "send-nudge-emails-every-minute": {
         "task": "reminders.tasks.deliver_nudge_emails",
-        **_every(crontab(), expires=50),
+        **_every(crontab()),
     },
     "send-push-notifications-every-minute": {
         "task": "reminders.tasks.deliver_push",
-        **_every(crontab(), expires=50),
+        **_every(crontab()),
     },
-    "send-due-weekly-digests-every-5-minutes": {
+    # Every minute: a digest chunk whose worker died is taken over soon after its lease lapsed.
+    "send-due-weekly-digests-every-minute": {
         "task": "reminders.tasks.send_due_digests",
-        **_every(crontab(minute="*/5"), expires=240),
+        **_every(crontab()),
     },
     # A bulk tag change enqueues the rebuild itself; this catches one whose task was lost.
     "rebuild-stale-search-texts-every-5-minutes": {
