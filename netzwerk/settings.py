@@ -85,7 +85,11 @@ TEMPLATES = [
 
 # The embedded default is a SQLite file under var/; production and CI set DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'netzwerk.sqlite3'}")}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A real server (gunicorn) keeps each worker's connection for a minute instead of opening one
+# per request; the health check replaces a connection the database dropped meanwhile. The dev
+# server (DEBUG) opens one per request, so a restarted database never leaves it stuck.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG else 60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
