@@ -1,8 +1,10 @@
-"""Per-user language and time zone, and Django messages carried to HTMX requests."""
+"""Per-user language and time zone, Django messages carried to HTMX requests, and
+compression."""
 
 import zoneinfo
 
 from django.contrib import messages
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone, translation
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
@@ -55,3 +57,16 @@ class HtmxResponseMiddleware:
         if pending:
             trigger_client_event(response, "messages", pending)
         return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its random padding against BREACH), except for responses
+    that carry a strong ETag of their own: calendar apps and CardDAV clients compare it
+    exactly in If-None-Match and If-Match, and a compressed body could only carry a weak one.
+    """
+
+    def process_response(self, request, response):
+        etag = response.get("ETag", "")
+        if etag and not etag.startswith("W/"):
+            return response
+        return super().process_response(request, response)
