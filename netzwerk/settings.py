@@ -45,8 +45,12 @@ INSTALLED_APPS = [
     "strategy",
 ]
 
+# The two policy headers come first so that every response gets them, also one that a later
+# middleware answers itself (a host not in ALLOWED_HOSTS, a CSRF failure).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,7 +63,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.HtmxResponseMiddleware",
-    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
@@ -212,6 +215,47 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# Permissions-Policy: the browser features the app uses are allowed for its own origin only
+# (copy buttons write the clipboard; passkeys create and use credentials), every other powerful
+# feature is off, so even injected script or an embedded page could not ask for it.
+PERMISSIONS_POLICY = {
+    "clipboard-write": "self",
+    "publickey-credentials-create": "self",
+    "publickey-credentials-get": "self",
+    "fullscreen": "self",
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "clipboard-read",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "otp-credentials",
+            "payment",
+            "picture-in-picture",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "window-management",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
 }
 
 # Production safety: a site served over HTTPS sets HTTPS=true, which turns on the redirect,
