@@ -139,6 +139,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
+# `manage.py backup` writes here and keeps the newest BACKUP_KEEP backups.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Netzwerk <netzwerk@localhost>")
@@ -190,10 +194,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Hashed, compressed file names once collectstatic has run (the Docker image does);
-# before that (quick start, tests) files are served as they are.
-STATIC_MANIFESTED = (STATIC_ROOT / "staticfiles.json").exists()
+# before that (quick start, tests) files are served as they are. The first collectstatic
+# finds no manifest yet, so the image's build asks for one with STATIC_MANIFEST=true.
+STATIC_MANIFESTED = env.bool("STATIC_MANIFEST", default=(STATIC_ROOT / "staticfiles.json").exists())
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -271,6 +276,8 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # Submitting a domain to the browsers' HSTS preload list is the operator's decision.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A proxy or orchestrator probes /health over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
