@@ -45,8 +45,12 @@ INSTALLED_APPS = [
     "strategy",
 ]
 
+# The two policy headers come first so that every response gets them, also one that a later
+# middleware answers itself (a host not in ALLOWED_HOSTS, a CSRF failure).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses what every middleware below has finished (WhiteNoise serves static files
     # itself); the CSP header and its nonce are set below, before compression, and are
@@ -63,7 +67,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.HtmxResponseMiddleware",
-    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
@@ -144,6 +147,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
+# `manage.py backup` writes here and keeps the newest BACKUP_KEEP backups.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Netzwerk <netzwerk@localhost>")
@@ -196,10 +203,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Hashed, compressed file names once collectstatic has run (the Docker image does);
-# before that (quick start, tests) files are served as they are.
-STATIC_MANIFESTED = (STATIC_ROOT / "staticfiles.json").exists()
+# before that (quick start, tests) files are served as they are. The first collectstatic
+# finds no manifest yet, so the image's build asks for one with STATIC_MANIFEST=true.
+STATIC_MANIFESTED = env.bool("STATIC_MANIFEST", default=(STATIC_ROOT / "staticfiles.json").exists())
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -223,6 +231,47 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Permissions-Policy: the browser features the app uses are allowed for its own origin only
+# (copy buttons write the clipboard; passkeys create and use credentials), every other powerful
+# feature is off, so even injected script or an embedded page could not ask for it.
+PERMISSIONS_POLICY = {
+    "clipboard-write": "self",
+    "publickey-credentials-create": "self",
+    "publickey-credentials-get": "self",
+    "fullscreen": "self",
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "clipboard-read",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "otp-credentials",
+            "payment",
+            "picture-in-picture",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "window-management",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
+}
+
 # Production safety: a site served over HTTPS sets HTTPS=true, which turns on the redirect,
 # secure cookies and HSTS (manage.py check --deploy is then clean). Plain-HTTP setups (the
 # quick start, tests, docker-compose on localhost) leave it off.
@@ -236,6 +285,8 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # Submitting a domain to the browsers' HSTS preload list is the operator's decision.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A proxy or orchestrator probes /health over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
