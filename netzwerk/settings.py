@@ -18,9 +18,14 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
+# The default serves development only: with DEBUG off, a missing, short or published key
+# stops every manage.py command and the web server (netzwerk/checks.py).
 SECRET_KEY = env.str(
     "SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789"
 )
+# Rotating the key: put the new one in SECRET_KEY and the old one here (a comma list), so
+# sessions, one-tap links and password-reset links signed with it keep working; drop it later.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
