@@ -133,13 +133,21 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 # A single-person install closes sign-up with SIGNUP_OPEN=false.
 SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
-# allauth's defaults already rate-limit failed logins per IP and per account; made explicit here.
+# Failed logins are limited per client address and per account (allauth's rate limits, kept in
+# the default cache, Redis when REDIS_URL is set, so every web worker counts the same). A limit
+# is a sliding window, not a lock: once the oldest failure is older than the window, the right
+# password works again. The admin signs in through the same page (netzwerk/security.py).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/300s/key"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# Behind a reverse proxy the client address is the one this many proxies (ours) saw, counted
+# from the right of X-Forwarded-For; 0 trusts no header (REMOTE_ADDR). Set it to the number of
+# proxies in front of gunicorn, else every visitor shares the proxy's address and its limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
