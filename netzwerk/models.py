@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +53,31 @@ def _rhythm_field(label: str, default: int | None) -> models.PositiveSmallIntege
     )
 
 
-class UserManager(BaseUserManager):
+def _unverified_address() -> Exists:
+    from allauth.account.models import EmailAddress
+
+    return Exists(
+        EmailAddress.objects.filter(
+            user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=False
+        )
+    )
+
+
+class UserQuerySet(models.QuerySet):
+    """Mail goes only to a confirmed address: never to one allauth holds as unverified (a
+    sign-up not yet confirmed, an address someone typed in). Accounts the operator made
+    (createsuperuser, the admin) have no address record and count as confirmed."""
+
+    def with_email_confirmed(self) -> "UserQuerySet":
+        """Annotates `email_confirmed` (in the same query)."""
+        return self.annotate(email_confirmed=~_unverified_address())
+
+    def mailable(self) -> "UserQuerySet":
+        """Active users whose address may receive digests and reminder emails."""
+        return self.filter(is_active=True).exclude(_unverified_address())
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     """Users log in with their email address; there is no username."""
 
     use_in_migrations = True

@@ -12,6 +12,7 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("health", views.health, name="health"),
     path("data/", include("netzwerk.account.urls")),
+    path("accounts/email/", security.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("contacts/", include("contacts.urls")),
     path("", include("reminders.urls")),

@@ -166,8 +166,12 @@ def daytime_owners(owner_ids, now: datetime.datetime) -> list[int]:
 def send_nudge_email(user_id: int, now: datetime.datetime | None = None) -> int:
     """Claim the user's due nudge emails, send them in one message; returns nudges sent."""
     now = now or timezone.now()
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = User.objects.filter(pk=user_id, is_active=True).with_email_confirmed().first()
     if user is None or not is_daytime(local(now, user.time_zone), user.morning_hour):
+        return 0
+    if not user.email_confirmed:
+        # The address changed to an unconfirmed one after the scan: the nudges stay in the app.
+        Nudge.objects.filter(owner=user).email_due(now).update(email_state=EmailState.NONE)
         return 0
     claim = uuid.uuid4()
     claimed = (
@@ -204,8 +208,10 @@ def due_digests(now: datetime.datetime | None = None) -> list[tuple[int, str]]:
     may claim now: pending and due (new, or waiting for its retry) or a stale "sending" claim.
     """
     now = now or timezone.now()
-    users = User.objects.filter(is_active=True, digest_enabled=True).values_list(
-        "id", "time_zone", "digest_weekday", "digest_hour"
+    users = (
+        User.objects.mailable()
+        .filter(digest_enabled=True)
+        .values_list("id", "time_zone", "digest_weekday", "digest_hour")
     )
     rows = []
     for user_id, time_zone, weekday, hour in users.iterator(chunk_size=2000):
@@ -249,7 +255,7 @@ def chunks(due: list[tuple[int, str]], size: int = CHUNK_SIZE) -> list[tuple[lis
 def send_digest(user_id: int, week: str, now: datetime.datetime | None = None) -> bool:
     """One user's digest (the row is created if the beat has not); True if sent now."""
     now = now or timezone.now()
-    if User.objects.filter(pk=user_id, is_active=True, digest_enabled=True).exists():
+    if User.objects.mailable().filter(pk=user_id, digest_enabled=True).exists():
         Digest.objects.bulk_create(
             [Digest(owner_id=user_id, week=week, state=DigestState.PENDING, claimed_at=now)],
             ignore_conflicts=True,
@@ -265,7 +271,7 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
     it does not own and sends nothing twice. Inactive users are left alone.
     """
     now = now or timezone.now()
-    users = {user.pk: user for user in User.objects.filter(pk__in=user_ids, is_active=True)}
+    users = {user.pk: user for user in User.objects.mailable().filter(pk__in=user_ids)}
     rows = Digest.objects.filter(week=week)
     switched_off = [pk for pk, user in users.items() if not user.digest_enabled]
     if switched_off:

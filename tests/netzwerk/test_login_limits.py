@@ -6,7 +6,6 @@ from types import SimpleNamespace
 import pytest
 from allauth.core.internal import ratelimit
 from django.contrib.auth import SESSION_KEY
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -17,11 +16,7 @@ PASSWORD = "a-Good-passw0rd"
 WRONG = "falsch-falsch-1"
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @pytest.fixture
