@@ -65,3 +65,24 @@ def test_the_search_box_shows_the_query_of_the_results_after_back(page, sign_in,
     expect(page.locator("#contact-rows li.row")).to_have_count(1)
     expect(page.locator(f"#contact-{clara.pk}")).to_be_visible()
     assert browser_errors == []
+
+
+def test_a_quick_log_with_a_follow_up_shows_it_on_the_page_at_once(page, sign_in, browser_errors):
+    user = make_user()
+    contact = make_contact(user, first_name="Ronja", last_name="Albers")
+    sign_in(page.context, user)
+
+    page.goto(contact.get_absolute_url())
+    expect(page.locator("#contact-followups li")).to_have_count(0)
+    page.evaluate("window.__sameDocument = true")
+    page.locator("#activity textarea[name=notes]").fill("Angebot besprochen")
+    page.locator("#activity select[name=follow_up_in]").select_option("2w")
+    page.locator("#activity button[name=kind][value=call]").click()
+
+    expect(page.locator("#activity .timeline .event")).to_have_count(1)
+    expect(page.locator("#contact-followups li")).to_have_count(1)
+    due = contact.follow_ups.get().due_on
+    expect(page.locator("#contact-followups time")).to_have_attribute("datetime", due.isoformat())
+    expect(page.locator("#contact-head")).not_to_contain_text("Noch kein Kontakt")
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
+    assert browser_errors == []
