@@ -30,6 +30,7 @@ from reminders.models.lunch import LunchStatus, week_of
 from strategy.models import Goal
 
 from .clock import is_daytime, iso_week, local
+from .lunch_guests import has_planned_lunch
 
 CHUNK_SIZE = 2000
 # A birthday or date whose day was missed entirely (an outage) is still nudged the day after.
@@ -267,6 +268,7 @@ def keep_in_touch_nudges(
     candidates = (
         Contact.objects.filter(owner_id__in=open_ids, keep_in_touch_due_on__lte=today)
         .exclude(Exists(nudged))
+        .exclude(has_planned_lunch(today))
         .annotate(
             place=Window(
                 RowNumber(),
