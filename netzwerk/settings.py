@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "netzwerk.middleware.UserPreferencesMiddleware",
+    "netzwerk.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -186,7 +187,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A hung SMTP server must not hold a worker until the task time limit.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Absolute links in emails (digest, reminders, one-tap actions, unsubscribe) start with this.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Unless set, it follows the port bin/run serves on (PORT), so email links reach this server.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 # Reminder and digest emails (reminders/delivery.py): a failed send is retried after
 # EMAIL_RETRY_BASE_SECONDS, doubling up to an hour, EMAIL_MAX_ATTEMPTS times in all. A claim
 # is a lease renewed after every message; one not renewed for EMAIL_CLAIM_TIMEOUT_SECONDS

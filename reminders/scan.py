@@ -31,6 +31,7 @@ from reminders.models.lunch import LunchStatus, week_of
 from strategy.models import Goal
 
 from .clock import is_daytime, iso_week, local
+from .lunch_guests import has_planned_lunch
 
 logger = logging.getLogger(__name__)
 
@@ -313,6 +314,7 @@ def keep_in_touch_nudges(
     candidates = (
         Contact.objects.filter(owner_id__in=open_ids, keep_in_touch_due_on__lte=today)
         .exclude(Exists(nudged))
+        .exclude(has_planned_lunch(today))
         .annotate(
             place=Window(
                 RowNumber(),
