@@ -93,6 +93,9 @@ def _list(text: str | None) -> list[str]:
 
 
 class Finder:
+    """Collects keys into groups, then pairs the members of each small group and the close
+    names of each block; a pair found twice keeps every reason once."""
+
     def __init__(self):
         self.pairs: dict[tuple[int, int], Pair] = {}
         self.groups: dict[tuple[int, str], set[int]] = defaultdict(set)
