@@ -2,6 +2,7 @@ from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils import translation
@@ -23,6 +24,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request) -> str:
+        """The client address the rate limits count, behind ALLAUTH_TRUSTED_PROXY_COUNT
+        proxies. A request with fewer forwarded addresses than proxies did not come through
+        them all; it counts under the address that reached us (allauth would raise)."""
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            return request.META["REMOTE_ADDR"]
 
 
 class SignupForm(allauth_forms.SignupForm):
