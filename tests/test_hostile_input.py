@@ -251,11 +251,11 @@ def _special_kwargs(owner, objects) -> dict:
         "reminders:calendar_feed": {"token": owner.calendar_token},
         "reminders:email_action": {
             "action": "done",
-            "token": action_token(owner.pk, "done", follow_up.pk, str(follow_up.due_on)),
+            "token": action_token(owner, "done", follow_up.pk, str(follow_up.due_on)),
         },
         "reminders:unsubscribe": {
             "list_name": "digest",
-            "token": unsubscribe_token(owner.pk, "digest"),
+            "token": unsubscribe_token(owner, "digest"),
         },
     }
 
