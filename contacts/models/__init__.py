@@ -2,6 +2,7 @@ from .choices import Category, Channel, InteractionKind, Status
 from .contact import Contact, ContactQuerySet, ProfileLink
 from .forgotten import ForgottenPerson, IdentifierKind
 from .help import HelpDirection, HelpEntry, HelpKind
+from .import_batch import ColumnMapping, ImportBatch, ImportState, RowChoice
 from .interaction import Interaction
 from .introduction import Introduction, IntroductionStatus
 from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
@@ -12,6 +13,7 @@ __all__ = [
     "LINKEDIN_NOTE_LIMIT",
     "Category",
     "Channel",
+    "ColumnMapping",
     "Contact",
     "ContactQuerySet",
     "ForgottenPerson",
@@ -19,6 +21,8 @@ __all__ = [
     "HelpEntry",
     "HelpKind",
     "IdentifierKind",
+    "ImportBatch",
+    "ImportState",
     "Interaction",
     "InteractionKind",
     "Introduction",
@@ -26,6 +30,7 @@ __all__ = [
     "ProfileLink",
     "RequestPrep",
     "RequestStage",
+    "RowChoice",
     "Status",
     "Submission",
     "Tag",
