@@ -2,10 +2,12 @@
 mapping step, the preview, the commit, the list of recent imports; another user's import is a
 404 and a wrong method a 405."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from contacts.models import ColumnMapping, Contact, ImportBatch, ImportState
 from tests.contacts.imports import commit, fixture, made, upload
@@ -218,3 +220,25 @@ def test_the_columns_can_be_changed_from_the_preview(client_owner, tasks_run):
     assert batch.state == ImportState.READY
     assert [row["data"]["company"] for row in batch.rows] == ["", ""]
     assert batch.rows[0]["data"]["notes"] == "Weiß & Söhne"
+
+
+def test_the_contact_list_links_to_the_import(client_owner):
+    html = client_owner.get(reverse("contacts:list")).content.decode()
+    assert f'href="{reverse("contacts:import")}"' in html
+
+
+def test_an_import_whose_task_was_lost_is_resumed_by_the_periodic_run(owner, tasks_run):
+    from contacts.tasks import resume_imports
+
+    upload = {"name": "a.csv", "size": 20, "data": "TmFtZTtGaXJtYQpBbm5hIEFkbGVyO1g="}
+    stalled = ImportBatch.objects.create(owner=owner, files=[upload], total_files=1)
+    fresh = ImportBatch.objects.create(owner=owner, files=[upload], total_files=1)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    ImportBatch.objects.filter(pk=stalled.pk).update(updated_at=an_hour_ago)
+
+    assert tasks_run(resume_imports) == 1
+
+    stalled.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stalled.state == ImportState.MAPPING
+    assert fresh.state == ImportState.QUEUED
