@@ -1,5 +1,6 @@
 from .choices import Category, Channel, InteractionKind, Status
 from .contact import Contact, ContactQuerySet, ProfileLink
+from .duplicate import NotDuplicate
 from .forgotten import ForgottenPerson, IdentifierKind
 from .help import HelpDirection, HelpEntry, HelpKind
 from .import_batch import ColumnMapping, ImportBatch, ImportState, RowChoice
@@ -27,6 +28,7 @@ __all__ = [
     "InteractionKind",
     "Introduction",
     "IntroductionStatus",
+    "NotDuplicate",
     "ProfileLink",
     "RequestPrep",
     "RequestStage",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0011_submission'),
+        ('contacts', '0013_merge_20261202_1449'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
