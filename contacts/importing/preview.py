@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from ..contact_data import ContactData
 from ..models import Contact, ForgottenPerson, ProfileLink, RowChoice
-from ..normalise import email_key, name_key, phone_key, url_key
+from ..normalise import email_key, name_key, quick_phone_key, url_key
 from ..text import canonical
 
 # Names at least this similar (rapidfuzz ratio, 0–100) are shown as likely the same person.
@@ -91,7 +91,7 @@ class Index:
         for email in person.emails:
             self.by_email.setdefault(email_key(email), ref)
         for phone in person.phones:
-            if key := phone_key(phone):
+            if key := quick_phone_key(phone):
                 self.by_phone.setdefault(key, ref)
         for url in person.urls:
             self.by_url.setdefault(url_key(url), ref)
@@ -112,7 +112,7 @@ class Index:
             if ref := self.by_email.get(email_key(email)):
                 return ref, _("same email address %(value)s") % {"value": email}, True
         for phone in person.phones:
-            if (key := phone_key(phone)) and (ref := self.by_phone.get(key)):
+            if (key := quick_phone_key(phone)) and (ref := self.by_phone.get(key)):
                 return ref, _("same phone number %(value)s") % {"value": phone}, True
         for url in person.urls:
             if ref := self.by_url.get(url_key(url)):
