@@ -147,10 +147,24 @@ def _create(owner, datas: list[ContactData], tags: dict[str, Tag]) -> int:
     return len(contacts)
 
 
+# What a merge may change on an existing contact.
+MERGED_FIELDS = (
+    *FILLED_FIELDS,
+    "notes",
+    "emails",
+    "phones",
+    "birthday_day",
+    "birthday_month",
+    "birthday_year",
+)
+
+
 def _merge(existing: dict[int, Contact], merging: dict, tags: dict[str, Tag]) -> None:
+    """Fill and unite the existing contacts. Only the contacts and columns that changed are
+    written: bulk_update's statement grows with both."""
     if not merging:
         return
-    links, tagged = [], []
+    links, tagged, changed, fields = [], [], [], set()
     through = Contact.tags.through
     for pk, datas in merging.items():
         contact = existing[pk]
@@ -158,12 +172,9 @@ def _merge(existing: dict[int, Contact], merging: dict, tags: dict[str, Tag]) ->
         had_links, had_tags = set(stored.links), {t.lower() for t in stored.tags}
         for data in datas:
             unite(stored, data)
-        for field in (*FILLED_FIELDS, "notes", "emails", "phones"):
+        differing = {f for f in MERGED_FIELDS if getattr(contact, f) != getattr(stored, f)}
+        for field in differing:
             setattr(contact, field, getattr(stored, field))
-        contact.birthday_day, contact.birthday_month = stored.birthday_day, stored.birthday_month
-        contact.birthday_year = stored.birthday_year
-        contact.sort_name = contact.build_sort_name()
-        contact.updated_at = timezone.now()
         links += [
             ProfileLink(contact=contact, channel=c, url=u)
             for c, u in stored.links.items()
@@ -174,12 +185,17 @@ def _merge(existing: dict[int, Contact], merging: dict, tags: dict[str, Tag]) ->
             for n in stored.tags
             if n.lower() not in had_tags and n.lower() in tags
         ]
-    fields = [*FILLED_FIELDS, "notes", "emails", "phones", "sort_name", "updated_at"]
-    fields += ["birthday_day", "birthday_month", "birthday_year"]
-    Contact.objects.bulk_update(existing.values(), fields, batch_size=BATCH_SIZE)
+        if differing or len(stored.links) > len(had_links) or len(stored.tags) > len(had_tags):
+            # The phones' address books see the change by the update time.
+            contact.sort_name = contact.build_sort_name()
+            contact.updated_at = timezone.now()
+            changed.append(contact)
+            fields |= differing
+    fields = sorted(fields | {"sort_name", "updated_at"})
+    Contact.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
     ProfileLink.objects.bulk_create(links, batch_size=BATCH_SIZE)
     through.objects.bulk_create(tagged, batch_size=BATCH_SIZE, ignore_conflicts=True)
-    Contact.objects.filter(pk__in=list(merging)).rebuild_search_text()
+    Contact.objects.filter(pk__in=[c.pk for c in changed]).rebuild_search_text()
 
 
 def clean_search_index() -> None:
