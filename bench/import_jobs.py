@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
+from contacts.forms.imports import SHOWN_DUPLICATES
 from contacts.importing import committing, reading
 from contacts.models import Contact, ImportBatch, ImportState
 
@@ -89,11 +90,11 @@ def _import(bench, data: bytes) -> None:
     # never reaches: the task's code runs here instead.
     reading.read(batch.pk)
     bench.get(batch.get_absolute_url())
-    choices = {"all_duplicates": "merge"}
+    # As the page posts it: a choice for each duplicate shown, one for all the others.
     batch.refresh_from_db()
-    for index, row in enumerate(batch.rows):
-        if row["kind"] == "duplicate":
-            choices[f"row-{index}"] = "merge"
+    duplicates = [i for i, row in enumerate(batch.rows) if row["kind"] == "duplicate"]
+    choices = {"all_duplicates": "merge"}
+    choices.update({f"row-{i}": "merge" for i in duplicates[:SHOWN_DUPLICATES]})
     response = client.post(reverse("contacts:import_commit", args=[batch.pk]), choices)
     if response.status_code != 302:
         raise AssertionError(f"The commit answered {response.status_code}")
