@@ -28,9 +28,10 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, allow_empty_file=True, **kwargs)
 
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
+        if isinstance(data, list | tuple) and data:
             return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return [super().clean(data, initial)]
+        # No file at all comes as an empty list, which must still count as missing.
+        return [super().clean(data or None, initial)]
 
 
 class ImportForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from contacts.models import ColumnMapping, Contact, ImportBatch, ImportState
 from tests.contacts.imports import commit, fixture, made, upload
-from tests.factories import make_user
+from tests.factories import make_contact, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +242,26 @@ def test_an_import_whose_task_was_lost_is_resumed_by_the_periodic_run(owner, tas
     fresh.refresh_from_db()
     assert stalled.state == ImportState.MAPPING
     assert fresh.state == ImportState.QUEUED
+
+
+def test_a_choice_that_does_not_exist_is_refused_and_nothing_is_written(
+    client_owner, owner, tasks_run
+):
+    make_contact(owner, first_name="Zoë", last_name="Martin", emails=["zoe.martin@example.com"])
+    _response, batch = upload(client_owner, tasks_run, fixture("linkedin-Connections.csv"))
+    batch.refresh_from_db()
+    (index,) = [i for i, row in enumerate(batch.rows) if row["kind"] == "duplicate"]
+    url = reverse("contacts:import_commit", args=[batch.pk])
+
+    response = tasks_run(client_owner.post, url, {f"row-{index}": "delete-everything"})
+
+    assert response.status_code == 422
+    batch.refresh_from_db()
+    assert batch.state == ImportState.READY
+    assert Contact.objects.filter(owner=owner).count() == 1
+
+
+def test_uploading_without_files_asks_for_them(client_owner):
+    response = client_owner.post(reverse("contacts:import"), {})
+    assert response.status_code == 422
+    assert "This field is required." in response.content.decode()
