@@ -65,6 +65,7 @@ def test_the_digest_holds_the_next_two_weeks_dates_overdue_follow_ups_and_lunche
     ben = make_contact(owner, first_name="Ben", birthday_day=30, birthday_month=11)
     far = make_contact(owner, first_name="Far", birthday_day=10, birthday_month=12)
     eva = make_contact(owner, first_name="Eva", category="einhorn", created_at=LONG_AGO)
+    ida = make_contact(owner, first_name="Ida", category="einhorn", created_at=LONG_AGO)
     anniversary = important_date(owner, ben, 12, 6, year=2016)
     due = follow_up(owner, ben, MONDAY - datetime.timedelta(days=2), note="Angebot")
     later = follow_up(owner, ben, MONDAY + datetime.timedelta(days=20))
@@ -77,7 +78,8 @@ def test_the_digest_holds_the_next_two_weeks_dates_overdue_follow_ups_and_lunche
     assert data.dates[1].important_date_id == anniversary.pk
     assert data.dates[1].years == 10
     assert far not in [d.contact for d in data.dates]
-    assert data.overdue == [eva]
+    # Eva is due too, but the lunch planned with her is the getting in touch.
+    assert data.overdue == [ida]
     assert data.follow_ups == [due] and later not in data.follow_ups
     assert data.lunches == [planned]
     assert data.lunches_missing == 1
