@@ -11,6 +11,7 @@ each page with and without compression.
 
 import http.client
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -24,6 +25,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.test.utils import override_settings
 
 from .measure import MEASUREMENTS, Bench
 from .timing import percentile, summary
@@ -41,7 +43,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn(workers: int):
+def gunicorn(workers: int, secret_key: str):
     """gunicorn serving the project on a free port, until the block ends."""
     port = _free_port()
     env = {
@@ -49,6 +51,8 @@ def gunicorn(workers: int):
         "DJANGO_SETTINGS_MODULE": "bench.http_settings",
         "DEBUG": "false",
         "DATABASE_URL": database_url(),
+        # The project refuses to serve with the published development key.
+        "SECRET_KEY": secret_key,
     }
     command = [
         sys.executable, "-m", "gunicorn", "netzwerk.wsgi:application",
@@ -147,8 +151,11 @@ def run(
 ) -> dict:
     """The pages of measure.py (those in `only`, if given) over HTTP; returns the JSON
     section of the report."""
+    # The session is made with the key the server gets, so that it can read it.
+    secret_key = secrets.token_urlsafe(50)
     login = Client()
-    login.force_login(bench.dataset.heavy)
+    with override_settings(SECRET_KEY=secret_key):
+        login.force_login(bench.dataset.heavy)
     cookie = f"{settings.SESSION_COOKIE_NAME}={login.cookies[settings.SESSION_COOKIE_NAME].value}"
     pages = [
         m
@@ -157,7 +164,7 @@ def run(
     ]
     result: dict = {"workers": workers, "samples_per_page": samples, "pages": {}}
     started = time.perf_counter()
-    with gunicorn(workers) as port:
+    with gunicorn(workers, secret_key) as port:
         client = HttpClient(port, cookie)
         first = pages[0]
         cold_ms = client.get(first.url(bench), _htmx_headers(first.headers))[0]

@@ -21,6 +21,17 @@ from .models import Lunch
 SUGGESTION_REST_DAYS = 14
 
 
+def has_planned_lunch(today: datetime.date) -> Exists:
+    """For a contacts queryset: the contact is a guest of a lunch planned for today or later."""
+    return Exists(Lunch.objects.filter(contacts=OuterRef("pk")).upcoming(today))
+
+
+def due_for_contact(contacts: QuerySet[Contact], today: datetime.date) -> QuerySet[Contact]:
+    """Who the keep-in-touch rhythm says is due, Einhörner first, leaving out whoever the
+    user is already meeting for lunch: the lunch is the getting in touch."""
+    return contacts.due_for_contact(today).exclude(has_planned_lunch(today))
+
+
 def lunch_suggestions(user: User, today: datetime.date) -> QuerySet[Contact]:
     """Whom the user could invite for lunch, best first (see lunch_suggestions_by_owner)."""
     return lunch_suggestions_by_owner(Contact.objects.for_owner(user), today)
@@ -79,10 +90,9 @@ def lunch_suggestions_by_owner(
     their home city), so the weekly digest ranks many users' contacts in one query.
     """
     rest = today - datetime.timedelta(days=SUGGESTION_REST_DAYS)
-    planned = Lunch.objects.filter(owner_id=OuterRef("owner_id"), contacts=OuterRef("pk"))
     return (
         contacts.filter(status=Status.ACTIVE)
-        .exclude(Exists(planned.upcoming(today)))
+        .exclude(has_planned_lunch(today))
         .exclude(lunch_suggested_on__gt=rest)
         .alias(
             due_rank=Case(When(keep_in_touch_due_on__lte=today, then=Value(0)), default=1),

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from contacts.models import Contact
 
-from ..lunch_guests import top_lunch_suggestions
-from ..models import FollowUp, Lunch, Nudge
+from ..lunch_guests import due_for_contact, top_lunch_suggestions
+from ..models import FollowUp, Lunch, Nudge, NudgeKind
 from ..models.lunch import week_of
 from ..upcoming import most_important, upcoming_days
 
@@ -60,9 +60,11 @@ def dashboard(request):
         .due(today)
         .select_related("contact")[: SHOWN_FOLLOW_UPS + 1]
     )
+    # Whoever a keep-in-touch nudge above already names is not listed a second time.
+    nudged = [n.contact_id for n in nudges[:SHOWN_NUDGES] if n.kind == NudgeKind.KEEP_IN_TOUCH]
     due = list(
-        Contact.objects.for_owner(user)
-        .due_for_contact(today)
+        due_for_contact(Contact.objects.for_owner(user), today)
+        .exclude(pk__in=nudged)
         .only(
             "id",
             "first_name",
@@ -97,7 +99,7 @@ def dashboard(request):
 def due_contacts(request):
     """Everyone the keep-in-touch rhythm says is due, Einhörner first, paged."""
     today = timezone.localdate()
-    contacts = Contact.objects.for_owner(request.user).due_for_contact(today)
+    contacts = due_for_contact(Contact.objects.for_owner(request.user), today)
     page = Paginator(contacts, DUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reminders/due_contacts.html", {"page": page, "today": today})
 
