@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess  # nosec B404: runs pg_dump and pg_restore with argument lists, no shell
+import subprocess  # nosec B404 # runs pg_dump and pg_restore with argument lists, no shell
 import time
 from contextlib import closing
 from pathlib import Path
@@ -160,7 +160,7 @@ def _pg(program: str, *arguments: str) -> None:
     }
     if sslmode := db.get("OPTIONS", {}).get("sslmode"):
         env["PGSSLMODE"] = sslmode
-    result = subprocess.run(  # nosec B603: a fixed program and arguments, no shell
+    result = subprocess.run(  # nosec B603 # a fixed program and arguments, no shell
         [executable, *arguments], env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
