@@ -18,9 +18,14 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
+# The default serves development only: with DEBUG off, a missing, short or published key
+# stops every manage.py command and the web server (netzwerk/checks.py).
 SECRET_KEY = env.str(
     "SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789"
 )
+# Rotating the key: put the new one in SECRET_KEY and the old one here (a comma list), so
+# sessions, one-tap links and password-reset links signed with it keep working; drop it later.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -32,8 +37,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # allauth's sessions and passkey lists load its template filters (naturaltime).
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
     "template_partials",
     "csp",
@@ -52,15 +63,21 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every middleware below has finished (WhiteNoise serves static files
+    # itself); the CSP header and its nonce are set below, before compression, and are
+    # unaffected by it.
+    "netzwerk.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "netzwerk.middleware.UserPreferencesMiddleware",
+    "netzwerk.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.HtmxResponseMiddleware",
 ]
@@ -88,7 +105,11 @@ TEMPLATES = [
 
 # The embedded default is a SQLite file under var/; production and CI set DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'netzwerk.sqlite3'}")}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A real server (gunicorn) keeps each worker's connection for a minute instead of opening one
+# per request; the health check replaces a connection the database dropped meanwhile. The dev
+# server (DEBUG) opens one per request, so a restarted database never leaves it stuck.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG else 60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
@@ -125,13 +146,26 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
+# "mandatory" in production: only then does sign-up hide whether an address has an account
+# (allauth's enumeration prevention needs the confirmation email). The quick start signs up
+# without one.
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+ACCOUNT_PREVENT_ENUMERATION = True
+# One address per account. A new one is confirmed by a link sent to it before it replaces
+# the old one, which is told of the change; adding, changing or removing an address, the
+# password and two-factor settings need the password again (re-authentication).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 # A single-person install closes sign-up with SIGNUP_OPEN=false.
 SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
-# allauth's defaults already rate-limit failed logins per IP and per account; made explicit here.
+# Failed logins are limited per client address and per account (allauth's rate limits, kept in
+# the default cache, Redis when REDIS_URL is set, so every web worker counts the same). A limit
+# is a sliding window, not a lock: once the oldest failure is older than the window, the right
+# password works again. The admin signs in through the same page (netzwerk/security.py).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/300s/key"),
@@ -143,6 +177,11 @@ ACCOUNT_RATE_LIMITS = {
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
+# Behind a reverse proxy the client address is the one this many proxies (ours) saw, counted
+# from the right of X-Forwarded-For; 0 trusts no header (REMOTE_ADDR). Set it to the number of
+# proxies in front of gunicorn, else every visitor shares the proxy's address and its limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Netzwerk <netzwerk@localhost>")
@@ -150,14 +189,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A hung SMTP server must not hold a worker until the task time limit.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Absolute links in emails (digest, reminders, one-tap actions, unsubscribe) start with this.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Unless set, it follows the port bin/run serves on (PORT), so email links reach this server.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 # Reminder and digest emails (reminders/delivery.py): a failed send is retried after
-# EMAIL_RETRY_BASE_SECONDS, doubling up to an hour, EMAIL_MAX_ATTEMPTS times in all; a claim
-# a crash left in "sending" is taken over after EMAIL_CLAIM_TIMEOUT_SECONDS, which must stay
-# longer than CELERY_TASK_TIME_LIMIT so a send still running is never taken over.
+# EMAIL_RETRY_BASE_SECONDS, doubling up to an hour, EMAIL_MAX_ATTEMPTS times in all. A claim
+# is a lease renewed after every message; one not renewed for EMAIL_CLAIM_TIMEOUT_SECONDS
+# (3 x EMAIL_TIMEOUT) is taken over, and a live sender cuts off any message after two thirds
+# of it, so a send still running is never taken over.
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
-EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=600)
+EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=3 * EMAIL_TIMEOUT)
 
 # CardDAV sign-ins (contacts/carddav/auth.py): this many failed attempts per client address
 # or per email within the window (seconds) make every further attempt wait out the window.
@@ -307,35 +348,37 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 
-def _every(cron: crontab, expires: int):
+def _every(cron: crontab, expires: int | None = None):
     """A beat entry's schedule; BEAT_EVERY_SECONDS (tests, demos) replaces every crontab.
 
-    Scans are cheap and idempotent, and a scan that waited past the next one is useless, so
-    each expires before its successor: an outage does not leave a pile of scans behind.
+    Scans are cheap and idempotent, and a scan that waited past the next one is useless. The
+    reminders' runs skip themselves when a newer one is queued behind them (reminders/tasks.py)
+    instead of expiring after a fixed time, which behind a backlog dropped every one of them;
+    others expire before their successor. Either way an outage leaves no pile of scans.
     """
     seconds = env.int("BEAT_EVERY_SECONDS", default=0)
-    if seconds:
-        return {"schedule": timedelta(seconds=seconds), "options": {"expires": seconds}}
-    return {"schedule": cron, "options": {"expires": expires}}
+    options = {"expires": seconds or expires} if expires else {}
+    return {"schedule": timedelta(seconds=seconds) if seconds else cron, "options": options}
 
 
 # The periodic scans derive everything from the database; see README "Reminders and Celery".
 CELERY_BEAT_SCHEDULE: dict = {
     "create-due-nudges-every-5-minutes": {
         "task": "reminders.tasks.scan_nudges",
-        **_every(crontab(minute="*/5"), expires=240),
+        **_every(crontab(minute="*/5")),
     },
     "send-nudge-emails-every-minute": {
         "task": "reminders.tasks.deliver_nudge_emails",
-        **_every(crontab(), expires=50),
+        **_every(crontab()),
     },
     "send-push-notifications-every-minute": {
         "task": "reminders.tasks.deliver_push",
-        **_every(crontab(), expires=50),
+        **_every(crontab()),
     },
-    "send-due-weekly-digests-every-5-minutes": {
+    # Every minute: a digest chunk whose worker died is taken over soon after its lease lapsed.
+    "send-due-weekly-digests-every-minute": {
         "task": "reminders.tasks.send_due_digests",
-        **_every(crontab(minute="*/5"), expires=240),
+        **_every(crontab()),
     },
     # A bulk tag change enqueues the rebuild itself; this catches one whose task was lost.
     "rebuild-stale-search-texts-every-5-minutes": {

@@ -69,15 +69,15 @@ def _contact_url(contact: Contact) -> str:
 
 
 def _congratulate(user: User, contact: Contact, on: datetime.date) -> Link:
-    return Link(_("Congratulated ✓"), action_url(user.pk, "congratulate", contact.pk, str(on)))
+    return Link(_("Congratulated ✓"), action_url(user, "congratulate", contact.pk, str(on)))
 
 
 def _follow_up_actions(user: User, follow_up) -> list[Link]:
     return [
-        Link(_("Done ✓"), action_url(user.pk, "done", follow_up.pk)),
+        Link(_("Done ✓"), action_url(user, "done", follow_up.pk)),
         Link(
             _("Snooze a week"),
-            action_url(user.pk, "snooze", follow_up.pk, follow_up.due_on.isoformat()),
+            action_url(user, "snooze", follow_up.pk, follow_up.due_on.isoformat()),
         ),
     ]
 
@@ -223,7 +223,7 @@ def _message(
     message_id: str,
 ) -> EmailMultiAlternatives:
     """Both parts rendered; List-Unsubscribe with one-click POST (RFC 8058)."""
-    unsubscribe = unsubscribe_url(user.pk, list_name)
+    unsubscribe = unsubscribe_url(user, list_name)
     context = {
         **context,
         "user": user,
@@ -292,4 +292,19 @@ def digest_message(data: DigestData, week: str) -> EmailMultiAlternatives:
             {"sections": digest_sections(data), "today": data.today, "week": week},
             "digest",
             _msgid(f"digest.{user.pk}.{week}"),
+        )
+
+
+def test_message(user: User, now: datetime.datetime) -> EmailMultiAlternatives:
+    """What "send me a test email" sends: proof that mail from Netzwerk reaches the inbox."""
+    with translation.override(user.language), timezone.override(user.time_zone):
+        text = _("This is the test email you asked for: Netzwerk's emails reach you.")
+        item = Item(text, _("Your reminders and the weekly digest come the same way."))
+        return _message(
+            user,
+            _("Netzwerk: test email"),
+            "nudges",
+            {"items": [item], "today": local(now, user.time_zone).date()},
+            "nudges",
+            _msgid(f"test.{user.pk}.{int(now.timestamp())}"),
         )

@@ -2,6 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.db import connection, models
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -104,6 +106,10 @@ class NudgeQuerySet(OwnedQuerySet):
     def stale_claims(self, now: datetime.datetime, timeout: datetime.timedelta):
         """Emails claimed longer ago than `timeout` and never marked sent: a crash left them."""
         return self.filter(email_state=EmailState.SENDING, email_claimed_at__lt=now - timeout)
+
+    def renew_claim(self, at: datetime.datetime) -> int:
+        """The lease's heartbeat (reminders/delivery.py): the claim is still being worked on."""
+        return self.update(email_claimed_at=at)
 
     # How the email of these nudges went, recorded on the claimed rows (reminders/delivery.py).
 
@@ -222,6 +228,26 @@ class Nudge(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
 
+    @classmethod
+    def merge_contact_rows(cls, survivor, other) -> None:
+        """Merging two contacts (contacts/merging.py): the other's nudges become the
+        survivor's. A birthday nudge's key starts with its contact's id (reminders/scan.py),
+        so it is re-keyed too: the scan then knows the birthday was nudged and does not nudge
+        it again. Where the survivor has that very nudge already, the other's goes."""
+        rows = cls._base_manager.filter(owner_id=survivor.owner_id)
+        old, new = f"{other.pk}:", f"{survivor.pk}:"
+        birthdays = rows.filter(contact=other, kind=NudgeKind.BIRTHDAY, key__startswith=old)
+        rekeyed = Concat(Value(new), Substr("key", len(old) + 1), output_field=models.CharField())
+        same = rows.filter(
+            kind=NudgeKind.BIRTHDAY,
+            key=Concat(
+                Value(new), Substr(OuterRef("key"), len(old) + 1), output_field=models.CharField()
+            ),
+        )
+        birthdays.filter(Exists(same)).delete()
+        birthdays.update(key=rekeyed)
+        rows.filter(contact=other).update(contact=survivor)
+
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
@@ -229,6 +255,15 @@ class Nudge(models.Model):
     @property
     def age(self) -> datetime.timedelta:
         return timezone.now() - self.created_at
+
+    @property
+    def is_belated(self) -> bool:
+        """Created after the day it is about: a birthday or date whose day the scan missed
+        (an outage), caught up later (reminders/scan.py)."""
+        created_on = self.created_at.astimezone(self.owner.zone).date()
+        return self.kind in (NudgeKind.BIRTHDAY, NudgeKind.IMPORTANT_DATE) and (
+            created_on > self.occurs_on
+        )
 
     def headline(self, today: datetime.date) -> str:
         """One line saying what the nudge is about, in the active language: the nudge's only
@@ -255,6 +290,11 @@ class Nudge(models.Model):
                     "%(name)s has a birthday in %(days)d days (%(day)s).",
                     days,
                 ) % {"name": name, "days": days, "day": day}
+            if self.is_belated:
+                return gettext("Belated: %(name)s had a birthday on %(day)s.") % {
+                    "name": name,
+                    "day": day,
+                }
             return gettext("%(name)s had a birthday on %(day)s.") % {"name": name, "day": day}
         if self.kind == NudgeKind.IMPORTANT_DATE and self.important_date:
             date = self.important_date
@@ -270,6 +310,8 @@ class Nudge(models.Model):
                     )
                     % values
                 )
+            if self.is_belated:
+                return gettext("Belated: %(title)s of %(name)s was on %(day)s.") % values
             return gettext("%(title)s of %(name)s was on %(day)s.") % values
         if self.kind == NudgeKind.FOLLOW_UP and self.follow_up:
             values = {"name": self.follow_up.contact.name, "note": self.follow_up.note}
