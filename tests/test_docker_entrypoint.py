@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -227,3 +228,38 @@ def test_the_backup_role_backs_up_at_once_and_its_health_check_sees_it(tmp_path)
     stale = run([HEALTHCHECK, "backup"], env)
     assert stale.returncode == 1
     assert "the newest backup is" in stale.stderr
+
+
+def test_the_worker_answers_the_ping_compose_checks_its_health_with(tmp_path, redis_server):
+    from tests.test_deployment import compose
+
+    ping = compose()["services"]["worker"]["healthcheck"]["test"]
+    assert ping[0] == "CMD-SHELL"
+    env = app_env(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        REDIS_URL=redis_server.url,
+        WORKER_CONCURRENCY="1",
+        # Docker sets HOSTNAME in the container; the worker's node is named after the host.
+        HOSTNAME=socket.gethostname(),
+    )
+    log = tmp_path / "worker.log"
+    worker = start("worker", env, log)
+    try:
+        wait_for(lambda: b" ready." in log.read_bytes(), timeout=120, what="the worker")
+        # A worker answers control messages a few seconds after it says it is ready; compose
+        # gives it a start period for that.
+        healthy = wait_for(
+            lambda: (
+                (answer := run(["sh", "-c", ping[1]], env, timeout=120)).returncode == 0 and answer
+            ),
+            timeout=180,
+            interval=1,
+            what="the worker to answer the ping",
+        )
+    finally:
+        stop(worker)
+    assert "pong" in healthy.stdout
+
+    gone = run(["sh", "-c", ping[1]], env, timeout=120)
+    assert gone.returncode != 0
