@@ -360,6 +360,25 @@ task(
     targets=Targets(median_ms=2_000),
     runs=Runs(repeat=5, warmup=1),
 )
+# Writes whose work could grow with the network: each ≤ 1 s however many contacts it touches.
+task(
+    "tags.rename_common",
+    "Rename the most used tag",
+    run=account_jobs.rename_common_tag,
+    units=lambda b: 1,
+    unit="tags",
+    targets=Targets(p99_ms=1_000),
+    runs=Runs(repeat=5, warmup=1),
+)
+task(
+    "tags.delete_common",
+    "Delete the most used tag",
+    run=account_jobs.delete_common_tag,
+    units=lambda b: 1,
+    unit="tags",
+    targets=Targets(p99_ms=1_000),
+    runs=Runs(repeat=5, warmup=1),
+)
 task(
     "backup.heavy",
     "JSON backup of the heavy user, streamed",

@@ -38,6 +38,7 @@ urlpatterns = [
         "interactions/<int:pk>/delete/", interactions.interaction_delete, name="interaction_delete"
     ),
     path("tags/", tags.tag_list, name="tags"),
+    path("tags/options/", lists.tag_options, name="tag_options"),
     path("tags/<int:pk>/rename/", tags.tag_rename, name="tag_rename"),
     path("tags/<int:pk>/delete/", tags.tag_delete, name="tag_delete"),
     path("<int:pk>/request/", request_prep.request_prep, name="request_prep"),

@@ -1,8 +1,10 @@
-"""Per-user language and time zone, and Django messages carried to HTMX requests."""
+"""Per-user language and time zone, private pages, Django messages carried to HTMX requests,
+and compression."""
 
 import zoneinfo
 
 from django.contrib import messages
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
@@ -78,3 +80,16 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its random padding against BREACH), except for responses
+    that carry a strong ETag of their own: calendar apps and CardDAV clients compare it
+    exactly in If-None-Match and If-Match, and a compressed body could only carry a weak one.
+    """
+
+    def process_response(self, request, response):
+        etag = response.get("ETag", "")
+        if etag and not etag.startswith("W/"):
+            return response
+        return super().process_response(request, response)

@@ -1,4 +1,5 @@
-"""What the preferences page says about the weekly digest: the last one and the next one."""
+"""What the preferences page says about email delivery: the last digest and the next one, and
+how the last nudge email went (sent, waiting to retry and why, failed)."""
 
 import dataclasses
 import datetime
@@ -6,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from .clock import digest_is_due, iso_week
-from .models import Digest
+from .models import Digest, EmailState, Nudge
 
 # The beat entry "send-due-weekly-digests-every-5-minutes" runs on UTC multiples of this.
 BEAT_MINUTES = 5
@@ -18,6 +19,8 @@ LOOK_AHEAD = datetime.timedelta(days=8, hours=1)
 class DigestStatus:
     last: Digest | None
     next_at: datetime.datetime | None  # in the user's zone; None when switched off
+    # The newest nudge that was to be emailed; its email_* fields say how that went.
+    last_nudge_email: Nudge | None = None
 
 
 def next_beat(now: datetime.datetime) -> datetime.datetime:
@@ -44,7 +47,7 @@ def next_digest_at(
     while run <= now + LOOK_AHEAD:
         local = run.astimezone(user.zone)
         if iso_week(local.date()) != done_week and digest_is_due(
-            local, user.digest_weekday, user.digest_hour
+            local, user.digest_weekday, user.digest_hour, user.date_joined
         ):
             return local
         run += step
@@ -52,7 +55,19 @@ def next_digest_at(
 
 
 def digest_status(user, now: datetime.datetime | None = None) -> DigestStatus:
-    """The latest digest row of the user (one query) and when the next one is due."""
+    """The latest digest row and the latest emailed nudge of the user (two queries) and when
+    the next digest is due."""
     now = now or timezone.now()
     last = Digest.objects.for_owner(user).order_by("-claimed_at", "-id").first()
-    return DigestStatus(last=last, next_at=next_digest_at(user, now, last.week if last else None))
+    last_nudge_email = (
+        Nudge.objects.for_owner(user)
+        .exclude(email_state=EmailState.NONE)
+        .only("email_state", "email_sent_at", "email_next_try_at", "email_error", "created_at")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return DigestStatus(
+        last=last,
+        next_at=next_digest_at(user, now, last.week if last else None),
+        last_nudge_email=last_nudge_email,
+    )

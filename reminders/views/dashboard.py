@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from contacts.models import Contact
 
-from ..lunch_guests import due_for_contact, lunch_suggestions
+from ..lunch_guests import due_for_contact, top_lunch_suggestions
 from ..models import FollowUp, Lunch, Nudge, NudgeKind
 from ..models.lunch import week_of
 from ..upcoming import most_important, upcoming_days
@@ -40,10 +40,10 @@ def lunch_week_context(user, today) -> dict:
 
 
 def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
-    """Whom to invite for lunch (one query, reading only what a suggestion shows: the sort
-    visits every active contact, and whole rows would carry notes and search text along)."""
-    suggestions = lunch_suggestions(user, today).only(*SUGGESTION_FIELDS)
-    return {"suggestions": list(suggestions[:limit]), "today": today}
+    """Whom to invite for lunch (a few index-ordered queries, reading what a suggestion
+    shows)."""
+    suggestions = top_lunch_suggestions(user, today, limit, SUGGESTION_FIELDS)
+    return {"suggestions": suggestions, "today": today}
 
 
 @login_required

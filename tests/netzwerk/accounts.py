@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils import timezone
 
+from contacts.carddav.models import AddressBook, AppPassword, ContactCard
 from contacts.models import Contact, ForgottenPerson, Submission
 from netzwerk.account.registry import owned_models
 from reminders.models import Digest, DigestState, Nudge, PushDelivery, PushSubscription
@@ -94,6 +95,18 @@ def fill_account(owner, prefix: str = "") -> Account:
         auth="c2VjcmV0",
     )
     PushDelivery.objects.create(owner=owner, nudge=owner_nudge(owner), subscription=device)
+    # The phone's address book: a device password, a book with its cards, and what the
+    # phone sent about the person that Netzwerk has no field for (a photo).
+    AppPassword.create_for(owner, f"{prefix}iPhone")
+    AddressBook.objects.ensure_one(owner)
+    AddressBook.objects.get(owner=owner).refresh()
+    ContactCard.objects.create(
+        contact=person,
+        owner=owner,
+        uid=f"{prefix}{uuid.uuid4()}",
+        photo=b"\xff\xd8",
+        photo_type="jpeg",
+    )
     return Account(owner, person, friend)
 
 
@@ -103,6 +116,11 @@ def owner_nudge(owner) -> Nudge:
 
 def rows_per_model(user) -> dict[str, int]:
     return {owned.label: owned.rows_of(user).count() for owned in owned_models()}
+
+
+def backed_up_rows(user) -> dict[str, int]:
+    """rows_per_model() of the models a backup holds (not device secrets or sync state)."""
+    return {o.label: o.rows_of(user).count() for o in owned_models() if o.in_backup}
 
 
 def empty_models(user) -> list[str]:
