@@ -14,7 +14,9 @@ def triage_context(request, contact: Contact | None) -> dict:
     remaining = Contact.objects.for_owner(request.user).untriaged_pinguine()
     if contact is None:
         contact = remaining.prefetch_related("tags").first()
-    return {"contact": contact, "remaining": remaining.count()}
+    # "All placed" would be no news for an account without contacts: it gets first steps.
+    new_account = contact is None and not Contact.objects.for_owner(request.user).exists()
+    return {"contact": contact, "remaining": remaining.count(), "new_account": new_account}
 
 
 def _render_triage(request, contact=None, status: int = 200):

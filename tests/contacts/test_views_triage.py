@@ -308,3 +308,22 @@ def test_it_restarts_over_htmx_too(client_owner, owner, queue, htmx_headers):
 
     assert response.status_code in (200, 204, 302)
     assert list(Contact.objects.for_owner(owner).untriaged_pinguine()) == queue
+
+
+def test_a_new_account_gets_first_steps_instead_of_all_placed(client_owner):
+    response = client_owner.get(reverse("contacts:triage"))
+
+    assert response.status_code == 200
+    steps = response.text.split('id="first-steps"')[1]
+    assert reverse("contacts:create") in steps
+    assert reverse("strategy:goal_create") in steps
+    assert "All placed" not in response.text and "Alle einsortiert" not in response.text
+
+
+def test_an_account_whose_pinguine_are_placed_hears_all_placed(client_owner, owner):
+    make_contact(owner, category="einhorn")
+
+    response = client_owner.get(reverse("contacts:triage"))
+
+    assert 'id="first-steps"' not in response.text
+    assert 'action="' + reverse("contacts:triage_restart") in response.text

@@ -86,3 +86,29 @@ def test_a_quick_log_with_a_follow_up_shows_it_on_the_page_at_once(page, sign_in
     expect(page.locator("#contact-head")).not_to_contain_text("Noch kein Kontakt")
     assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
     assert browser_errors == []
+
+
+def test_a_new_account_is_welcomed_with_first_steps(page, sign_in, screenshot, browser_errors):
+    user = make_user()
+    sign_in(page.context, user)
+
+    page.goto("/week/")
+    steps = page.locator("#first-steps")
+    expect(steps).to_be_visible()
+    expect(page.locator("#dashboard-followups")).to_have_count(0)
+    screenshot(page, "new-account-week-390x844")
+
+    page.locator("#first-step-contacts").click()
+    expect(page).to_have_url(re.compile(r"/contacts/new/$"))
+    page.go_back()
+    page.locator("#first-step-lunch").click()
+    expect(page).to_have_url(re.compile(r"/preferences/#prefs-lunch$"))
+    expect(page.locator("#prefs-lunch")).to_be_in_viewport()
+    page.go_back()
+    page.locator("#first-step-goal").click()
+    expect(page).to_have_url(re.compile(r"/strategy/goals/new/$"))
+
+    page.goto("/contacts/triage/")
+    expect(page.locator("#first-steps")).to_be_visible()
+    screenshot(page, "new-account-triage-390x844")
+    assert browser_errors == []
