@@ -112,3 +112,27 @@ def test_a_new_account_is_welcomed_with_first_steps(page, sign_in, screenshot, b
     expect(page.locator("#first-steps")).to_be_visible()
     screenshot(page, "new-account-triage-390x844")
     assert browser_errors == []
+
+
+def test_a_failed_save_focuses_the_first_invalid_field_and_links_each(page, sign_in):
+    user = make_user()
+    sign_in(page.context, user)
+
+    page.goto("/contacts/new/")
+    page.locator("#id_first_name").fill("Ronja")
+    page.locator("#id_emails").fill("ronja-at-example")
+    page.locator("#id_birthday_day").select_option("31")
+    page.locator("#id_birthday_month").select_option("2")
+    page.locator("form.contact-form button[type=submit].primary").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_visible()
+    expect(page.locator("#id_emails")).to_be_focused()
+    expect(page.locator("#id_emails")).to_be_in_viewport()
+    links = summary.locator("a")
+    assert links.count() >= 2
+    birthday = summary.locator("a[href^='#id_birthday']")
+    birthday.first.click()
+    target = birthday.first.get_attribute("href")[1:]
+    expect(page.locator(f"#{target}")).to_be_focused()
+    expect(page.locator("#id_first_name")).to_have_value("Ronja")
