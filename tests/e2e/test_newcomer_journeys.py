@@ -136,3 +136,38 @@ def test_a_failed_save_focuses_the_first_invalid_field_and_links_each(page, sign
     target = birthday.first.get_attribute("href")[1:]
     expect(page.locator(f"#{target}")).to_be_focused()
     expect(page.locator("#id_first_name")).to_have_value("Ronja")
+
+
+def test_triage_buttons_stay_in_place_and_the_last_tap_can_be_undone(page, sign_in, screenshot):
+    user = make_user()
+    short = make_contact(user, first_name="Al", last_name="Bo", category="pinguin")
+    long = make_contact(
+        user,
+        first_name="Maximiliane Friederike",
+        last_name="Schmidt-Leutheusser von Hohenberg",
+        company="Rheinwerk Studio für Gestaltung und Kommunikation GmbH",
+        role="Creative Director",
+        city="Mönchengladbach",
+        how_we_met="Typo Berlin 2023, beim Kaffee nach dem Vortrag über variable Schriften "
+        "und die Zukunft des Editorial Designs im Netz, danach noch lange geredet.",
+        category="pinguin",
+    )
+    sign_in(page.context, user)
+
+    page.goto("/contacts/triage/")
+    einhorn = page.locator("#triage button[name=action][value=einhorn]")
+    expect(page.locator("#triage h1")).to_contain_text("Bo")
+    before = einhorn.bounding_box()
+    einhorn.click()
+    expect(page.locator("#triage h1")).to_contain_text("Schmidt")
+    screenshot(page, "triage-long-card-390x844")
+    assert einhorn.bounding_box() == before
+
+    page.locator("#triage button[name=action][value=archive]").click()
+    expect(page.locator("#triage-undo")).to_contain_text("Schmidt")
+    page.locator("#triage-undo").click()
+    expect(page.locator("#triage h1")).to_contain_text("Schmidt")
+    long.refresh_from_db()
+    short.refresh_from_db()
+    assert (long.status, long.triaged_at) == ("active", None)
+    assert short.category == "einhorn"
