@@ -42,7 +42,7 @@ document.addEventListener("click", async (event) => {
   try {
     if (!navigator.clipboard) throw new Error("no clipboard");
     await navigator.clipboard.writeText(field.value);
-    say(button.dataset.copiedText || "✓", true);
+    say(button.dataset.copiedText || "OK", true);
   } catch {
     field.focus();
     field.select();
