@@ -171,3 +171,71 @@ def test_triage_buttons_stay_in_place_and_the_last_tap_can_be_undone(page, sign_
     short.refresh_from_db()
     assert (long.status, long.triaged_at) == ("active", None)
     assert short.category == "einhorn"
+
+
+SECTIONS = ["/week/", "/contacts/", "/lunch/", "/follow-ups/"]
+MORE = ["/contacts/triage/", "/contacts/tags/", "/strategy/", "/preferences/"]
+
+
+def test_the_phone_navigation_shows_every_section_without_sideways_scroll(
+    narrow_page, sign_in, screenshot, browser_errors
+):
+    page = narrow_page
+    sign_in(page.context, make_user())
+    page.goto("/strategy/")
+    nav = page.locator(".mainnav")
+    size = nav.evaluate("nav => ({scroll: nav.scrollWidth, client: nav.clientWidth})")
+    assert size["scroll"] <= size["client"], size
+    for link in nav.locator(":scope > a").all():
+        expect(link).to_be_in_viewport(ratio=1)
+    page.locator(".nav-more summary").click()
+    for path in MORE:
+        expect(nav.locator(f".menu a[href='{path}']")).to_be_in_viewport(ratio=1)
+    screenshot(page, "phone-nav-more-360x800")
+    # The strategy sub-navigation fits too.
+    sub = page.locator(".subnav")
+    width = sub.evaluate("el => ({scroll: el.scrollWidth, client: el.clientWidth})")
+    assert width["scroll"] <= width["client"], width
+    for link in sub.locator("a").all():
+        expect(link).to_be_in_viewport(ratio=1)
+    assert browser_errors == []
+
+
+def test_the_desk_header_keeps_log_out_on_one_line(browser, live_server, sign_in):
+    desk = {"width": 1280, "height": 800}
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport=desk)
+    page = context.new_page()
+    sign_in(context, make_user())
+    page.goto("/week/")
+    lines = page.locator(".logout button").evaluate(
+        "b => { const r = document.createRange(); r.selectNodeContents(b);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"
+    )
+    assert lines == 1
+    box = page.locator(".topbar").bounding_box()
+    assert box["height"] < 80, box
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_screenshots_of_the_changed_pages(browser, live_server, sign_in, screenshot, language):
+    """Not an assertion on looks: pictures under var/screenshots/ for a human to review."""
+    user = make_user(language=language)
+    anna = make_contact(user, first_name="Anna", last_name="Adler", category="einhorn")
+    make_contact(user, first_name="Ben", last_name="Brandt", category="pinguin")
+    for name, viewport in (
+        ("390x844", {"width": 390, "height": 844}),
+        ("1280x800", {"width": 1280, "height": 800}),
+    ):
+        context = browser.new_context(base_url=live_server.url, viewport=viewport)
+        sign_in(context, user)
+        page = context.new_page()
+        for path, label in (
+            ("/week/", "week"),
+            (anna.get_absolute_url(), "contact"),
+            ("/contacts/triage/", "triage"),
+            ("/contacts/", "list"),
+        ):
+            page.goto(path)
+            screenshot(page, f"newcomer-{label}-{language}-{name}")
+        context.close()
