@@ -351,6 +351,12 @@ page(
     lambda b: reverse("contacts:desk"),
     targets=Targets(queries=7, p99_ms=300),
 )
+page(
+    "contacts.duplicates",
+    "Likely duplicates across the network",
+    lambda b: reverse("contacts:duplicates"),
+    targets=Targets(median_ms=1_000, queries=7),
+)
 task(
     "desk.bulk_category",
     "Desk: all contacts become Flamingos (one UPDATE)",

@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
 
@@ -18,3 +19,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request) -> str:
+        """The client address the rate limits count, behind ALLAUTH_TRUSTED_PROXY_COUNT
+        proxies. A request with fewer forwarded addresses than proxies did not come through
+        them all; it counts under the address that reached us (allauth would raise)."""
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            return request.META["REMOTE_ADDR"]

@@ -1,5 +1,5 @@
-"""Per-user language and time zone, private pages, Django messages carried to HTMX requests,
-and compression."""
+"""Per-user language and time zone, Django messages carried to HTMX requests, compression,
+and signed-in pages kept out of caches."""
 
 import zoneinfo
 
@@ -60,6 +60,19 @@ class HtmxResponseMiddleware:
         return response
 
 
+class CompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its random padding against BREACH), except for responses
+    that carry a strong ETag of their own: calendar apps and CardDAV clients compare it
+    exactly in If-None-Match and If-Match, and a compressed body could only carry a weak one.
+    """
+
+    def process_response(self, request, response):
+        etag = response.get("ETag", "")
+        if etag and not etag.startswith("W/"):
+            return response
+        return super().process_response(request, response)
+
+
 class PrivatePagesMiddleware:
     """Keep what a signed-in user sees out of every cache: `Cache-Control: private, no-store`.
 
@@ -80,16 +93,3 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_store=True)
         return response
-
-
-class CompressionMiddleware(GZipMiddleware):
-    """Django's GZipMiddleware (with its random padding against BREACH), except for responses
-    that carry a strong ETag of their own: calendar apps and CardDAV clients compare it
-    exactly in If-None-Match and If-Match, and a compressed body could only carry a weak one.
-    """
-
-    def process_response(self, request, response):
-        etag = response.get("ETag", "")
-        if etag and not etag.startswith("W/"):
-            return response
-        return super().process_response(request, response)

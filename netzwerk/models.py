@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,7 +53,31 @@ def _rhythm_field(label: str, default: int | None) -> models.PositiveSmallIntege
     )
 
 
-class UserManager(BaseUserManager):
+def _unverified_address() -> Exists:
+    from allauth.account.models import EmailAddress
+
+    return Exists(
+        EmailAddress.objects.filter(
+            user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=False
+        )
+    )
+
+
+class UserQuerySet(models.QuerySet):
+    """Mail goes only to a confirmed address: never to one allauth holds as unverified (a
+    sign-up not yet confirmed, an address someone typed in). Accounts the operator made
+    (createsuperuser, the admin) have no address record and count as confirmed."""
+
+    def with_email_confirmed(self) -> "UserQuerySet":
+        """Annotates `email_confirmed` (in the same query)."""
+        return self.annotate(email_confirmed=~_unverified_address())
+
+    def mailable(self) -> "UserQuerySet":
+        """Active users whose address may receive digests and reminder emails."""
+        return self.filter(is_active=True).exclude(_unverified_address())
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     """Users log in with their email address; there is no username."""
 
     use_in_migrations = True
@@ -132,6 +158,8 @@ class User(AbstractUser):
     )
     # The secret in the private calendar feed URL; regenerating it revokes old subscriptions.
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # Raised by "sign out everywhere": it ends every session and every emailed one-tap link.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -156,3 +184,39 @@ class User(AbstractUser):
     def regenerate_calendar_token(self) -> None:
         self.calendar_token = new_calendar_token()
         self.save(update_fields=["calendar_token"])
+
+    def sign_out_everywhere(self) -> None:
+        """Ends every session and one-tap link at once and gives the calendar feed a new
+        address; the caller keeps its own session with `update_session_auth_hash`."""
+        self.session_epoch += 1
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["session_epoch", "calendar_token"])
+
+    def _credentials(self) -> str:
+        # Without an epoch the value is Django's own, so sessions survive the field's arrival.
+        if not self.session_epoch:
+            return self.password
+        return f"{self.password}:{self.session_epoch}"
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django checks this on every request: a new password or epoch ends the session.
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            self._credentials(),
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def link_fingerprint(self, secret: str | None = None) -> str:
+        """What emailed links carry of the user's credentials: a new password or "sign out
+        everywhere" changes it, and every older link stops working."""
+        return salted_hmac(
+            "netzwerk.User.link_fingerprint", self._credentials(), secret=secret, algorithm="sha256"
+        ).hexdigest()[:20]
+
+    def has_link_fingerprint(self, fingerprint: str) -> bool:
+        # Links made before a key rotation carry the old key's fingerprint.
+        secrets_ = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        return any(
+            constant_time_compare(fingerprint, self.link_fingerprint(secret)) for secret in secrets_
+        )

@@ -18,9 +18,14 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
+# The default serves development only: with DEBUG off, a missing, short or published key
+# stops every manage.py command and the web server (netzwerk/checks.py).
 SECRET_KEY = env.str(
     "SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789"
 )
+# Rotating the key: put the new one in SECRET_KEY and the old one here (a comma list), so
+# sessions, one-tap links and password-reset links signed with it keep working; drop it later.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -34,6 +39,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
     "template_partials",
     "csp",
@@ -66,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.HtmxResponseMiddleware",
 ]
@@ -134,13 +144,26 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
+# "mandatory" in production: only then does sign-up hide whether an address has an account
+# (allauth's enumeration prevention needs the confirmation email). The quick start signs up
+# without one.
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+ACCOUNT_PREVENT_ENUMERATION = True
+# One address per account. A new one is confirmed by a link sent to it before it replaces
+# the old one, which is told of the change; adding, changing or removing an address, the
+# password and two-factor settings need the password again (re-authentication).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 # A single-person install closes sign-up with SIGNUP_OPEN=false.
 SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
-# allauth's defaults already rate-limit failed logins per IP and per account; made explicit here.
+# Failed logins are limited per client address and per account (allauth's rate limits, kept in
+# the default cache, Redis when REDIS_URL is set, so every web worker counts the same). A limit
+# is a sliding window, not a lock: once the oldest failure is older than the window, the right
+# password works again. The admin signs in through the same page (netzwerk/security.py).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/300s/key"),
@@ -151,6 +174,11 @@ ACCOUNT_RATE_LIMITS = {
 # `manage.py backup` writes here and keeps the newest BACKUP_KEEP backups.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+
+# Behind a reverse proxy the client address is the one this many proxies (ours) saw, counted
+# from the right of X-Forwarded-For; 0 trusts no header (REMOTE_ADDR). Set it to the number of
+# proxies in front of gunicorn, else every visitor shares the proxy's address and its limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import views
+from . import security, views
 
 urlpatterns = [
     # After login the user lands on "Diese Woche"; anonymous visitors go on to the login.
@@ -12,10 +12,12 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("health", views.health, name="health"),
     path("data/", include("netzwerk.account.urls")),
+    path("accounts/email/", security.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("contacts/", include("contacts.urls")),
     path("", include("reminders.urls")),
     path("strategy/", include("strategy.urls")),
+    path("admin/login/", security.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     # The phone's address book (CardDAV): contacts/carddav/.
     path(".well-known/", include("contacts.carddav.well_known")),

@@ -277,11 +277,18 @@ def send_nudge_emails(user_ids: list[int], now: datetime.datetime | None = None)
     per user over one connection, renewing the lease after each; returns nudges sent."""
     now = now or timezone.now()
     clock = ticking(now)
-    users = {
-        user.pk: user
-        for user in User.objects.filter(pk__in=user_ids, is_active=True)
+    candidates = [
+        user
+        for user in User.objects.filter(pk__in=user_ids, is_active=True).with_email_confirmed()
         if is_daytime(local(now, user.time_zone), user.morning_hour)
-    }
+    ]
+    unconfirmed = [user.pk for user in candidates if not user.email_confirmed]
+    if unconfirmed:
+        # The address changed to an unconfirmed one after the scan: the nudges stay in the app.
+        Nudge.objects.filter(owner_id__in=unconfirmed).email_due(now).update(
+            email_state=EmailState.NONE
+        )
+    users = {user.pk: user for user in candidates if user.email_confirmed}
     if not users:
         return 0
     claim = uuid.uuid4()
@@ -345,8 +352,10 @@ def due_digests(now: datetime.datetime | None = None) -> list[tuple[int, str]]:
     may claim now: pending and due (new, or waiting for its retry) or a stale "sending" claim.
     """
     now = now or timezone.now()
-    users = User.objects.filter(is_active=True, digest_enabled=True).values_list(
-        "id", "time_zone", "digest_weekday", "digest_hour", "date_joined"
+    users = (
+        User.objects.mailable()
+        .filter(digest_enabled=True)
+        .values_list("id", "time_zone", "digest_weekday", "digest_hour", "date_joined")
     )
     rows = []
     for user_id, time_zone, weekday, hour, joined in users.iterator(chunk_size=2000):
@@ -388,7 +397,7 @@ def chunks(due: list[tuple[int, str]], size: int = CHUNK_SIZE) -> list[tuple[lis
 def send_digest(user_id: int, week: str, now: datetime.datetime | None = None) -> bool:
     """One user's digest (the row is created if the beat has not); True if sent now."""
     now = now or timezone.now()
-    if User.objects.filter(pk=user_id, is_active=True, digest_enabled=True).exists():
+    if User.objects.mailable().filter(pk=user_id, digest_enabled=True).exists():
         Digest.objects.bulk_create(
             [Digest(owner_id=user_id, week=week, state=DigestState.PENDING, claimed_at=now)],
             ignore_conflicts=True,
@@ -406,7 +415,7 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
     """
     now = now or timezone.now()
     clock = ticking(now)
-    users = {user.pk: user for user in User.objects.filter(pk__in=user_ids, is_active=True)}
+    users = {user.pk: user for user in User.objects.mailable().filter(pk__in=user_ids)}
     rows = Digest.objects.filter(week=week)
     switched_off = [pk for pk, user in users.items() if not user.digest_enabled]
     if switched_off:

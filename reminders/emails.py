@@ -69,15 +69,15 @@ def _contact_url(contact: Contact) -> str:
 
 
 def _congratulate(user: User, contact: Contact, on: datetime.date) -> Link:
-    return Link(_("Congratulated ✓"), action_url(user.pk, "congratulate", contact.pk, str(on)))
+    return Link(_("Congratulated ✓"), action_url(user, "congratulate", contact.pk, str(on)))
 
 
 def _follow_up_actions(user: User, follow_up) -> list[Link]:
     return [
-        Link(_("Done ✓"), action_url(user.pk, "done", follow_up.pk)),
+        Link(_("Done ✓"), action_url(user, "done", follow_up.pk)),
         Link(
             _("Snooze a week"),
-            action_url(user.pk, "snooze", follow_up.pk, follow_up.due_on.isoformat()),
+            action_url(user, "snooze", follow_up.pk, follow_up.due_on.isoformat()),
         ),
     ]
 
@@ -223,7 +223,7 @@ def _message(
     message_id: str,
 ) -> EmailMultiAlternatives:
     """Both parts rendered; List-Unsubscribe with one-click POST (RFC 8058)."""
-    unsubscribe = unsubscribe_url(user.pk, list_name)
+    unsubscribe = unsubscribe_url(user, list_name)
     context = {
         **context,
         "user": user,

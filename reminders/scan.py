@@ -58,6 +58,7 @@ USER_FIELDS = (
     "lunch_target",
     "lunch_nudge_weekday",
     "review_nudges",
+    "email_confirmed",
 )
 
 
@@ -95,12 +96,15 @@ class Recipient:
     lunch_target: int
     lunch_nudge_weekday: int
     review_nudges: str
+    # Reminder emails go to a confirmed address only; the nudges still show in the app.
+    email_confirmed: bool
 
     def wants(self, setting: str) -> bool:
         return getattr(self, setting) != NudgeDelivery.OFF
 
     def email_state(self, setting: str) -> str:
-        return EmailState.PENDING if getattr(self, setting) == NudgeDelivery.EMAIL else ""
+        by_email = self.email_confirmed and getattr(self, setting) == NudgeDelivery.EMAIL
+        return EmailState.PENDING if by_email else ""
 
 
 def look_back_days(now: datetime.datetime, since: datetime.datetime | None) -> int:
@@ -122,7 +126,12 @@ def scan_nudges(
     """
     now = now or timezone.now()
     back = look_back_days(now, since)
-    users = User.objects.filter(is_active=True).order_by("id").values_list(*USER_FIELDS)
+    users = (
+        User.objects.filter(is_active=True)
+        .with_email_confirmed()
+        .order_by("id")
+        .values_list(*USER_FIELDS)
+    )
     offered = 0
     batch: list[tuple[Recipient, datetime.date]] = []
     for row in users.iterator(chunk_size=CHUNK_SIZE):

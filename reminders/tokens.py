@@ -1,9 +1,10 @@
 """Signed links in emails: one-tap actions and unsubscribe, usable without logging in.
 
 A token binds the user, the object and the action (the salt is per purpose, so a token for
-"done" is not one for "snooze"); it is signed with SECRET_KEY and cannot be altered. The view
-still fetches the object through `for_owner(user)`, so a token never reaches another user's
-data.
+"done" is not one for "snooze"); it is signed with SECRET_KEY (or a key still listed in
+SECRET_KEY_FALLBACKS) and cannot be altered. It also carries the user's link fingerprint, so
+a new password or "sign out everywhere" ends every link sent before. The view still fetches
+the object through `for_owner(user)`, so a token never reaches another user's data.
 """
 
 import datetime
@@ -11,6 +12,8 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from netzwerk.models import User
 
 ACTION_MAX_AGE = datetime.timedelta(days=30)
 ACTIONS = ("done", "snooze", "congratulate")
@@ -21,43 +24,55 @@ def _action_salt(action: str) -> str:
     return f"reminders.email-action.{action}"
 
 
-def action_token(user_id: int, action: str, object_id: int, occurrence: str = "") -> str:
+def _token_user(user_id, fingerprint) -> User:
+    """The active user a token names, if the token is still theirs; else BadSignature."""
+    user = User.objects.filter(pk=int(user_id), is_active=True).first()
+    if user is None or not user.has_link_fingerprint(str(fingerprint)):
+        raise signing.BadSignature("the user's password or sessions changed")
+    return user
+
+
+def action_token(user: User, action: str, object_id: int, occurrence: str = "") -> str:
     """`occurrence` pins the state the link was made for (the due day a snooze moves)."""
     assert action in ACTIONS
-    return signing.dumps([user_id, object_id, occurrence], salt=_action_salt(action))
+    payload = [user.pk, object_id, occurrence, user.link_fingerprint()]
+    return signing.dumps(payload, salt=_action_salt(action))
 
 
-def read_action_token(action: str, token: str) -> tuple[int, int, str]:
-    """(user id, object id, occurrence); raises signing.BadSignature (or SignatureExpired)."""
+def read_action_token(action: str, token: str) -> tuple[User, int, str]:
+    """(user, object id, occurrence); raises signing.BadSignature (or SignatureExpired)."""
     if action not in ACTIONS:
         raise signing.BadSignature(action)
-    user_id, object_id, occurrence = signing.loads(
+    user_id, object_id, occurrence, fingerprint = signing.loads(
         token, salt=_action_salt(action), max_age=ACTION_MAX_AGE
     )
-    return int(user_id), int(object_id), str(occurrence)
+    return _token_user(user_id, fingerprint), int(object_id), str(occurrence)
 
 
-def unsubscribe_token(user_id: int, list_name: str) -> str:
+def unsubscribe_token(user: User, list_name: str) -> str:
     assert list_name in LISTS
-    return signing.dumps(user_id, salt=f"reminders.unsubscribe.{list_name}")
+    payload = [user.pk, user.link_fingerprint()]
+    return signing.dumps(payload, salt=f"reminders.unsubscribe.{list_name}")
 
 
-def read_unsubscribe_token(list_name: str, token: str) -> int:
-    """Unsubscribe links do not expire: an old email must still be able to stop the mail."""
+def read_unsubscribe_token(list_name: str, token: str) -> User:
+    """Unsubscribe links do not expire (an old email must still be able to stop the mail)
+    until the password changes or the user signs out everywhere."""
     if list_name not in LISTS:
         raise signing.BadSignature(list_name)
-    return int(signing.loads(token, salt=f"reminders.unsubscribe.{list_name}"))
+    user_id, fingerprint = signing.loads(token, salt=f"reminders.unsubscribe.{list_name}")
+    return _token_user(user_id, fingerprint)
 
 
 def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def action_url(user_id: int, action: str, object_id: int, occurrence: str = "") -> str:
-    token = action_token(user_id, action, object_id, occurrence)
+def action_url(user: User, action: str, object_id: int, occurrence: str = "") -> str:
+    token = action_token(user, action, object_id, occurrence)
     return absolute(reverse("reminders:email_action", args=[action, token]))
 
 
-def unsubscribe_url(user_id: int, list_name: str) -> str:
-    token = unsubscribe_token(user_id, list_name)
+def unsubscribe_url(user: User, list_name: str) -> str:
+    token = unsubscribe_token(user, list_name)
     return absolute(reverse("reminders:unsubscribe", args=[list_name, token]))

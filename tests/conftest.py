@@ -32,6 +32,16 @@ def client_outsider(outsider) -> Client:
 
 
 @pytest.fixture
+def fresh_cache():
+    """allauth counts failed logins in the cache; such a test starts with a clean slate."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def htmx_headers() -> dict:
     return {"HTTP_HX_REQUEST": "true"}
 

@@ -11,6 +11,7 @@ import base64
 import binascii
 import functools
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -22,7 +23,8 @@ REALM = "Netzwerk"
 
 
 def _keys(request, email: str) -> list[str]:
-    address = request.META.get("REMOTE_ADDR", "")
+    # The same client address as the web login's limits (ALLAUTH_TRUSTED_PROXY_COUNT).
+    address = get_adapter(request).get_client_ip(request)
     return [f"carddav:failed:ip:{address}", f"carddav:failed:email:{email.strip().lower()}"]
 
 

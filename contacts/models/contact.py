@@ -89,6 +89,12 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
         found = self.visible().search(query).exclude(pk__in=list(exclude_ids))
         return list(found.order_by("sort_name", "id")[:limit])
 
+    def merge(self, survivor: "Contact", other: "Contact", choices: dict[str, str] | None = None):
+        """Merge `other` into `survivor` (contacts/merging.py says how); returns the survivor."""
+        from ..merging import merge_contacts
+
+        return merge_contacts(survivor, other, choices)
+
     def untriaged_pinguine(self) -> "ContactQuerySet":
         return (
             self.filter(category=Category.PINGUIN, triaged_at__isnull=True)

@@ -10,7 +10,7 @@ comes from the mail provider's server without any cookie).
 import datetime
 
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -102,12 +102,11 @@ def _perform(user: User, action: str, obj, occurrence: str) -> str:
 @require_http_methods(["GET", "POST"])
 def email_action(request: HttpRequest, action: str, token: str) -> HttpResponse:
     try:
-        user_id, object_id, occurrence = read_action_token(action, token)
+        user, object_id, occurrence = read_action_token(action, token)
     except signing.SignatureExpired:
         return _invalid(request, expired=True)
     except (signing.BadSignature, ValueError, TypeError):
         return _invalid(request, expired=False)
-    user = get_object_or_404(User, pk=user_id, is_active=True)
     with translation.override(user.language), timezone.override(user.time_zone):
         get = _follow_up if action in ("done", "snooze") else _contact
         obj = get(user, object_id)
@@ -146,12 +145,9 @@ def _unsubscribe(user: User, list_name: str) -> str:
 def unsubscribe(request: HttpRequest, list_name: str, token: str) -> HttpResponse:
     """GET asks (scanners prefetch links); POST unsubscribes, also as RFC 8058 one-click."""
     try:
-        user_id = read_unsubscribe_token(list_name, token)
+        user = read_unsubscribe_token(list_name, token)
     except (signing.BadSignature, ValueError, TypeError):
         return _invalid(request, expired=False)
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        raise Http404
     with translation.override(user.language):
         context = {"app_url": reverse("home")}
         if request.method == "POST":

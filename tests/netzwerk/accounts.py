@@ -13,7 +13,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from contacts.carddav.models import AddressBook, AppPassword, ContactCard
-from contacts.models import Contact, ForgottenPerson, Submission
+from contacts.models import Contact, ForgottenPerson, NotDuplicate, Submission
 from netzwerk.account.registry import owned_models
 from reminders.models import Digest, DigestState, Nudge, PushDelivery, PushSubscription
 from strategy.models import GoalReview
@@ -67,6 +67,8 @@ def fill_account(owner, prefix: str = "") -> Account:
     make_request_prep(person, does_today="Gestaltet Schriften")
     make_introduction(person, friend, why="Beide lieben Typografie")
     make_introduction(elder, person, why="Beide in Köln")
+    NotDuplicate.objects.dismiss(owner, elder, person)
+    NotDuplicate.objects.dismiss(owner, person, friend)
     goal = make_goal(owner, title=f"{prefix}Neue Kundschaft")
     make_goal_contact(goal, person, next_step="Kaffee")
     make_channel(goal, "linkedin", weekly_minutes=60)

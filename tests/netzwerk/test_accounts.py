@@ -5,7 +5,6 @@ import re
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -20,12 +19,7 @@ PASSWORD = "a-Good-passw0rd"
 NEW_PASSWORD = "Ein-neues-Passw0rt"
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    # allauth counts failed logins in the cache; every test starts with a clean slate.
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def logged_in_user_id(client: Client) -> str | None:

@@ -30,7 +30,7 @@ def due(owner) -> FollowUp:
 
 def url(user, action, obj, occurrence="") -> str:
     return reverse(
-        "reminders:email_action", args=[action, action_token(user.pk, action, obj.pk, occurrence)]
+        "reminders:email_action", args=[action, action_token(user, action, obj.pk, occurrence)]
     )
 
 
@@ -76,7 +76,7 @@ def test_the_pages_speak_the_language_of_the_user_in_the_token(owner, due, anony
 
 
 def test_a_tampered_token_is_a_400_with_a_clear_message(owner, due, anonymous):
-    token = action_token(owner.pk, "done", due.pk)
+    token = action_token(owner, "done", due.pk)
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     response = anonymous.post(reverse("reminders:email_action", args=["done", tampered]))
     assert response.status_code == 400
@@ -86,7 +86,7 @@ def test_a_tampered_token_is_a_400_with_a_clear_message(owner, due, anonymous):
 
 
 def test_a_token_for_one_action_does_not_work_for_another(owner, due, anonymous):
-    token = action_token(owner.pk, "snooze", due.pk, due.due_on.isoformat())
+    token = action_token(owner, "snooze", due.pk, due.due_on.isoformat())
     response = anonymous.post(reverse("reminders:email_action", args=["done", token]))
     assert response.status_code == 400
     assert (
@@ -95,7 +95,7 @@ def test_a_token_for_one_action_does_not_work_for_another(owner, due, anonymous)
 
 
 def test_an_expired_token_is_refused(owner, due, anonymous, monkeypatch):
-    token = action_token(owner.pk, "done", due.pk)
+    token = action_token(owner, "done", due.pk)
     now = signing.time.time()
     monkeypatch.setattr(signing.time, "time", lambda: now + 31 * 86400)
     response = anonymous.post(reverse("reminders:email_action", args=["done", token]))
@@ -117,13 +117,11 @@ def test_a_token_naming_another_users_object_is_a_404(owner, outsider, anonymous
 
 def test_action_urls_are_absolute_links_into_the_site(owner, due, settings):
     settings.SITE_URL = "https://netzwerk.example.org/"
-    assert action_url(owner.pk, "done", due.pk).startswith("https://netzwerk.example.org/r/a/done/")
+    assert action_url(owner, "done", due.pk).startswith("https://netzwerk.example.org/r/a/done/")
 
 
 def test_unsubscribe_get_asks_and_one_click_post_unsubscribes_without_login(owner, anonymous):
-    target = reverse(
-        "reminders:unsubscribe", args=["digest", unsubscribe_token(owner.pk, "digest")]
-    )
+    target = reverse("reminders:unsubscribe", args=["digest", unsubscribe_token(owner, "digest")])
     assert anonymous.get(target).status_code == 200
     owner.refresh_from_db()
     assert owner.digest_enabled
@@ -134,9 +132,7 @@ def test_unsubscribe_get_asks_and_one_click_post_unsubscribes_without_login(owne
 
 
 def test_unsubscribing_from_reminder_emails_keeps_them_in_the_app(owner, anonymous):
-    target = reverse(
-        "reminders:unsubscribe", args=["nudges", unsubscribe_token(owner.pk, "nudges")]
-    )
+    target = reverse("reminders:unsubscribe", args=["nudges", unsubscribe_token(owner, "nudges")])
     anonymous.post(target, {"List-Unsubscribe": "One-Click"})
     owner.refresh_from_db()
     assert (owner.birthday_nudges, owner.followup_nudges, owner.keep_in_touch_nudges) == (
@@ -148,7 +144,7 @@ def test_unsubscribing_from_reminder_emails_keeps_them_in_the_app(owner, anonymo
 
 
 def test_an_unsubscribe_token_of_the_other_list_or_tampered_is_refused(owner, anonymous):
-    token = unsubscribe_token(owner.pk, "digest")
+    token = unsubscribe_token(owner, "digest")
     assert (
         anonymous.post(reverse("reminders:unsubscribe", args=["nudges", token])).status_code == 400
     )
@@ -162,3 +158,64 @@ def test_an_unsubscribe_token_of_the_other_list_or_tampered_is_refused(owner, an
 
 def test_other_methods_are_not_allowed(owner, due, anonymous):
     assert anonymous.put(url(owner, "done", due)).status_code == 405
+
+
+# Links end with the credentials they were sent under.
+
+
+def test_a_new_password_ends_every_one_tap_link_sent_before(owner, due, anonymous):
+    target = url(owner, "done", due)
+    owner.set_password("Ein-neues-Passw0rt")
+    owner.save()
+
+    response = anonymous.post(target)
+
+    assert response.status_code == 400
+    due.refresh_from_db()
+    assert not due.is_done
+    # A link sent after the change works.
+    assert anonymous.post(url(owner, "done", due)).status_code == 200
+
+
+def test_signing_out_everywhere_ends_one_tap_and_unsubscribe_links(owner, due, anonymous):
+    action = url(owner, "done", due)
+    unsubscribe = reverse(
+        "reminders:unsubscribe", args=["digest", unsubscribe_token(owner, "digest")]
+    )
+    owner.sign_out_everywhere()
+
+    assert anonymous.post(action).status_code == 400
+    assert anonymous.post(unsubscribe).status_code == 400
+    due.refresh_from_db()
+    owner.refresh_from_db()
+    assert not due.is_done and owner.digest_enabled
+
+
+def test_a_link_signed_with_the_previous_key_works_while_it_is_a_fallback(
+    owner, due, anonymous, settings
+):
+    settings.SECRET_KEY = "the-previous-key-" + "x" * 40
+    target = url(owner, "done", due)
+    settings.SECRET_KEY = "the-new-key-" + "y" * 40
+    settings.SECRET_KEY_FALLBACKS = ["the-previous-key-" + "x" * 40]
+
+    assert anonymous.post(target).status_code == 200
+    due.refresh_from_db()
+    assert due.is_done
+
+
+def test_a_link_signed_with_a_retired_key_is_refused(owner, due, anonymous, settings):
+    settings.SECRET_KEY = "the-previous-key-" + "x" * 40
+    target = url(owner, "done", due)
+    settings.SECRET_KEY = "the-new-key-" + "y" * 40
+    settings.SECRET_KEY_FALLBACKS = []
+
+    assert anonymous.post(target).status_code == 400
+
+
+def test_a_link_of_a_deactivated_user_is_refused(owner, due, anonymous):
+    target = url(owner, "done", due)
+    owner.is_active = False
+    owner.save()
+
+    assert anonymous.post(target).status_code == 400

@@ -60,6 +60,18 @@ def test_failed_sign_ins_are_throttled_even_for_the_right_password(owner, device
     assert right.headers["Retry-After"]
 
 
+@override_settings(CARDDAV_FAILED_LOGINS=3, ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_one_clients_failures_do_not_lock_out_another(owner, device):
+    for n in range(3):
+        stranger = Dav(f"guess{n}@example.com", "wrong-password")
+        stranger.request("PROPFIND", "/dav/", x_forwarded_for="203.0.113.7")
+
+    phone = Dav(owner.email, device[1])
+    answer = phone.request("PROPFIND", "/dav/", depth="0", x_forwarded_for="198.51.100.9")
+
+    assert answer.status_code == 207
+
+
 def test_only_the_hash_of_an_app_password_is_stored(owner, device):
     stored = AppPassword.objects.get(pk=device[0].pk)
 
