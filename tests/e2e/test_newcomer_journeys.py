@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import make_contact, make_user
+from tests.factories import make_contact, make_interaction, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -239,3 +239,20 @@ def test_screenshots_of_the_changed_pages(browser, live_server, sign_in, screens
             page.goto(path)
             screenshot(page, f"newcomer-{label}-{language}-{name}")
         context.close()
+
+
+def test_a_long_note_is_folded_in_the_timeline_until_more_is_tapped(page, sign_in):
+    user = make_user()
+    contact = make_contact(user, first_name="Ronja", last_name="Albers")
+    long_note = " ".join(f"Satz {n} über das Projekt und die nächsten Schritte." for n in range(20))
+    make_interaction(contact, notes=long_note + " ENDE")
+    sign_in(page.context, user)
+
+    page.goto(contact.get_absolute_url())
+    note = page.locator("#activity .long-note")
+    expect(note).to_be_visible()
+    expect(note.locator(".note-full")).to_be_hidden()
+    assert note.bounding_box()["height"] < 150
+    note.locator(".note-more").click()
+    expect(note.locator(".note-full")).to_be_visible()
+    expect(note.locator(".note-full")).to_contain_text("ENDE")
