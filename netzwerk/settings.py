@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # allauth's sessions and passkey lists load its template filters (naturaltime).
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -169,7 +171,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/300s/key"),
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105 # a rate, not a password
 }
 
 # `manage.py backup` writes here and keeps the newest BACKUP_KEEP backups.
@@ -321,6 +323,12 @@ SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Imports (contacts/importing/): the files of one upload together, at most this many bytes.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_FILES = env.int("IMPORT_MAX_FILES", default=50)
+# Django refuses a request with more files with a bare 400; the form says it in words.
+DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES + 50
+
 # Celery: Redis when REDIS_URL is set, else a filesystem transport that needs no server.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
@@ -382,6 +390,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # A bulk tag change enqueues the rebuild itself; this catches one whose task was lost.
     "rebuild-stale-search-texts-every-5-minutes": {
         "task": "contacts.tasks.rebuild_stale_search_texts",
+        **_every(crontab(minute="*/5"), expires=240),
+    },
+    # An upload or a confirmed import enqueues its task; this catches one that was lost.
+    "resume-stalled-imports-every-5-minutes": {
+        "task": "contacts.tasks.resume_imports",
         **_every(crontab(minute="*/5"), expires=240),
     },
 }

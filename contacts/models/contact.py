@@ -275,9 +275,7 @@ class Contact(models.Model):
 
     def save(self, *args, rebuild_search: bool = True, **kwargs):
         """Save; the search text follows unless the caller rebuilds it itself right after."""
-        self.sort_name = canonical(f"{self.last_name} {self.first_name}".strip() or self.company)[
-            :210
-        ]
+        self.sort_name = self.build_sort_name()
         update_fields = kwargs.get("update_fields")
         if update_fields is None or RHYTHM_FIELDS.intersection(update_fields):
             self.keep_in_touch_due_on = keep_in_touch_due(self, self.owner)
@@ -294,6 +292,16 @@ class Contact(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:detail", args=[self.pk])
+
+    def build_sort_name(self) -> str:
+        return canonical(f"{self.last_name} {self.first_name}".strip() or self.company)[:210]
+
+    def prepare_for_bulk_create(self, tags) -> None:
+        """Derive what save() derives, for a new contact written by bulk_create (an import):
+        the sort name, the keep-in-touch day and the search text with these tags."""
+        self.sort_name = self.build_sort_name()
+        self.keep_in_touch_due_on = keep_in_touch_due(self, self.owner)
+        self.search_text = self.build_search_text(tags=tags, interactions=[])
 
     @property
     def name(self) -> str:
@@ -379,6 +387,17 @@ class Contact(models.Model):
         self.status = Status.ARCHIVED
         self.triaged_at = timezone.now()
         self.save(update_fields=["status", "triaged_at", "updated_at"])
+
+    def triage_state(self) -> dict:
+        """What a triage tap changes, to undo it (kept in the session, so plain JSON)."""
+        triaged_at = self.triaged_at.isoformat() if self.triaged_at else None
+        return {"pk": self.pk, "category": self.category, "status": self.status, "at": triaged_at}
+
+    def restore_triage_state(self, state: dict) -> None:
+        self.category = state["category"]
+        self.status = state["status"]
+        self.triaged_at = datetime.datetime.fromisoformat(state["at"]) if state["at"] else None
+        self.save(update_fields=["category", "status", "triaged_at", "updated_at"])
 
     def log_interaction(self, kind: str, date: datetime.date, notes: str = "", others=()):
         """Record an interaction with this contact (and others); returns it."""

@@ -26,6 +26,8 @@ MAIN_PAGES = {
     "reminders:followup_list",
     "preferences",
     "phone:phone",
+    "usersessions_list",
+    "mfa_index",
 }
 ANONYMOUS_PAGES = {"account_login", "account_signup", "account_reset_password", "webapp:offline"}
 # Values for the parts of a URL: ids nobody has, so object pages answer their 404 page.
@@ -104,7 +106,7 @@ def test_a_request_refused_by_the_middleware_carries_both_policies(client):
     assert_policies(response, "disallowed host")
 
 
-def test_the_policy_allows_only_what_the_app_uses():
+def test_the_policy_allows_only_what_the_app_uses(db):
     policy = Client().get("/accounts/login/")["Permissions-Policy"]
     allowed = sorted(item for item in policy.split(", ") if not item.endswith("=()"))
     assert allowed == [
