@@ -146,6 +146,10 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
+# How long a login lasts without being used (seconds; the default is two weeks).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+# The sessions page (allauth.usersessions) shows each session's last request and address.
+USERSESSIONS_TRACK_ACTIVITY = True
 # A single-person install closes sign-up with SIGNUP_OPEN=false.
 SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
 # Failed logins are limited per client address and per account (allauth's rate limits, kept in

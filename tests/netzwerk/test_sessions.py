@@ -1,10 +1,13 @@
 """Sessions: seeing them, ending one, ending all ("sign out everywhere")."""
 
+import pytest
+from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 
 from netzwerk.models import User
+from reminders.tokens import unsubscribe_token
 
 
 def is_logged_in(client: Client) -> bool:
@@ -20,3 +23,105 @@ def test_signing_out_everywhere_ends_sessions_and_moves_the_calendar_feed(owner,
     assert not is_logged_in(client_owner)
     assert SESSION_KEY not in client_owner.session
     assert Client().get(feed).status_code == 404
+
+
+SESSIONS_URL = reverse("usersessions_list")
+PASSWORD = "a-Good-passw0rd"
+
+
+def log_in(owner, user_agent: str, address: str) -> Client:
+    client = Client(HTTP_USER_AGENT=user_agent, REMOTE_ADDR=address)
+    response = client.post(reverse("account_login"), {"login": owner.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def laptop(owner) -> Client:
+    return log_in(owner, "Firefox on Linux", "198.51.100.1")
+
+
+@pytest.fixture
+def phone(owner) -> Client:
+    return log_in(owner, "Safari on iPhone", "203.0.113.9")
+
+
+def test_the_sessions_page_lists_device_address_and_last_seen(laptop, phone):
+    page = laptop.get(SESSIONS_URL)
+
+    assert page.status_code == 200
+    assert "Firefox on Linux" in page.text and "198.51.100.1" in page.text
+    assert "Safari on iPhone" in page.text and "203.0.113.9" in page.text
+    assert page.text.count('action="/accounts/sessions/') == 3  # two devices, everywhere
+
+
+def test_signing_out_one_device_ends_only_that_session(owner, laptop, phone):
+    session = UserSession.objects.get(user=owner, user_agent="Safari on iPhone")
+
+    response = laptop.post(reverse("end_session", args=[session.pk]))
+
+    assert response.status_code == 302
+    assert not is_logged_in(phone)
+    assert is_logged_in(laptop)
+
+
+def test_signing_out_this_browser_from_the_list_logs_it_out(owner, laptop):
+    session = UserSession.objects.get(user=owner)
+
+    response = laptop.post(reverse("end_session", args=[session.pk]))
+
+    assert response.url == reverse("account_login")
+    assert not is_logged_in(laptop)
+
+
+def test_another_users_session_is_a_404(owner, outsider, laptop):
+    theirs = log_in(outsider, "Chrome", "192.0.2.5")
+    session = UserSession.objects.get(user=outsider)
+
+    assert laptop.post(reverse("end_session", args=[session.pk])).status_code == 404
+    assert is_logged_in(theirs)
+
+
+def test_the_buttons_take_post_only(laptop):
+    assert laptop.get(reverse("sign_out_everywhere")).status_code == 405
+
+
+def test_sign_out_everywhere_keeps_this_browser_and_ends_the_rest(owner, laptop, phone):
+    old_feed = reverse("reminders:calendar_feed", args=[owner.calendar_token])
+    old_link = reverse("reminders:unsubscribe", args=["digest", unsubscribe_token(owner, "digest")])
+
+    response = laptop.post(reverse("sign_out_everywhere"))
+
+    assert response.url == SESSIONS_URL
+    assert is_logged_in(laptop)
+    assert not is_logged_in(phone)
+    assert list(UserSession.objects.filter(user=owner).values_list("user_agent", flat=True)) == [
+        "Firefox on Linux"
+    ]
+    assert Client().get(old_feed).status_code == 404
+    assert Client().post(old_link).status_code == 400
+
+
+def test_a_login_gets_a_new_session_key(owner):
+    client = Client()
+    client.get(reverse("account_login"))
+    client.session.save()
+    before = client.session.session_key
+
+    client.post(reverse("account_login"), {"login": owner.email, "password": PASSWORD})
+
+    assert client.session.session_key != before
+    assert client.session.get(SESSION_KEY) == str(owner.pk)
+
+
+def test_the_session_lifetime_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SESSION_COOKIE_AGE", "3600")
+    import importlib
+
+    import netzwerk.settings
+
+    try:
+        assert importlib.reload(netzwerk.settings).SESSION_COOKIE_AGE == 3600
+    finally:
+        monkeypatch.delenv("SESSION_COOKIE_AGE")
+        importlib.reload(netzwerk.settings)
