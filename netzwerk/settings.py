@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "netzwerk.security.StaffTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.HtmxResponseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -261,6 +262,17 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Two factors (allauth.mfa): an authenticator app (TOTP) with recovery codes, and passkeys,
+# which also sign in without a password. Once a user sets one up, every login asks for it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Netzwerk"
+# Browsers offer passkeys on HTTPS and on localhost; plain HTTP elsewhere is development only.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
+# Staff must set up a second factor before they reach anything but that setup
+# (netzwerk.security.StaffTwoFactorMiddleware).
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
 
 # Celery: Redis when REDIS_URL is set, else a filesystem transport that needs no server.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
