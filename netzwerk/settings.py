@@ -268,6 +268,9 @@ X_FRAME_OPTIONS = "DENY"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Netzwerk"
+# A code typed as the 30-second step turns over, or from a phone whose clock is a little off,
+# still counts (RFC 6238 suggests one step of tolerance); each code works only once.
+MFA_TOTP_TOLERANCE = 1
 # Browsers offer passkeys on HTTPS and on localhost; plain HTTP elsewhere is development only.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 # Staff must set up a second factor before they reach anything but that setup
