@@ -4,6 +4,34 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
+PERSONAL_DATA_PERMISSION = "netzwerk.view_personal_data"
+
+
+class PersonalDataAdmin(admin.ModelAdmin):
+    """The contents of a user's network are personal data about other people: staff see them
+    only with PERSONAL_DATA_PERMISSION granted on top of the model's own permission (a
+    superuser has every permission). Staff without it see the users, not their networks."""
+
+    def _may_see_personal_data(self, request) -> bool:
+        return request.user.has_perm(PERSONAL_DATA_PERMISSION)
+
+    def has_module_permission(self, request) -> bool:
+        return self._may_see_personal_data(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._may_see_personal_data(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request) -> bool:
+        return self._may_see_personal_data(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return self._may_see_personal_data(request) and allowed
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return self._may_see_personal_data(request) and allowed
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
