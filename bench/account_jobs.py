@@ -17,22 +17,40 @@ class _Undo(Exception):
     pass
 
 
-def bulk_category(bench):
-    """Every contact of the heavy user becomes a Flamingo ("select all matching", no filter
-    but "all statuses"), as the desk's bulk form posts it."""
-    data = {"action": "category:flamingo", "scope": "matching", "f-status": "all"}
+def _undone_post(bench, url: str, data: dict):
+    """The request's work, rolled back so the next run (and --reuse) finds the data as it was."""
 
     def run():
         try:
             with transaction.atomic():
-                response = bench.client.post(reverse("contacts:bulk"), data)
+                response = bench.client.post(url, data)
                 if response.status_code != 302:
-                    raise AssertionError(f"the bulk action answered {response.status_code}")
+                    raise AssertionError(f"POST {url} answered {response.status_code}")
                 raise _Undo
         except _Undo:
             pass
 
     return run
+
+
+def bulk_category(bench):
+    """Every contact of the heavy user becomes a Flamingo ("select all matching", no filter
+    but "all statuses"), as the desk's bulk form posts it."""
+    data = {"action": "category:flamingo", "scope": "matching", "f-status": "all"}
+    return _undone_post(bench, reverse("contacts:bulk"), data)
+
+
+def rename_common_tag(bench):
+    """The tags page renames the most used tag."""
+    url = reverse("contacts:tag_rename", args=[bench.dataset.common_tag_id])
+    return _undone_post(bench, url, {"name": "Umbenannt im Benchmark"})
+
+
+def delete_common_tag(bench):
+    """The tags page deletes the most used tag."""
+    return _undone_post(
+        bench, reverse("contacts:tag_delete", args=[bench.dataset.common_tag_id]), {}
+    )
 
 
 def backup_of(user_of):

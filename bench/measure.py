@@ -351,6 +351,12 @@ page(
     lambda b: reverse("contacts:desk"),
     targets=Targets(queries=7, p99_ms=300),
 )
+page(
+    "contacts.duplicates",
+    "Likely duplicates across the network",
+    lambda b: reverse("contacts:duplicates"),
+    targets=Targets(median_ms=1_000, queries=7),
+)
 task(
     "desk.bulk_category",
     "Desk: all contacts become Flamingos (one UPDATE)",
@@ -358,6 +364,25 @@ task(
     units=lambda b: b.contacts,
     unit="contacts",
     targets=Targets(median_ms=2_000),
+    runs=Runs(repeat=5, warmup=1),
+)
+# Writes whose work could grow with the network: each ≤ 1 s however many contacts it touches.
+task(
+    "tags.rename_common",
+    "Rename the most used tag",
+    run=account_jobs.rename_common_tag,
+    units=lambda b: 1,
+    unit="tags",
+    targets=Targets(p99_ms=1_000),
+    runs=Runs(repeat=5, warmup=1),
+)
+task(
+    "tags.delete_common",
+    "Delete the most used tag",
+    run=account_jobs.delete_common_tag,
+    units=lambda b: 1,
+    unit="tags",
+    targets=Targets(p99_ms=1_000),
     runs=Runs(repeat=5, warmup=1),
 )
 task(

@@ -35,32 +35,34 @@ CHANNEL_HOSTS = {
 
 # Academic and professional titles written before or after a name ("Dr. Anna", "Müller,
 # MBA"): part of how a person presents themselves, not of the name that identifies them.
-_TITLE_WORDS = {
-    "dr",
-    "prof",
-    "professor",
-    "dipl",
-    "ing",
-    "mag",
-    "med",
-    "rer",
-    "nat",
-    "phil",
-    "jur",
-    "habil",
-    "mba",
-    "msc",
-    "bsc",
-    "ma",
-    "ba",
-    "phd",
-    "llm",
-    "ll",
-    "m",
-    "cfa",
-    "cpa",
-    "pmp",
-}
+TITLE_WORDS = frozenset(
+    {
+        "dr",
+        "prof",
+        "professor",
+        "dipl",
+        "ing",
+        "mag",
+        "med",
+        "rer",
+        "nat",
+        "phil",
+        "jur",
+        "habil",
+        "mba",
+        "msc",
+        "bsc",
+        "ma",
+        "ba",
+        "phd",
+        "llm",
+        "ll",
+        "m",
+        "cfa",
+        "cpa",
+        "pmp",
+    }
+)
 
 
 def email_key(email: str) -> str:
@@ -85,6 +87,35 @@ def phone_key(text: str, region: str = DEFAULT_PHONE_REGION) -> str | None:
     if number is None:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# What people write around the digits of a number: "+49 (0)30 / 123-45 67".
+_PHONE_PUNCTUATION = re.compile(r"[\s()/.\-]")
+# German numbers: the national significant number has 4 to 13 digits and no leading 0.
+_GERMAN_NUMBER = re.compile(r"[1-9][0-9]{3,12}")
+# Other countries' numbers with their country code: E.164 allows 15 digits in all.
+_INTERNATIONAL_NUMBER = re.compile(r"[1-9][0-9]{7,14}")
+
+
+def quick_phone_key(text: str) -> str | None:
+    """phone_key() for the way German numbers are mostly written (030 123456, +49 (0)30
+    123456, 0049 30 123456), without the parsing library, which is slow for a whole network;
+    any other spelling goes through phone_key()."""
+    compact = text.strip().removeprefix("tel:").replace("(0)", "")
+    compact = _PHONE_PUNCTUATION.sub("", compact)
+    for prefix in ("+49", "0049", "0"):
+        if compact.startswith(prefix):
+            national = compact[len(prefix) :]
+            if _GERMAN_NUMBER.fullmatch(national):
+                return f"+49{national}"
+            break
+    for prefix in ("+", "00"):
+        if compact.startswith(prefix) and not compact.startswith(("+49", "0049")):
+            international = compact[len(prefix) :]
+            # A 0 just after the country code may be a national prefix the parser drops.
+            if _INTERNATIONAL_NUMBER.fullmatch(international) and "0" not in international[1:4]:
+                return f"+{international}"
+    return phone_key(text)
 
 
 def phone_display(text: str, region: str = DEFAULT_PHONE_REGION) -> str:
@@ -146,18 +177,18 @@ def split_titles(name: str) -> tuple[str, list[str]]:
     and the titles that were taken off."""
     head, comma, tail = name.partition(",")
     titles = []
-    if comma and all(_is_title(word) for word in re.split(r"[\s,]+", tail) if word):
+    if comma and all(is_title_word(word) for word in re.split(r"[\s,]+", tail) if word):
         titles.append(tail.strip())
         name = head
     words = name.split()
-    while len(words) > 1 and _is_title(words[0]):
+    while len(words) > 1 and is_title_word(words[0]):
         titles.insert(0, words.pop(0))
     return " ".join(words), [t for t in titles if t]
 
 
-def _is_title(word: str) -> bool:
+def is_title_word(word: str) -> bool:
     parts = [p for p in re.split(r"[.\-]", word.lower()) if p]
-    return bool(parts) and all(p in _TITLE_WORDS for p in parts)
+    return bool(parts) and all(p in TITLE_WORDS for p in parts)
 
 
 def name_key(first_name: str, last_name: str) -> str:

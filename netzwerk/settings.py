@@ -54,15 +54,24 @@ INSTALLED_APPS = [
     "strategy",
 ]
 
+# The two policy headers come first so that every response gets them, also one that a later
+# middleware answers itself (a host not in ALLOWED_HOSTS, a CSRF failure).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every middleware below has finished (WhiteNoise serves static files
+    # itself); the CSP header and its nonce are set below, before compression, and are
+    # unaffected by it.
+    "netzwerk.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "netzwerk.middleware.UserPreferencesMiddleware",
+    "netzwerk.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -70,7 +79,6 @@ MIDDLEWARE = [
     "netzwerk.security.StaffTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.HtmxResponseMiddleware",
-    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
@@ -96,7 +104,11 @@ TEMPLATES = [
 
 # The embedded default is a SQLite file under var/; production and CI set DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'netzwerk.sqlite3'}")}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A real server (gunicorn) keeps each worker's connection for a minute instead of opening one
+# per request; the health check replaces a connection the database dropped meanwhile. The dev
+# server (DEBUG) opens one per request, so a restarted database never leaves it stuck.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG else 60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
@@ -164,6 +176,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
+# `manage.py backup` writes here and keeps the newest BACKUP_KEEP backups.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+
 # Behind a reverse proxy the client address is the one this many proxies (ours) saw, counted
 # from the right of X-Forwarded-For; 0 trusts no header (REMOTE_ADDR). Set it to the number of
 # proxies in front of gunicorn, else every visitor shares the proxy's address and its limits.
@@ -176,14 +192,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A hung SMTP server must not hold a worker until the task time limit.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Absolute links in emails (digest, reminders, one-tap actions, unsubscribe) start with this.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Unless set, it follows the port bin/run serves on (PORT), so email links reach this server.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 # Reminder and digest emails (reminders/delivery.py): a failed send is retried after
-# EMAIL_RETRY_BASE_SECONDS, doubling up to an hour, EMAIL_MAX_ATTEMPTS times in all; a claim
-# a crash left in "sending" is taken over after EMAIL_CLAIM_TIMEOUT_SECONDS, which must stay
-# longer than CELERY_TASK_TIME_LIMIT so a send still running is never taken over.
+# EMAIL_RETRY_BASE_SECONDS, doubling up to an hour, EMAIL_MAX_ATTEMPTS times in all. A claim
+# is a lease renewed after every message; one not renewed for EMAIL_CLAIM_TIMEOUT_SECONDS
+# (3 x EMAIL_TIMEOUT) is taken over, and a live sender cuts off any message after two thirds
+# of it, so a send still running is never taken over.
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
-EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=600)
+EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=3 * EMAIL_TIMEOUT)
 
 # CardDAV sign-ins (contacts/carddav/auth.py): this many failed attempts per client address
 # or per email within the window (seconds) make every further attempt wait out the window.
@@ -220,10 +238,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Hashed, compressed file names once collectstatic has run (the Docker image does);
-# before that (quick start, tests) files are served as they are.
-STATIC_MANIFESTED = (STATIC_ROOT / "staticfiles.json").exists()
+# before that (quick start, tests) files are served as they are. The first collectstatic
+# finds no manifest yet, so the image's build asks for one with STATIC_MANIFEST=true.
+STATIC_MANIFESTED = env.bool("STATIC_MANIFEST", default=(STATIC_ROOT / "staticfiles.json").exists())
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -247,6 +266,47 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Permissions-Policy: the browser features the app uses are allowed for its own origin only
+# (copy buttons write the clipboard; passkeys create and use credentials), every other powerful
+# feature is off, so even injected script or an embedded page could not ask for it.
+PERMISSIONS_POLICY = {
+    "clipboard-write": "self",
+    "publickey-credentials-create": "self",
+    "publickey-credentials-get": "self",
+    "fullscreen": "self",
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "clipboard-read",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "otp-credentials",
+            "payment",
+            "picture-in-picture",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "window-management",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
+}
+
 # Production safety: a site served over HTTPS sets HTTPS=true, which turns on the redirect,
 # secure cookies and HSTS (manage.py check --deploy is then clean). Plain-HTTP setups (the
 # quick start, tests, docker-compose on localhost) leave it off.
@@ -260,6 +320,8 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # Submitting a domain to the browsers' HSTS preload list is the operator's decision.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A proxy or orchestrator probes /health over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -303,35 +365,37 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 
-def _every(cron: crontab, expires: int):
+def _every(cron: crontab, expires: int | None = None):
     """A beat entry's schedule; BEAT_EVERY_SECONDS (tests, demos) replaces every crontab.
 
-    Scans are cheap and idempotent, and a scan that waited past the next one is useless, so
-    each expires before its successor: an outage does not leave a pile of scans behind.
+    Scans are cheap and idempotent, and a scan that waited past the next one is useless. The
+    reminders' runs skip themselves when a newer one is queued behind them (reminders/tasks.py)
+    instead of expiring after a fixed time, which behind a backlog dropped every one of them;
+    others expire before their successor. Either way an outage leaves no pile of scans.
     """
     seconds = env.int("BEAT_EVERY_SECONDS", default=0)
-    if seconds:
-        return {"schedule": timedelta(seconds=seconds), "options": {"expires": seconds}}
-    return {"schedule": cron, "options": {"expires": expires}}
+    options = {"expires": seconds or expires} if expires else {}
+    return {"schedule": timedelta(seconds=seconds) if seconds else cron, "options": options}
 
 
 # The periodic scans derive everything from the database; see README "Reminders and Celery".
 CELERY_BEAT_SCHEDULE: dict = {
     "create-due-nudges-every-5-minutes": {
         "task": "reminders.tasks.scan_nudges",
-        **_every(crontab(minute="*/5"), expires=240),
+        **_every(crontab(minute="*/5")),
     },
     "send-nudge-emails-every-minute": {
         "task": "reminders.tasks.deliver_nudge_emails",
-        **_every(crontab(), expires=50),
+        **_every(crontab()),
     },
     "send-push-notifications-every-minute": {
         "task": "reminders.tasks.deliver_push",
-        **_every(crontab(), expires=50),
+        **_every(crontab()),
     },
-    "send-due-weekly-digests-every-5-minutes": {
+    # Every minute: a digest chunk whose worker died is taken over soon after its lease lapsed.
+    "send-due-weekly-digests-every-minute": {
         "task": "reminders.tasks.send_due_digests",
-        **_every(crontab(minute="*/5"), expires=240),
+        **_every(crontab()),
     },
     # A bulk tag change enqueues the rebuild itself; this catches one whose task was lost.
     "rebuild-stale-search-texts-every-5-minutes": {

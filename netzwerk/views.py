@@ -10,6 +10,7 @@ from contacts.carddav.models import AppPassword
 from contacts.models import Contact
 from reminders.digest_status import digest_status
 from reminders.views.calendar import feed_url
+from reminders.views.delivery import new_test_email_form
 
 from . import health as health_checks
 from .forms import PreferencesForm
@@ -38,6 +39,7 @@ def preferences(request):
     context = {
         "form": form,
         "digest": digest_status(user),
+        "test_email_form": new_test_email_form(),
         "feed_url": ics,
         "webcal_url": "webcal://" + ics.split("://", 1)[1],
         "devices": AppPassword.objects.for_owner(user),

@@ -13,7 +13,7 @@ import json
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -115,6 +115,12 @@ def service_worker(request):
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@require_GET
+def favicon(request):
+    """Browsers still ask for /favicon.ico now and then (a reload, a bookmark); the icon is SVG."""
+    return HttpResponsePermanentRedirect(staticfiles_storage.url("img/icon.svg"))
 
 
 @require_GET

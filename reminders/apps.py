@@ -11,13 +11,22 @@ class RemindersConfig(AppConfig):
         # What reminders adds to the pages of the apps below it (contacts/extensions.py,
         # strategy/extensions.py): follow-ups planned while logging or after an
         # introduction, and the lunches on the strategy overview.
+        from celery.signals import before_task_publish
+
         from contacts import extensions as contacts_extensions
+        from netzwerk import health
         from strategy import extensions as strategy_extensions
 
+        from .delivery_status import beat_check
         from .forms import FollowUpChoiceForm
         from .models import FollowUp
         from .overview import overview_lunches
+        from .tasks import record_queued
 
         contacts_extensions.register_log_form(FollowUpChoiceForm)
         contacts_extensions.on_introduction_made(FollowUp.objects.ask_how_introduction_went)
         strategy_extensions.add_to_overview(overview_lunches)
+        # The beat's runs: recorded when queued (a periodic task skips its run when a newer
+        # one is queued behind it) and reported by /health when none ran for 10 minutes.
+        before_task_publish.connect(record_queued, dispatch_uid="reminders-periodic-queued")
+        health.register("beat", beat_check)

@@ -10,7 +10,8 @@ import zoneinfo
 
 # From this local hour on it is evening: no nudge and no digest is sent until the morning.
 EVENING_HOUR = 22
-# A weekly digest missed on its day (an outage) may still go out this many days later.
+# A weekly digest missed on its day (an outage) goes out this many days later for anyone;
+# later in the week only for accounts that existed at its time.
 DIGEST_GRACE_DAYS = 1
 
 
@@ -37,13 +38,29 @@ def iso_week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def digest_is_due(local_now: datetime.datetime, weekday: int, hour: int) -> bool:
+def digest_is_due(
+    local_now: datetime.datetime,
+    weekday: int,
+    hour: int,
+    joined: datetime.datetime | None = None,
+) -> bool:
     """The week's digest time (weekday at hour, local) has passed, and it is not night.
 
-    A digest missed on its day (an outage) still goes out the day after, but only from `hour`
-    on, so a worker that comes back at 3 a.m. waits for the morning. Later than that it waits
-    for next week (a new account on a Wednesday gets its first digest the next week).
+    A digest missed on its day (an outage of up to a week) still goes out on a later day of
+    the same ISO week, but only from `hour` on, so a worker that comes back at 3 a.m. waits
+    for the morning; older weeks are never sent, so an outage leaves at most one late digest.
+    An account made after this week's digest time (`joined`) gets its first one the day
+    after at the latest, else next week.
     """
-    if not 0 <= local_now.weekday() - weekday <= DIGEST_GRACE_DAYS:
+    days_after = local_now.weekday() - weekday
+    if days_after < 0:
         return False
+    if days_after > DIGEST_GRACE_DAYS:
+        slot = datetime.datetime.combine(
+            local_now.date() - datetime.timedelta(days=days_after),
+            datetime.time(hour),
+            tzinfo=local_now.tzinfo,
+        )
+        if joined is None or joined > slot:
+            return False
     return hour <= local_now.hour < max(EVENING_HOUR, hour + 1)

@@ -5,9 +5,10 @@ reminders/emails.py renders both kinds of message); this module decides who is d
 sends, and records how it went. It imports those builders and they never import it.
 
 Claims. A nudge email: the scan creates the nudge with email_state "pending"; a delivery run
-claims all of one user's due pending nudges with ONE conditional UPDATE (pending → sending,
-stamped with a fresh claim id, only where still pending), sends one email bundling them, and
-marks exactly the rows of its claim "sent". A weekly digest: the beat creates one pending
+hands the users with due emails to chunk tasks (up to CHUNK_SIZE users each); a chunk claims
+all its users' due pending nudges with ONE conditional UPDATE (pending → sending, stamped
+with a fresh claim id, only where still pending), sends one email per user bundling them,
+and marks exactly the rows of that email "sent". A weekly digest: the beat creates one pending
 Digest(owner, week) row per user; a chunk task claims up to CHUNK_SIZE users' rows with ONE
 conditional UPDATE, builds their digests with a fixed set of queries, sends them over one
 SMTP connection and marks each "sent" right after the server accepted it. Two runs at once
@@ -24,25 +25,41 @@ Failures, the same for both kinds (record_failure):
   finds what is due. After EMAIL_MAX_ATTEMPTS attempts the rows are "failed" and the failure
   is logged as an error.
 - A crash (worker killed, machine gone) between claim and "sent" leaves rows in "sending".
-  A later run takes over claims older than EMAIL_CLAIM_TIMEOUT_SECONDS (longer than the task
-  time limit, so a live send is never taken over) and sends them again; nudges that used up
-  their attempts that way are "failed", logged.
+
+A claim is a lease. Its rows' claimed_at is renewed after every message (the heartbeat),
+and a claim not renewed for CLAIM_TIMEOUT is taken over by the next delivery run. A live
+sender never lets it lapse: one message's whole exchange (connecting, the SMTP transaction,
+reconnecting after a failure) is cut off after MESSAGE_DEADLINE (a watchdog shuts the
+socket; the message counts as failed and is retried). The formula, with EMAIL_TIMEOUT the
+limit of one socket operation:
+    MESSAGE_DEADLINE = 2 x EMAIL_TIMEOUT  (connect and greeting, the part that cannot be cut)
+    CLAIM_TIMEOUT    = 3 x EMAIL_TIMEOUT  (EMAIL_CLAIM_TIMEOUT_SECONDS; one EMAIL_TIMEOUT
+                                           more for rendering and the database between
+                                           messages)
+With the default EMAIL_TIMEOUT of 30 s a crashed sender's claim is taken over 90 s after its
+last message, by the delivery run of the following minute. A sender whose lease lapsed anyway
+(a database stalled for longer) notices at its next renewal and sends nothing more of it.
 
 The accepted duplicate window: if the process dies after the SMTP server accepted a message
 and before the UPDATE that marks it "sent" committed, its rows are still "sending"; after the
-claim timeout they are sent once more. So each such crash can repeat that one message at most
-once, and nothing is ever lost. Every other crash point (before or during the SMTP
-transaction) loses nothing and repeats nothing. Mail servers that deduplicate by Message-ID
-drop even that repeat: the Message-ID is derived from the nudges in the message, or from the
-user and week of a digest.
+claim timeout they are sent once more. So a crash can repeat the message each pool process
+had in flight, at most once each, and nothing is ever lost. An SMTP exchange that fails
+after the server stored the message (a timeout waiting for its "250", the watchdog cutting
+it) is recorded as failed and repeated by the retry, without any crash. Mail servers that
+deduplicate by Message-ID drop such repeats: the Message-ID is derived from the nudges in
+the message, or from the user and week of a digest.
 """
 
 import contextlib
 import datetime
 import logging
 import smtplib
+import socket
+import threading
+import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -64,11 +81,15 @@ from .models import Digest, DigestState, EmailState, Nudge
 logger = logging.getLogger(__name__)
 
 CLAIM_TIMEOUT = datetime.timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT_SECONDS)
+# One message's exchange is cut off after this, so a live sender renews its lease in time.
+MESSAGE_DEADLINE = CLAIM_TIMEOUT * 2 / 3
 MAX_ATTEMPTS = settings.EMAIL_MAX_ATTEMPTS
 MAX_BACKOFF = datetime.timedelta(hours=1)
-# Users per digest chunk task: few queries per user, and a chunk still sends well within the
-# task's time limit even with a slow remote mail server.
+# Users per chunk task (digests and nudge emails): few queries per user, and a chunk still
+# sends well within the task's time limit even with a slow remote mail server.
 CHUNK_SIZE = 100
+
+Clock = Callable[[], datetime.datetime]
 
 
 class Claimed(Protocol):
@@ -78,6 +99,14 @@ class Claimed(Protocol):
     def retry_at(self, when: datetime.datetime, error: str) -> int: ...
 
     def mark_failed(self, error: str) -> int: ...
+
+
+class Held(Protocol):
+    """The rows a claim still holds (its id, still "sending"), of any of the claimed kinds."""
+
+    def renew_claim(self, at: datetime.datetime) -> int: ...
+
+    def values_list(self, *fields, flat: bool = False): ...
 
 
 def backoff(attempts: int) -> datetime.timedelta:
@@ -101,35 +130,110 @@ def record_failure(
         logger.warning("%s will be retried: %s", what, error)
 
 
-def send_message(message: EmailMessage, connection: BaseEmailBackend | None = None) -> str:
-    """Send; "" on success, else the error (refused, unreachable, timed out).
+def ticking(now: datetime.datetime) -> Clock:
+    """A clock that starts at the run's instant `now` (which a caller may give) and runs on
+    in real time, so the lease renewals and "sent" stamps of a run stay in its timeline."""
+    start = time.monotonic()
+    return lambda: now + datetime.timedelta(seconds=time.monotonic() - start)
 
-    With a connection shared by several messages, a failure closes it and opens a fresh one,
-    so one refused message does not take the rest of the batch down with a broken session.
+
+class Lease:
+    """The heartbeat of one claim: after every message, the rows still held are renewed.
+
+    `ids` are the rows not yet done. If a renewal finds fewer than those (the lease lapsed
+    and another run took rows over), only the rows still held are sent from then on.
     """
-    if connection is not None:
-        message.connection = connection
+
+    def __init__(self, held: Held, ids, clock: Clock):
+        self.held, self.ids, self.clock = held, set(ids), clock
+
+    def done(self, ids) -> None:
+        self.ids -= set(ids)
+
+    def renew(self) -> set[int]:
+        if self.ids and self.held.renew_claim(self.clock()) < len(self.ids):
+            still = set(self.held.values_list("pk", flat=True))
+            logger.warning("A lapsed claim lost %s rows to another run", len(self.ids - still))
+            self.ids &= still
+        return self.ids
+
+
+@contextlib.contextmanager
+def deadline(connection: BaseEmailBackend, seconds: float) -> Iterator[None]:
+    """Shut the connection's socket if the block has not finished after `seconds`, so the
+    blocked SMTP call fails at once (an OSError or SMTPServerDisconnected).
+
+    Connecting and the server's greeting cannot be cut (the socket is out of reach until
+    the greeting is read); each of them is bounded by EMAIL_TIMEOUT.
+    """
+    done = threading.Event()
+
+    def watch() -> None:
+        if done.wait(seconds):
+            return
+        while not done.is_set():
+            for smtp in (
+                getattr(connection, "connection", None),
+                getattr(connection, "_partial_connection", None),
+            ):
+                sock = getattr(smtp, "sock", None)
+                if sock is not None:
+                    with contextlib.suppress(OSError):
+                        # The plain socket's shutdown, also for TLS: it wakes a blocked read.
+                        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            done.wait(0.1)
+
+    watchdog = threading.Thread(target=watch, name="smtp-deadline", daemon=True)
+    watchdog.start()
     try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        if connection is not None:
-            reopen(connection)
-        return f"{type(error).__name__}: {error}"[:1000]
+        yield
+    finally:
+        done.set()
+        watchdog.join()
+
+
+def send_message(message: EmailMessage, connection: BaseEmailBackend) -> str:
+    """Send over the connection within MESSAGE_DEADLINE; "" on success, else the error
+    (refused, unreachable, timed out, cut off).
+
+    The connection stays open for the next message; after a failure it is closed, and the
+    next message opens a fresh one (within its own deadline), so one refused message does
+    not take the rest of a batch down with a broken session.
+    """
+    message.connection = connection
+    with deadline(connection, MESSAGE_DEADLINE.total_seconds()):
+        try:
+            connection.open()
+            message.send()
+        except (smtplib.SMTPException, OSError) as error:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                connection.close()
+            return f"{type(error).__name__}: {error}"[:1000]
     return ""
 
 
-def reopen(connection: BaseEmailBackend) -> None:
-    """Close and open again; if the server stays away, each later send tries on its own."""
-    for step in (connection.close, connection.open):
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            step()
+def render_or_fail(render: Callable[[], EmailMessage], claimed: Claimed, attempts, now, what):
+    """The message, or None after recording the failure: one user's unexpected data must
+    not hold back the rest of a chunk."""
+    try:
+        return render()
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as error:
+        logger.exception("%s did not render", what)
+        record_failure(claimed, attempts, type(error).__name__, now, what)
+        return None
+
+
+def user_chunks(user_ids: list[int], size: int = CHUNK_SIZE) -> list[list[int]]:
+    return [user_ids[start : start + size] for start in range(0, len(user_ids), size)]
 
 
 # --- nudge emails ----------------------------------------------------------------------------
 
 
 def release_stale_claims(now: datetime.datetime | None = None) -> tuple[int, int]:
-    """Claims a crash left in "sending": back to pending, or failed when out of attempts.
+    """Claims whose lease lapsed (a crash): back to pending, or failed when out of attempts.
 
     Returns (released, failed).
     """
@@ -160,22 +264,36 @@ def daytime_owners(owner_ids, now: datetime.datetime) -> list[int]:
     users = User.objects.filter(pk__in=owner_ids, is_active=True).values_list(
         "id", "time_zone", "morning_hour"
     )
-    return [uid for uid, tz, hour in users if is_daytime(local(now, tz), hour)]
+    return sorted(uid for uid, tz, hour in users if is_daytime(local(now, tz), hour))
 
 
 def send_nudge_email(user_id: int, now: datetime.datetime | None = None) -> int:
-    """Claim the user's due nudge emails, send them in one message; returns nudges sent."""
+    """One user's due nudge emails in one message; returns nudges sent."""
+    return send_nudge_emails([user_id], now)
+
+
+def send_nudge_emails(user_ids: list[int], now: datetime.datetime | None = None) -> int:
+    """Claim the due nudge emails of these users with ONE conditional UPDATE, send one email
+    per user over one connection, renewing the lease after each; returns nudges sent."""
     now = now or timezone.now()
-    user = User.objects.filter(pk=user_id, is_active=True).with_email_confirmed().first()
-    if user is None or not is_daytime(local(now, user.time_zone), user.morning_hour):
-        return 0
-    if not user.email_confirmed:
+    clock = ticking(now)
+    candidates = [
+        user
+        for user in User.objects.filter(pk__in=user_ids, is_active=True).with_email_confirmed()
+        if is_daytime(local(now, user.time_zone), user.morning_hour)
+    ]
+    unconfirmed = [user.pk for user in candidates if not user.email_confirmed]
+    if unconfirmed:
         # The address changed to an unconfirmed one after the scan: the nudges stay in the app.
-        Nudge.objects.filter(owner=user).email_due(now).update(email_state=EmailState.NONE)
+        Nudge.objects.filter(owner_id__in=unconfirmed).email_due(now).update(
+            email_state=EmailState.NONE
+        )
+    users = {user.pk: user for user in candidates if user.email_confirmed}
+    if not users:
         return 0
     claim = uuid.uuid4()
     claimed = (
-        Nudge.objects.filter(owner=user)
+        Nudge.objects.filter(owner_id__in=users)
         .email_due(now)
         .update(
             email_state=EmailState.SENDING,
@@ -186,15 +304,41 @@ def send_nudge_email(user_id: int, now: datetime.datetime | None = None) -> int:
     )
     if not claimed:
         return 0
-    mine = Nudge.objects.filter(email_claim=claim, email_state=EmailState.SENDING)
+    held = Nudge.objects.filter(email_claim=claim, email_state=EmailState.SENDING)
     # Loaded as the app's nudge list loads them: the email words them with the same headline.
-    nudges = list(mine.for_display().order_by("occurs_on", "id"))
-    error = send_message(emails.nudge_message(user, nudges, now))
-    if error:
-        attempts = max(n.email_attempts for n in nudges)
-        record_failure(mine, attempts, error, now, f"Nudge email to user {user_id}")
-        return 0
-    return mine.mark_sent(timezone.now())
+    by_owner: dict[int, list[Nudge]] = defaultdict(list)
+    for nudge in held.for_display().order_by("owner_id", "occurs_on", "id"):
+        by_owner[nudge.owner_id].append(nudge)
+    lease = Lease(held, [n.pk for nudges in by_owner.values() for n in nudges], clock)
+    sent = 0
+    connection = get_connection()
+    try:
+        for owner_id, nudges in by_owner.items():
+            nudges = [n for n in nudges if n.pk in lease.ids]
+            if not nudges:
+                continue
+            ids = [n.pk for n in nudges]
+            this_one = held.filter(pk__in=ids)
+            attempts = max(n.email_attempts for n in nudges)
+            what = f"Nudge email to user {owner_id}"
+            message = render_or_fail(
+                lambda: emails.nudge_message(users[owner_id], nudges, now),  # noqa: B023
+                this_one,
+                attempts,
+                now,
+                what,
+            )
+            error = send_message(message, connection) if message else ""
+            if error:
+                record_failure(this_one, attempts, error, now, what)
+            elif message:
+                sent += this_one.mark_sent(clock())
+            lease.done(ids)
+            lease.renew()
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    return sent
 
 
 # --- weekly digests --------------------------------------------------------------------------
@@ -211,12 +355,12 @@ def due_digests(now: datetime.datetime | None = None) -> list[tuple[int, str]]:
     users = (
         User.objects.mailable()
         .filter(digest_enabled=True)
-        .values_list("id", "time_zone", "digest_weekday", "digest_hour")
+        .values_list("id", "time_zone", "digest_weekday", "digest_hour", "date_joined")
     )
     rows = []
-    for user_id, time_zone, weekday, hour in users.iterator(chunk_size=2000):
+    for user_id, time_zone, weekday, hour, joined in users.iterator(chunk_size=2000):
         local_now = local(now, time_zone)
-        if digest_is_due(local_now, weekday, hour):
+        if digest_is_due(local_now, weekday, hour, joined):
             rows.append(
                 Digest(
                     owner_id=user_id,
@@ -246,9 +390,7 @@ def chunks(due: list[tuple[int, str]], size: int = CHUNK_SIZE) -> list[tuple[lis
     for user_id, week in due:
         by_week[week].append(user_id)
     return [
-        (ids[start : start + size], week)
-        for week, ids in sorted(by_week.items())
-        for start in range(0, len(ids), size)
+        (ids, week) for week, users in sorted(by_week.items()) for ids in user_chunks(users, size)
     ]
 
 
@@ -268,9 +410,11 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
 
     The claim is one conditional UPDATE stamped with a fresh claim id; a second task for the
     same rows (enqueued twice, two beats, a redelivery, a user in two chunks) claims nothing
-    it does not own and sends nothing twice. Inactive users are left alone.
+    it does not own and sends nothing twice. Inactive users are left alone. The lease is
+    renewed after building and after every message.
     """
     now = now or timezone.now()
+    clock = ticking(now)
     users = {user.pk: user for user in User.objects.mailable().filter(pk__in=user_ids)}
     rows = Digest.objects.filter(week=week)
     switched_off = [pk for pk, user in users.items() if not user.digest_enabled]
@@ -304,37 +448,85 @@ def send_digests(user_ids: list[int], week: str, now: datetime.datetime | None =
         mine.filter(pk__in=empty, state=DigestState.SENDING).update(
             state=DigestState.SKIPPED, detail="Nothing to tell this week."
         )
+    lease = Lease(
+        mine.filter(state=DigestState.SENDING), {row.pk for row in claimed_rows} - set(empty), clock
+    )
+    lease.renew()
     # One SMTP connection for the chunk; if the server is away, each send tries on its own.
     connection = get_connection()
-    reopen(connection)
     try:
         for row in claimed_rows:
-            data = digests[row.owner_id]
-            if data.is_empty:
+            if row.pk not in lease.ids:
                 continue
+            data = digests[row.owner_id]
             this_one = mine.filter(pk=row.pk, state=DigestState.SENDING)
             what = f"Weekly digest {row.week} of user {row.owner_id}"
-            try:
-                message = emails.digest_message(data, week)
-            except SoftTimeLimitExceeded:
-                raise
-            except Exception as error:
-                # One user's unexpected data must not hold back the rest of the chunk.
-                logger.exception("Weekly digest %s of user %s did not render", week, row.owner_id)
-                record_failure(this_one, row.attempts, type(error).__name__, now, what)
-                continue
-            error = send_message(message, connection)
+            message = render_or_fail(
+                lambda: emails.digest_message(data, week),  # noqa: B023
+                this_one,
+                row.attempts,
+                now,
+                what,
+            )
+            error = send_message(message, connection) if message else ""
             if error:
                 record_failure(this_one, row.attempts, error, now, what)
-                continue
-            # Recorded at once, not with the chunk: a worker killed after this point repeats
-            # nothing, one killed before it repeats this one message (the accepted window).
-            this_one.mark_sent(timezone.now())
-            sent.append(row.pk)
-            suggested[data.today] += [contact.pk for contact in data.suggestions]
+            elif message:
+                # Recorded at once, not with the chunk: a worker killed after this point
+                # repeats nothing, one killed before it repeats this one message.
+                this_one.mark_sent(clock())
+                sent.append(row.pk)
+                suggested[data.today] += [contact.pk for contact in data.suggestions]
+            lease.done([row.pk])
+            lease.renew()
     finally:
         for today, contact_ids in suggested.items():
             mark_suggested(Contact.objects.filter(pk__in=contact_ids), today)
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.close()
     return len(sent)
+
+
+# --- on request (the preferences page) -------------------------------------------------------
+
+
+def send_test_email(user_id: int, now: datetime.datetime | None = None) -> str:
+    """Send a test email to the user right away; "" on success, else the error."""
+    now = now or timezone.now()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return "No such user."
+    connection = get_connection()
+    try:
+        error = send_message(emails.test_message(user, now), connection)
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    if error:
+        logger.warning("Test email to user %s failed: %s", user_id, error)
+    return error
+
+
+def request_digest_now(user: User, now: datetime.datetime | None = None) -> Digest | None:
+    """This week's digest, to be sent now: its row is created (or a failed one set to try
+    again) and returned for the caller to queue; None when it is sent or on its way already.
+
+    Safe against double taps: the unique (owner, week) row and the claim make a second
+    request find the same row, and the chunk's claim sends it once.
+    """
+    now = now or timezone.now()
+    week = iso_week(local(now, user.time_zone).date())
+    Digest.objects.bulk_create(
+        [Digest(owner=user, week=week, state=DigestState.PENDING, claimed_at=now)],
+        ignore_conflicts=True,
+    )
+    row = Digest.objects.for_owner(user).get(week=week)
+    if row.state in (DigestState.FAILED, DigestState.SKIPPED):
+        Digest.objects.filter(pk=row.pk, state=row.state).update(
+            state=DigestState.PENDING, next_try_at=None, attempts=0, detail=""
+        )
+        row.refresh_from_db()
+    if row.state == DigestState.PENDING:
+        Digest.objects.filter(pk=row.pk, state=DigestState.PENDING).update(next_try_at=None)
+        return row
+    return None

@@ -38,7 +38,7 @@ from contacts.yearly import next_occurrence
 from netzwerk.models import User
 from strategy.models import Goal, GoalContact
 
-from .lunch_guests import lunch_suggestions_by_owner
+from .lunch_guests import due_for_contact, lunch_suggestions_by_owner
 from .models import FollowUp, ImportantDate, Lunch
 
 HORIZON_DAYS = 14
@@ -203,7 +203,7 @@ def _build_for_day(users: list[User], today: datetime.date) -> dict[int, DigestD
     for data in digests.values():
         data.dates.sort(key=lambda d: (d.on, d.contact.sort_name, d.contact.pk))
 
-    overdue = first_per_owner(contacts.due_for_contact(today), OVERDUE_SHOWN, with_total=True)
+    overdue = first_per_owner(due_for_contact(contacts, today), OVERDUE_SHOWN, with_total=True)
     for contact in overdue:
         digests[contact.owner_id].overdue.append(contact)
         digests[contact.owner_id].overdue_count = contact.owner_total

@@ -293,3 +293,18 @@ def digest_message(data: DigestData, week: str) -> EmailMultiAlternatives:
             "digest",
             _msgid(f"digest.{user.pk}.{week}"),
         )
+
+
+def test_message(user: User, now: datetime.datetime) -> EmailMultiAlternatives:
+    """What "send me a test email" sends: proof that mail from Netzwerk reaches the inbox."""
+    with translation.override(user.language), timezone.override(user.time_zone):
+        text = _("This is the test email you asked for: Netzwerk's emails reach you.")
+        item = Item(text, _("Your reminders and the weekly digest come the same way."))
+        return _message(
+            user,
+            _("Netzwerk: test email"),
+            "nudges",
+            {"items": [item], "today": local(now, user.time_zone).date()},
+            "nudges",
+            _msgid(f"test.{user.pk}.{int(now.timestamp())}"),
+        )

@@ -216,3 +216,9 @@ class PushTopicsForm(forms.ModelForm):
     class Meta:
         model = PushSubscription
         fields = ["name", "topics"]
+
+
+class TestEmailForm(forms.Form):
+    """ "Send me a test email": the page's request id makes a double tap send one email."""
+
+    request_id = forms.UUIDField(widget=forms.HiddenInput)

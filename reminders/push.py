@@ -9,10 +9,11 @@ record_failure this module uses):
 - Claimed before sent: one conditional UPDATE (pending → sending, stamped with a fresh claim
   id) per user, on the delivery table alone, so of two runs at once only one claims a row.
 - Recorded right after each push service accepted the message. A failure goes back to
-  pending with the backoff; after EMAIL_MAX_ATTEMPTS the row is failed and logged. A crash
-  between accept and record leaves the row "sending"; after the claim timeout it is sent
-  once more (the same accepted window as the emails; the notification's tag makes the
-  device show the repeat in place of the first).
+  pending with the backoff; after EMAIL_MAX_ATTEMPTS the row is failed and logged. The claim
+  is a lease renewed after every push (PUSH_TIMEOUT stays below EMAIL_TIMEOUT, so one push
+  never outlasts it). A crash between accept and record leaves the row "sending"; after the
+  claim timeout it is sent once more (the same accepted window as the emails; the
+  notification's tag makes the device show the repeat in place of the first).
 - Only in the user's daytime, like the emails. A device whose push service answers 404 or
   410 has gone (uninstalled, permission withdrawn): its subscription is deleted.
 """
@@ -34,7 +35,7 @@ from pywebpush import WebPushException, webpush
 from netzwerk.models import User
 
 from .clock import is_daytime, local
-from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, daytime_owners, record_failure
+from .delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, Lease, daytime_owners, record_failure, ticking
 from .models import Nudge
 from .models.push import PushDelivery, PushState, PushSubscription
 
@@ -143,6 +144,7 @@ def send_push(user_id: int, now: datetime.datetime | None = None) -> int:
     """Claim the user's due notifications and push each to its device; returns how many
     the push services accepted."""
     now = now or timezone.now()
+    clock = ticking(now)
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not is_daytime(local(now, user.time_zone), user.morning_hour):
         return 0
@@ -161,12 +163,13 @@ def send_push(user_id: int, now: datetime.datetime | None = None) -> int:
         for nudge in Nudge.objects.filter(pk__in={d.nudge_id for d in deliveries}).for_display()
     }
     key = vapid()
+    lease = Lease(mine, [d.pk for d in deliveries], clock)
     sent = 0
     gone: set[int] = set()
     with translation.override(user.language):
         today = local(now, user.time_zone).date()
         for delivery in deliveries:
-            if delivery.subscription_id in gone:
+            if delivery.subscription_id in gone or delivery.pk not in lease.ids:
                 continue
             this_one = mine.filter(pk=delivery.pk)
             what = f"Push of nudge {delivery.nudge_id} to device {delivery.subscription_id}"
@@ -175,11 +178,14 @@ def send_push(user_id: int, now: datetime.datetime | None = None) -> int:
                 logger.info("%s: the device is gone (%s), unsubscribed", what, status)
                 gone.add(delivery.subscription_id)
                 delivery.subscription.delete()
+                lease.done(d.pk for d in deliveries if d.subscription_id in gone)
             elif error:
                 record_failure(this_one, delivery.attempts, error, now, what)
             else:
-                this_one.mark_sent(timezone.now())
+                this_one.mark_sent(clock())
                 sent += 1
+            lease.done([delivery.pk])
+            lease.renew()
     PushSubscription.objects.filter(pk__in={d.subscription_id for d in deliveries} - gone).update(
         last_sent_at=timezone.now()
     )

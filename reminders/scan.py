@@ -13,6 +13,7 @@ are in the README's performance section).
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,10 +31,18 @@ from reminders.models.lunch import LunchStatus, week_of
 from strategy.models import Goal
 
 from .clock import is_daytime, iso_week, local
+from .lunch_guests import has_planned_lunch
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 2000
 # A birthday or date whose day was missed entirely (an outage) is still nudged the day after.
 GRACE_DAYS = 1
+# After a longer outage the scan looks back to its previous run, at most this many days ...
+CATCH_UP_DAYS = 7
+# ... and nudges, as belated, the birthdays and dates at most this many days past; older
+# ones are dropped with a log line (a congratulation a week late helps nobody).
+BELATED_DAYS = 3
 # Keep-in-touch nudges a user gets per day at most; the rest wait for the next days.
 KEEP_IN_TOUCH_PER_DAY = 3
 
@@ -98,13 +107,25 @@ class Recipient:
         return EmailState.PENDING if by_email else ""
 
 
-def scan_nudges(now: datetime.datetime | None = None) -> int:
+def look_back_days(now: datetime.datetime, since: datetime.datetime | None) -> int:
+    """How many days before today the birthdays and dates are looked at: back to the day of
+    the previous scan (`since`; an outage in between), at least GRACE_DAYS, at most
+    CATCH_UP_DAYS."""
+    missed = (now - since).days + 1 if since else GRACE_DAYS
+    return min(max(missed, GRACE_DAYS), CATCH_UP_DAYS)
+
+
+def scan_nudges(
+    now: datetime.datetime | None = None, since: datetime.datetime | None = None
+) -> int:
     """Create every nudge that is due now for users in their daytime; returns rows offered.
 
     Safe to run any number of times: the unique key makes the insert of an existing nudge a
-    no-op.
+    no-op. `since` is the previous scan: after an outage the birthdays and dates missed in
+    between are caught up (look_back_days).
     """
     now = now or timezone.now()
+    back = look_back_days(now, since)
     users = (
         User.objects.filter(is_active=True)
         .with_email_confirmed()
@@ -119,21 +140,23 @@ def scan_nudges(now: datetime.datetime | None = None) -> int:
         if is_daytime(local_now, user.morning_hour):
             batch.append((user, local_now.date()))
         if len(batch) >= CHUNK_SIZE:
-            offered += _scan_chunk(batch, now)
+            offered += _scan_chunk(batch, now, back)
             batch = []
     if batch:
-        offered += _scan_chunk(batch, now)
+        offered += _scan_chunk(batch, now, back)
     return offered
 
 
-def _scan_chunk(batch: list[tuple["Recipient", datetime.date]], now: datetime.datetime) -> int:
+def _scan_chunk(
+    batch: list[tuple["Recipient", datetime.date]], now: datetime.datetime, back: int
+) -> int:
     # Users around the globe can be on two (rarely three) different dates at one instant.
     by_date: dict[datetime.date, list[Recipient]] = defaultdict(list)
     for user, today in batch:
         by_date[today].append(user)
     nudges: list[NewNudge] = []
     for today, users in by_date.items():
-        nudges += yearly_nudges(users, today)
+        nudges += yearly_nudges(users, today, back)
         nudges += follow_up_nudges(users, today)
         nudges += keep_in_touch_nudges(users, today, now)
         nudges += lunch_week_nudges(users, today)
@@ -149,16 +172,20 @@ def _ids(users: Iterable[Recipient]) -> list[int]:
     return [user.id for user in users]
 
 
-def yearly_nudges(users: list[Recipient], today: datetime.date) -> list["NewNudge"]:
+def yearly_nudges(
+    users: list[Recipient], today: datetime.date, back: int = GRACE_DAYS
+) -> list["NewNudge"]:
     """Birthdays and important dates: `birthday_lead_days` before, and on the day.
 
-    29 February is celebrated on 28 February in common years (contacts.yearly).
+    Days missed (up to `back` days ago) are nudged late, the headline says "belated"; those
+    more than BELATED_DAYS past are dropped, logged. 29 February is celebrated on 28
+    February in common years (contacts.yearly).
     """
     users = [u for u in users if u.wants("birthday_nudges")]
     if not users:
         return []
     by_id = {u.id: u for u in users}
-    start = today - datetime.timedelta(days=GRACE_DAYS)
+    start = today - datetime.timedelta(days=back)
     end = today + datetime.timedelta(days=max(u.birthday_lead_days for u in users))
     birthdays = (
         Contact.objects.filter(owner_id__in=by_id)
@@ -181,20 +208,31 @@ def yearly_nudges(users: list[Recipient], today: datetime.date) -> list["NewNudg
     )
     nudges = []
     for contact_id, owner_id, month, day in birthdays:
-        nudge = _yearly(by_id[owner_id], today, month, day, NudgeKind.BIRTHDAY, f"{contact_id}")
+        nudge = _yearly(by_id[owner_id], today, start, month, day, NudgeKind.BIRTHDAY, contact_id)
         if nudge and (owner_id, nudge.kind, nudge.key) not in existing:
             nudge.contact_id = contact_id
             nudges.append(nudge)
     for date_id, owner_id, contact_id, month, day in dates:
-        nudge = _yearly(by_id[owner_id], today, month, day, NudgeKind.IMPORTANT_DATE, f"{date_id}")
+        kind = NudgeKind.IMPORTANT_DATE
+        nudge = _yearly(by_id[owner_id], today, start, month, day, kind, date_id)
         if nudge and (owner_id, nudge.kind, nudge.key) not in existing:
             nudge.contact_id, nudge.important_date_id = contact_id, date_id
             nudges.append(nudge)
-    return nudges
+    oldest = today - datetime.timedelta(days=BELATED_DAYS)
+    too_late = [n for n in nudges if n.occurs_on < oldest]
+    if too_late:
+        logger.warning(
+            "Scan after an outage: dropped %s birthday and date nudges more than %s days past"
+            " (nudges %s)",
+            len(too_late),
+            BELATED_DAYS,
+            ", ".join(f"{n.owner_id}/{n.kind}/{n.key}" for n in too_late[:20]),
+        )
+    return [n for n in nudges if n.occurs_on >= oldest]
 
 
-def _yearly(user, today, month, day, kind, key) -> "NewNudge | None":
-    occurs = next_occurrence(month, day, today - datetime.timedelta(days=GRACE_DAYS))
+def _yearly(user, today, start, month, day, kind, key) -> "NewNudge | None":
+    occurs = next_occurrence(month, day, start)
     if occurs <= today:
         stage = "day"
     elif (occurs - today).days <= user.birthday_lead_days:
@@ -276,6 +314,7 @@ def keep_in_touch_nudges(
     candidates = (
         Contact.objects.filter(owner_id__in=open_ids, keep_in_touch_due_on__lte=today)
         .exclude(Exists(nudged))
+        .exclude(has_planned_lunch(today))
         .annotate(
             place=Window(
                 RowNumber(),

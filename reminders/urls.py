@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import calendar, dashboard, dates, email_actions, followups, lunches, nudges, push
+from .views import (
+    calendar,
+    dashboard,
+    dates,
+    delivery,
+    email_actions,
+    followups,
+    lunches,
+    nudges,
+    push,
+)
 
 app_name = "reminders"
 
@@ -32,6 +42,8 @@ urlpatterns = [
     path("push/subscribe/", push.push_subscribe, name="push_subscribe"),
     path("push/<int:pk>/", push.push_device, name="push_device"),
     path("push/<int:pk>/delete/", push.push_device_delete, name="push_device_delete"),
+    path("delivery/test-email/", delivery.send_test_email, name="send_test_email"),
+    path("delivery/digest-now/", delivery.send_digest_now, name="send_digest_now"),
     path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     # Signed one-tap links from the emails (no login; the token is the credential).

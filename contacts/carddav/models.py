@@ -57,6 +57,9 @@ class AppPasswordQuerySet(OwnedQuerySet):
 class AppPassword(models.Model):
     """One device's password for the address books, never the account password."""
 
+    # (netzwerk/account) A restored account gets new passwords, never a copy of old secrets.
+    kept_out_of_backup = "a device's secret"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="app_passwords"
     )
@@ -111,6 +114,10 @@ class AddressBookQuerySet(OwnedQuerySet):
 
 
 class AddressBook(models.Model):
+    # (netzwerk/account) Books, their cards and sync tokens are the phones' sync state: a
+    # restored account is a new server for the phones, which sync it from the start.
+    kept_out_of_backup = "the phones' sync state"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="address_books"
     )
@@ -280,6 +287,8 @@ class BookEntry(models.Model):
     revision of its last change, so a sync asks only for what changed since its token.
     A removed card stays as a tombstone (deleted) so every device learns of the removal."""
 
+    kept_out_of_backup = AddressBook.kept_out_of_backup
+
     book = models.ForeignKey(AddressBook, on_delete=models.CASCADE, related_name="entries")
     # No foreign key: the tombstone of a deleted contact outlives it.
     contact_id = models.BigIntegerField(null=True)
@@ -325,6 +334,8 @@ class BookEntry(models.Model):
 
 class ContactCard(models.Model):
     """What a device sent for a contact that the contact has no field for."""
+
+    kept_out_of_backup = AddressBook.kept_out_of_backup
 
     contact = models.OneToOneField(
         Contact, on_delete=models.CASCADE, primary_key=True, related_name="card"

@@ -1,5 +1,6 @@
 from .choices import Category, Channel, InteractionKind, Status
 from .contact import Contact, ContactQuerySet, ProfileLink
+from .duplicate import NotDuplicate
 from .forgotten import ForgottenPerson, IdentifierKind
 from .help import HelpDirection, HelpEntry, HelpKind
 from .interaction import Interaction
@@ -23,6 +24,7 @@ __all__ = [
     "InteractionKind",
     "Introduction",
     "IntroductionStatus",
+    "NotDuplicate",
     "ProfileLink",
     "RequestPrep",
     "RequestStage",

@@ -13,7 +13,7 @@ from netzwerk.owned import OwnedQuerySet
 from ..text import canonical, search_document, search_terms
 from .bulk import ContactBulkQueries
 from .choices import Category, Channel, Status
-from .rhythm import RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
+from .rhythm import CATEGORY_RANK, RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
 
 NEVER = datetime.date(1, 1, 1)
 SEARCHED_FIELDS = frozenset(
@@ -88,6 +88,12 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
             return []
         found = self.visible().search(query).exclude(pk__in=list(exclude_ids))
         return list(found.order_by("sort_name", "id")[:limit])
+
+    def merge(self, survivor: "Contact", other: "Contact", choices: dict[str, str] | None = None):
+        """Merge `other` into `survivor` (contacts/merging.py says how); returns the survivor."""
+        from ..merging import merge_contacts
+
+        return merge_contacts(survivor, other, choices)
 
     def untriaged_pinguine(self) -> "ContactQuerySet":
         return (
@@ -213,6 +219,26 @@ class Contact(models.Model):
                 name="contact_owner_last",
             ),
             models.Index(fields=["owner", "keep_in_touch_due_on"], name="contact_owner_due"),
+            # Who is due, Einhörner first (due_for_contact): read in index order, the first
+            # page of due people is the first rows, however many are due.
+            models.Index(
+                "owner",
+                CATEGORY_RANK,
+                "keep_in_touch_due_on",
+                "id",
+                condition=Q(keep_in_touch_due_on__isnull=False),
+                name="contact_owner_due_rank",
+            ),
+            # Lunch suggestions (reminders/lunch_guests.py): each category's active contacts
+            # not met for longest first.
+            models.Index(
+                "owner",
+                "category",
+                Coalesce("last_contacted_on", models.Value(NEVER)),
+                "id",
+                condition=Q(status=Status.ACTIVE),
+                name="contact_owner_lunch_order",
+            ),
             # The nudge scan asks for the birthdays of a few days across all users.
             models.Index(
                 fields=["birthday_month", "birthday_day"],

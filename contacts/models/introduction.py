@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from netzwerk.owned import OwnedQuerySet
 
 from .. import extensions
+from .pairs import merge_pair_rows
 
 
 class IntroductionStatus(models.TextChoices):
@@ -84,6 +85,13 @@ class Introduction(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:introduction_detail", args=[self.pk])
+
+    @classmethod
+    def merge_contact_rows(cls, survivor, other) -> None:
+        """Merging two contacts (contacts/merging.py): the other's introductions become the
+        survivor's; one between the two is deleted, and where both were to be introduced to
+        the same person, the survivor's introduction is kept."""
+        merge_pair_rows(cls._base_manager.filter(owner_id=survivor.owner_id), survivor, other)
 
     @property
     def status_choice(self) -> IntroductionStatus:

@@ -14,6 +14,10 @@ from .choices import Status
 LINKEDIN_NOTE_LIMIT = 300
 
 
+# What a merge of two contacts takes from the other's prep where the survivor's is empty.
+MERGED_FIELDS = ("does_today", "shared", "fascinates", "hope_for", "requested_on", "connected_on")
+
+
 class RequestStage(models.TextChoices):
     WISH = "wish", gettext_lazy("Wish")
     SENT = "sent", gettext_lazy("Request sent")
@@ -51,6 +55,23 @@ class RequestPrep(models.Model):
     def save(self, *args, **kwargs):
         self.owner_id = self.contact.owner_id
         return super().save(*args, **kwargs)
+
+    @classmethod
+    def merge_contact_rows(cls, survivor, other) -> None:
+        """Merging two contacts (contacts/merging.py): one prep for the survivor, each answer
+        and date from the survivor's prep, or from the other's where the survivor's is empty."""
+        preps = {p.contact_id: p for p in cls._base_manager.filter(contact__in=[survivor, other])}
+        kept, absorbed = preps.get(survivor.pk), preps.get(other.pk)
+        if absorbed is None:
+            return
+        if kept is None:
+            cls._base_manager.filter(pk=absorbed.pk).update(contact=survivor)
+            return
+        for field in MERGED_FIELDS:
+            if not getattr(kept, field):
+                setattr(kept, field, getattr(absorbed, field))
+        absorbed.delete()
+        kept.save(update_fields=[*MERGED_FIELDS, "updated_at"])
 
     @property
     def stage(self) -> RequestStage:

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,17 +52,23 @@ class Tag(models.Model):
         return self.name
 
     def rename(self, name: str) -> None:
+        """Rename; the tagged contacts' search text follows in the background
+        (contacts/tasks.py), so the request costs the same however many carry the tag."""
         self.name = name.strip()
         self.save(update_fields=["name"])
-        # The tag is part of each card a phone shows (CATEGORIES): the cards changed too.
-        self.contacts.all().update(updated_at=timezone.now())
-        self.contacts.all().rebuild_search_text()
+        self.mark_contacts_changed()
 
+    @transaction.atomic
     def delete(self, *args, **kwargs):
-        # Taken before deleting: once the tag has no pk, its related manager refuses to work.
+        # Marked before deleting: the links that say who carried the tag go with it.
+        self.mark_contacts_changed()
+        return super().delete(*args, **kwargs)
+
+    def mark_contacts_changed(self) -> int:
+        """One UPDATE: the tag is part of each card a phone shows (CATEGORIES), so the cards
+        changed, and part of the search text, which the background rebuild renews."""
         contact_model = self.contacts.model
-        contact_ids = list(self.contacts.values_list("pk", flat=True))
-        result = super().delete(*args, **kwargs)
-        contact_model.objects.filter(pk__in=contact_ids).update(updated_at=timezone.now())
-        contact_model.objects.filter(pk__in=contact_ids).rebuild_search_text()
-        return result
+        carrying = self.contacts.through.objects.filter(tag_id=self.pk).values("contact_id")
+        return contact_model.objects.filter(pk__in=carrying).update(
+            updated_at=timezone.now(), search_stale=True
+        )

@@ -11,7 +11,7 @@ from netzwerk.owned import owned
 
 from ..extensions import bound_log_forms
 from ..forms import InteractionForm, QuickLogForm
-from ..models import Contact, Interaction
+from ..models import Category, Contact, Interaction
 from ..offline import idempotent
 from .detail import activity_context, quicklog_context
 from .people import picker_context, prefilled_contacts
@@ -56,7 +56,10 @@ def log_interaction(request, contact):
             % {"kind": interaction.get_kind_display(), "name": contact.name},
         )
         if in_place:
-            return render(request, "contacts/detail.html#activity", activity_context(contact))
+            # The swap also refreshes the head (last contact) and the follow-ups card.
+            contact.refresh_from_db(fields=["last_contacted_on"])
+            context = {**activity_context(contact), "logged": True, "categories": list(Category)}
+            return render(request, "contacts/detail.html#activity", context)
         return done(request, contact.get_absolute_url())
     if in_place:
         context = activity_context(contact, form=form, log_forms=log_forms)

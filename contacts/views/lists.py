@@ -1,16 +1,17 @@
+import hashlib
 from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.template.defaultfilters import urlencode
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import conditional_page, require_GET
 
-from netzwerk.http import url_for_ids
+from netzwerk.http import parse_id, url_for_ids
 
 from ..forms import ContactFilterForm
 from ..models import Category, Contact, Tag
@@ -34,8 +35,9 @@ def contact_list(request):
         "form": form,
         "page": page,
         "next_url": next_url,
-        # (id, name) pairs: the filter offers every tag, 500 for a busy network.
-        "tag_options": Tag.objects.for_owner(request.user).values_list("id", "name"),
+        # Only the chosen tag: the filter fetches all (500 in a busy network) when it is
+        # opened (tag_options below), so the list does not carry them on every load.
+        "tag_options": chosen_tag_option(request.user, form.cleaned_data["tag"]),
         "categories": list(Category),
         "is_filtered": form.is_filtered(),
     }
@@ -48,6 +50,33 @@ def contact_list(request):
     response = render(request, template, context)
     # The same URL answers with a fragment or a page; caches and history must tell them apart.
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def chosen_tag_option(user, tag_id: int | None) -> list[tuple[int, str]]:
+    """The (id, name) of the tag the list is filtered by, if it is the user's."""
+    if not tag_id:
+        return []
+    return list(Tag.objects.for_owner(user).filter(pk=tag_id).values_list("id", "name"))
+
+
+@login_required
+@require_GET
+@conditional_page
+def tag_options(request):
+    """Every tag as an <option> of the list's tag filter, fetched when the filter is opened
+    (static/js/app.js). The ETag lets the browser keep them while they are unchanged."""
+    selected = parse_id(request.GET.get("selected"))
+    options = Tag.objects.for_owner(request.user).values_list("id", "name")
+    response = render(
+        request,
+        "contacts/partials/tag_options.html",
+        {"tag_options": options, "selected": selected},
+    )
+    patch_cache_control(response, private=True, no_cache=True)
+    # Weak: the same options may travel compressed or not.
+    digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+    response["ETag"] = f'W/"{digest}"'
     return response
 
 

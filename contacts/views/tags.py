@@ -9,7 +9,8 @@ from netzwerk.http import confirm_delete, posted, render_form, save_form
 from netzwerk.owned import owned
 
 from ..forms import TagForm
-from ..models import Tag
+from ..models import Contact, Tag
+from ..tasks import rebuild_search_soon
 
 
 @login_required
@@ -22,9 +23,10 @@ def tag_list(request):
         messages.success(request, _("Tag “%(name)s” created.") % {"name": tag.name})
         return redirect("contacts:tags")
     tags = Tag.objects.for_owner(request.user).with_contact_counts()
-    return render_form(
-        request, "contacts/tags.html", {"form": form, "tags": tags}, valid=request.method == "GET"
-    )
+    # A rename or delete renews the tagged contacts' search text in the background.
+    stale = Contact.objects.for_owner(request.user).stale_search().count()
+    context = {"form": form, "tags": tags, "stale": stale}
+    return render_form(request, "contacts/tags.html", context, valid=request.method == "GET")
 
 
 @login_required
@@ -32,7 +34,7 @@ def tag_list(request):
 @require_http_methods(["GET", "POST"])
 def tag_rename(request, tag):
     form = TagForm(posted(request), instance=tag, owner=request.user)
-    return save_form(
+    response = save_form(
         request,
         form,
         "contacts/tag_rename.html",
@@ -40,13 +42,16 @@ def tag_rename(request, tag):
         then=reverse("contacts:tags"),
         saved=lambda tag: _("Tag renamed to “%(name)s”.") % {"name": tag.name},
     )
+    if form.is_bound and form.is_valid():
+        rebuild_search_soon(request.user.pk)
+    return response
 
 
 @login_required
 @owned(Tag)
 @require_http_methods(["GET", "POST"])
 def tag_delete(request, tag):
-    return confirm_delete(
+    response = confirm_delete(
         request,
         tag,
         "contacts/tag_delete.html",
@@ -54,3 +59,6 @@ def tag_delete(request, tag):
         then=reverse("contacts:tags"),
         deleted=_("Tag “%(name)s” deleted.") % {"name": tag.name},
     )
+    if request.method == "POST":
+        rebuild_search_soon(request.user.pk)
+    return response

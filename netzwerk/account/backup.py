@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..forms import PreferencesForm
-from .registry import Owned, owned_models
+from .registry import Owned, backed_up_models
 
 FORMAT = "netzwerk-backup"
 VERSION = 2
@@ -57,7 +57,7 @@ def backup_chunks(user) -> Iterator[str]:
     head = {"format": FORMAT, "version": VERSION, "exported_at": timezone.now()}
     yield _dump(head)[:-1]
     yield f', "preferences": {_dump(preferences(user))}, "data": {{'
-    for index, owned in enumerate(owned_models()):
+    for index, owned in enumerate(backed_up_models()):
         yield f"{', ' if index else ''}\n{_dump(owned.label)}: ["
         rows = owned.rows_of(user).order_by(BY_ID).values(*columns(owned)).iterator(CHUNK)
         for number, row in enumerate(rows):

@@ -8,6 +8,7 @@ those point at or that point at them (the interactions and lunches themselves, t
 about a follow-up or a date).
 """
 
+import base64
 import datetime
 import json
 from dataclasses import dataclass, field
@@ -20,6 +21,15 @@ from django.utils.translation import gettext as _
 from contacts.models import Contact, ForgottenPerson, IdentifierKind
 
 from .registry import Owned, owned_models
+
+
+class _Encoder(DjangoJSONEncoder):
+    """Binary columns (a photo a phone sent) as base64 text."""
+
+    def default(self, o):
+        if isinstance(o, bytes | memoryview):
+            return base64.b64encode(bytes(o)).decode("ascii")
+        return super().default(o)
 
 
 @dataclass
@@ -135,7 +145,7 @@ def as_json(contact: Contact) -> str:
         "exported_at": timezone.now(),
         "data": {section.owned.label: section.rows for section in sections},
     }
-    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return json.dumps(document, cls=_Encoder, ensure_ascii=False, indent=2)
 
 
 def as_text(contact: Contact) -> str:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 
 # The apps that hold the users' data; the user model itself holds the preferences.
-DATA_APPS = ("contacts", "strategy", "reminders")
+DATA_APPS = ("contacts", "carddav", "strategy", "reminders")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,13 @@ class Owned:
     @property
     def label(self) -> str:
         return self.model._meta.label
+
+    @property
+    def in_backup(self) -> bool:
+        """A model says why its rows stay out of a backup with a class attribute
+        `kept_out_of_backup` (a secret of one device, a device's sync state); they are still
+        counted, shown to the person they name, and deleted with the account."""
+        return not getattr(self.model, "kept_out_of_backup", "")
 
     def rows_of(self, user) -> models.QuerySet:
         return self.model._base_manager.filter(**{self.owner_path: user})
@@ -87,5 +94,10 @@ def owned_models() -> tuple[Owned, ...]:
     return tuple(Owned(model, paths[model]) for model in ordered)
 
 
+def backed_up_models() -> tuple[Owned, ...]:
+    """The owned models a backup holds and a restore writes, in insertion order."""
+    return tuple(owned for owned in owned_models() if owned.in_backup)
+
+
 def by_label() -> dict[str, Owned]:
-    return {owned.label: owned for owned in owned_models()}
+    return {owned.label: owned for owned in backed_up_models()}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ..forms import PreferencesForm
 from .backup import FORMAT, PREFERENCES, VERSION, columns, owner_column
-from .registry import Owned, by_label, owned_models
+from .registry import Owned, backed_up_models, by_label
 
 BATCH = 1_000
 
@@ -77,7 +77,7 @@ class Restored:
 
 
 def is_empty(user) -> bool:
-    return not any(owned.rows_of(user).exists() for owned in owned_models())
+    return not any(owned.rows_of(user).exists() for owned in backed_up_models())
 
 
 @transaction.atomic
@@ -99,7 +99,7 @@ def restore(user, backup) -> Restored:
     _restore_preferences(user, backup.get("preferences") or {})
     new_ids: dict[type, dict[int, int]] = {}
     total = 0
-    for owned in owned_models():
+    for owned in backed_up_models():
         rows = data.get(owned.label) or []
         if not isinstance(rows, list):
             raise RestoreError(_("The backup is damaged: %(model)s") % {"model": owned.label})

@@ -3,6 +3,7 @@ from .followup import FollowUp, Repeat
 from .important_date import DateKind, ImportantDate
 from .lunch import Lunch, LunchStatus
 from .nudge import EmailState, Nudge, NudgeKind
+from .periodic import PeriodicRun
 from .push import PushDelivery, PushState, PushSubscription, PushTopic
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "LunchStatus",
     "Nudge",
     "NudgeKind",
+    "PeriodicRun",
     "PushDelivery",
     "PushState",
     "PushSubscription",

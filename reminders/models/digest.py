@@ -29,6 +29,10 @@ class DigestQuerySet(OwnedQuerySet):
             | models.Q(state=DigestState.SENDING, claimed_at__lt=now - stale_after)
         )
 
+    def renew_claim(self, at: datetime.datetime) -> int:
+        """The lease's heartbeat (reminders/delivery.py): the claim is still being worked on."""
+        return self.update(claimed_at=at)
+
     # How a send went, recorded on the claimed rows (reminders/delivery.py).
 
     def mark_sent(self, at: datetime.datetime) -> int:

@@ -104,6 +104,10 @@ class NudgeQuerySet(OwnedQuerySet):
         """Emails claimed longer ago than `timeout` and never marked sent: a crash left them."""
         return self.filter(email_state=EmailState.SENDING, email_claimed_at__lt=now - timeout)
 
+    def renew_claim(self, at: datetime.datetime) -> int:
+        """The lease's heartbeat (reminders/delivery.py): the claim is still being worked on."""
+        return self.update(email_claimed_at=at)
+
     # How the email of these nudges went, recorded on the claimed rows (reminders/delivery.py).
 
     def mark_sent(self, at: datetime.datetime) -> int:
@@ -229,6 +233,15 @@ class Nudge(models.Model):
     def age(self) -> datetime.timedelta:
         return timezone.now() - self.created_at
 
+    @property
+    def is_belated(self) -> bool:
+        """Created after the day it is about: a birthday or date whose day the scan missed
+        (an outage), caught up later (reminders/scan.py)."""
+        created_on = self.created_at.astimezone(self.owner.zone).date()
+        return self.kind in (NudgeKind.BIRTHDAY, NudgeKind.IMPORTANT_DATE) and (
+            created_on > self.occurs_on
+        )
+
     def headline(self, today: datetime.date) -> str:
         """One line saying what the nudge is about, in the active language: the nudge's only
         wording, shown by the app's nudge rows and by the nudge email alike.
@@ -254,6 +267,11 @@ class Nudge(models.Model):
                     "%(name)s has a birthday in %(days)d days (%(day)s).",
                     days,
                 ) % {"name": name, "days": days, "day": day}
+            if self.is_belated:
+                return gettext("Belated: %(name)s had a birthday on %(day)s.") % {
+                    "name": name,
+                    "day": day,
+                }
             return gettext("%(name)s had a birthday on %(day)s.") % {"name": name, "day": day}
         if self.kind == NudgeKind.IMPORTANT_DATE and self.important_date:
             date = self.important_date
@@ -269,6 +287,8 @@ class Nudge(models.Model):
                     )
                     % values
                 )
+            if self.is_belated:
+                return gettext("Belated: %(title)s of %(name)s was on %(day)s.") % values
             return gettext("%(title)s of %(name)s was on %(day)s.") % values
         if self.kind == NudgeKind.FOLLOW_UP and self.follow_up:
             values = {"name": self.follow_up.contact.name, "note": self.follow_up.note}

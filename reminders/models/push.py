@@ -91,6 +91,10 @@ class PushDeliveryQuerySet(models.QuerySet):
     def stale_claims(self, now: datetime.datetime, timeout: datetime.timedelta):
         return self.filter(state=PushState.SENDING, claimed_at__lt=now - timeout)
 
+    def renew_claim(self, at: datetime.datetime) -> int:
+        """The lease's heartbeat (reminders/delivery.py): the claim is still being worked on."""
+        return self.update(claimed_at=at)
+
     def mark_sent(self, at: datetime.datetime) -> int:
         return self.update(state=PushState.SENT, sent_at=at, error="", next_try_at=None)
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from contacts.models import Contact
 
-from ..lunch_guests import lunch_suggestions
-from ..models import FollowUp, Lunch, Nudge
+from ..lunch_guests import due_for_contact, top_lunch_suggestions
+from ..models import FollowUp, Lunch, Nudge, NudgeKind
 from ..models.lunch import week_of
 from ..upcoming import most_important, upcoming_days
 
@@ -40,10 +40,10 @@ def lunch_week_context(user, today) -> dict:
 
 
 def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
-    """Whom to invite for lunch (one query, reading only what a suggestion shows: the sort
-    visits every active contact, and whole rows would carry notes and search text along)."""
-    suggestions = lunch_suggestions(user, today).only(*SUGGESTION_FIELDS)
-    return {"suggestions": list(suggestions[:limit]), "today": today}
+    """Whom to invite for lunch (a few index-ordered queries, reading what a suggestion
+    shows)."""
+    suggestions = top_lunch_suggestions(user, today, limit, SUGGESTION_FIELDS)
+    return {"suggestions": suggestions, "today": today}
 
 
 @login_required
@@ -60,9 +60,11 @@ def dashboard(request):
         .due(today)
         .select_related("contact")[: SHOWN_FOLLOW_UPS + 1]
     )
+    # Whoever a keep-in-touch nudge above already names is not listed a second time.
+    nudged = [n.contact_id for n in nudges[:SHOWN_NUDGES] if n.kind == NudgeKind.KEEP_IN_TOUCH]
     due = list(
-        Contact.objects.for_owner(user)
-        .due_for_contact(today)
+        due_for_contact(Contact.objects.for_owner(user), today)
+        .exclude(pk__in=nudged)
         .only(
             "id",
             "first_name",
@@ -97,7 +99,7 @@ def dashboard(request):
 def due_contacts(request):
     """Everyone the keep-in-touch rhythm says is due, Einhörner first, paged."""
     today = timezone.localdate()
-    contacts = Contact.objects.for_owner(request.user).due_for_contact(today)
+    contacts = due_for_contact(Contact.objects.for_owner(request.user), today)
     page = Paginator(contacts, DUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reminders/due_contacts.html", {"page": page, "today": today})
 

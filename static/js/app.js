@@ -86,3 +86,22 @@ document.addEventListener("click", (event) => {
     location.replace(desk.dataset.deskUrl + location.search);
   }
 })();
+
+// The contact list's tag filter ships with the chosen tag only; all tags are fetched the first
+// time the select is approached (pointer, touch or keyboard), before its options are shown.
+function loadTagOptions(event) {
+  const select = event.target.closest && event.target.closest("select[data-options-url]");
+  if (!select || select.dataset.optionsLoaded) return;
+  select.dataset.optionsLoaded = "1";
+  fetch(select.dataset.optionsUrl, { credentials: "same-origin" })
+    .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
+    .then((html) => {
+      const chosen = select.value;
+      select.innerHTML = html;
+      select.value = chosen;
+    })
+    .catch(() => delete select.dataset.optionsLoaded);
+}
+for (const type of ["pointerover", "pointerdown", "focusin"]) {
+  document.addEventListener(type, loadTagOptions, { passive: true });
+}

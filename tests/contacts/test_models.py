@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from contacts.models import Category, Contact, Interaction, Status, Tag
+from contacts.tasks import rebuild_stale_search_texts
 from tests.factories import make_contact, make_interaction, make_tag, make_user
 
 
@@ -153,6 +154,9 @@ def test_it_finds_contacts_by_the_new_name_after_a_tag_rename(owner):
     tag.rename("  Lesekreis ")
 
     assert Tag.objects.get(pk=tag.pk).name == "Lesekreis"
+    # Only the tagged contacts wait for the background rebuild.
+    assert list(Contact.objects.stale_search()) == [tagged]
+    rebuild_stale_search_texts(owner.pk)
     assert found(owner, "lesekreis") == {tagged.pk}
     assert found(owner, "buchclub") == set()
 
@@ -162,6 +166,7 @@ def test_it_forgets_a_deleted_tag_in_search(owner):
     tag = Tag.objects.get(owner=owner, name="Buchclub")
 
     tag.delete()
+    rebuild_stale_search_texts(owner.pk)
 
     assert found(owner, "buchclub") == set()
     assert found(owner, "design") == {tagged.pk}

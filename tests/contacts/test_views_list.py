@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from contacts.models import Tag
 from contacts.paging import PAGE_SIZE
 from tests.factories import make_contact, make_interaction, make_tag
 
@@ -214,26 +215,78 @@ def test_it_shows_nothing_for_another_users_tag(client_owner, owner, outsider, r
     assert row_ids(response) == []
 
 
+TAG_OPTIONS = reverse("contacts:tag_options")
+
+
 def test_it_offers_only_the_owners_tags_as_filter(client_owner, owner, outsider):
     make_tag(owner, "Meins")
     make_tag(outsider, "Fremdes")
 
-    response = client_owner.get(URL)
+    response = client_owner.get(TAG_OPTIONS)
 
+    assert response.status_code == 200
     assert ">Meins</option>" in response.text
     assert "Fremdes" not in response.text
+    assert f'data-options-url="{TAG_OPTIONS}"' in client_owner.get(URL).text
 
 
 def test_the_tag_filter_escapes_tag_names_and_keeps_the_chosen_tag_selected(client_owner, owner):
     other = make_tag(owner, "Andere")
     chosen = make_tag(owner, '<b>Kunst & "Kultur"</b>')
 
-    response = client_owner.get(URL, {"tag": chosen.pk})
+    page = client_owner.get(URL, {"tag": chosen.pk})
+    options = client_owner.get(TAG_OPTIONS, {"selected": chosen.pk})
 
     escaped = "&lt;b&gt;Kunst &amp; &quot;Kultur&quot;&lt;/b&gt;"
-    assert f'<option value="{chosen.pk}" selected>{escaped}</option>' in response.text
-    assert f'<option value="{other.pk}">Andere</option>' in response.text
-    assert "<b>Kunst" not in response.text
+    # The page carries the chosen tag; the rest come when the filter is opened.
+    assert f'<option value="{chosen.pk}" selected>{escaped}</option>' in page.text
+    assert f'data-options-url="{TAG_OPTIONS}?selected={chosen.pk}"' in page.text
+    assert "Andere" not in page.text
+    assert f'<option value="{chosen.pk}" selected>{escaped}</option>' in options.text
+    assert f'<option value="{other.pk}">Andere</option>' in options.text
+    assert "<b>Kunst" not in page.text + options.text
+
+
+def test_the_list_does_not_grow_with_the_number_of_tags(client_owner, owner):
+    for n in range(20):
+        make_contact(owner, tags=[f"Thema {n}"])
+    few = len(client_owner.get(URL).content)
+
+    Tag.objects.bulk_create(Tag(owner=owner, name=f"Schlagwort {n:03}") for n in range(500))
+    many = client_owner.get(URL)
+
+    assert "Schlagwort" not in many.text
+    assert len(many.content) == few
+    assert len(client_owner.get(TAG_OPTIONS).content) > 500 * len('<option value="1">')
+
+
+def test_a_tag_of_someone_else_is_never_shown_as_chosen(client_owner, outsider):
+    theirs = make_tag(outsider, "Fremdes")
+
+    page = client_owner.get(URL, {"tag": theirs.pk})
+
+    assert "Fremdes" not in page.text
+
+
+def test_the_tag_options_answer_304_while_unchanged(client_owner, owner):
+    make_tag(owner, "Meins")
+    first = client_owner.get(TAG_OPTIONS)
+    etag = first["ETag"]
+
+    assert etag.startswith('W/"')
+    assert "no-cache" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    assert client_owner.get(TAG_OPTIONS, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    make_tag(owner, "Neu")
+
+    changed = client_owner.get(TAG_OPTIONS, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert ">Neu</option>" in changed.text
+
+
+def test_the_tag_options_need_login_and_a_get(client, client_owner):
+    assert client.get(TAG_OPTIONS).status_code == 302
+    assert client_owner.post(TAG_OPTIONS).status_code == 405
 
 
 def test_it_hides_archived_contacts_unless_asked(client_owner, owner, results_headers):

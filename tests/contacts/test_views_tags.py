@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import Contact, Tag
+from contacts.tasks import rebuild_stale_search_texts
 from tests.factories import make_contact, make_tag
 
 TAGS_URL = reverse("contacts:tags")
@@ -173,6 +176,9 @@ def test_it_renames_a_tag_and_keeps_search_right(client_owner, owner):
     assert response.url == TAGS_URL
     assert Tag.objects.get(pk=tag.pk).name == "Lesekreis"
     assert list(tag.contacts.all()) == [tagged]
+    # The search follows once the background rebuild has run.
+    assert list(Contact.objects.stale_search()) == [tagged]
+    rebuild_stale_search_texts(owner.pk)
     assert found("lesekreis") == {tagged.pk}
     assert found("buchclub") == set()
 
@@ -238,6 +244,8 @@ def test_it_deletes_a_tag_but_keeps_the_contacts(client_owner, owner):
     assert not Tag.objects.filter(pk=tag.pk).exists()
     assert Contact.objects.filter(pk=tagged.pk).exists()
     assert [t.name for t in tagged.tags.all()] == ["Design"]
+    assert list(Contact.objects.stale_search()) == [tagged]
+    rebuild_stale_search_texts(owner.pk)
     assert found("buchclub") == set()
     assert found("design") == {tagged.pk}
 
@@ -263,3 +271,80 @@ def test_it_serves_the_tag_pages_to_htmx_requests_too(client_owner, buchclub, ht
         response = client_owner.get(url, **htmx_headers)
         assert response.status_code == 200, url
         assert "Buchclub" in response.text, url
+
+
+# A tag on many contacts: the request does not grow with them.
+
+
+def tag_many(owner, tag: Tag, count: int) -> None:
+    contacts = Contact.objects.bulk_create(
+        Contact(owner=owner, first_name=f"Person{n}", search_text=f"person{n}")
+        for n in range(count)
+    )
+    Tag.contacts.through.objects.bulk_create(
+        Tag.contacts.through(contact_id=contact.pk, tag_id=tag.pk) for contact in contacts
+    )
+
+
+def queries_of(request) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = request()
+    assert response.status_code == 302
+    return len(queries)
+
+
+@pytest.mark.parametrize("action", ["rename", "delete"])
+def test_a_tag_change_costs_the_same_queries_for_10_and_1000_tagged_contacts(
+    client_owner, owner, action
+):
+    few, many = make_tag(owner, "Wenige"), make_tag(owner, "Viele")
+    tag_many(owner, few, 10)
+    tag_many(owner, many, 1000)
+
+    def change(tag):
+        if action == "rename":
+            return lambda: client_owner.post(rename_url(tag), {"name": f"{tag.name} neu"})
+        return lambda: client_owner.post(delete_url(tag))
+
+    assert queries_of(change(few)) == queries_of(change(many))
+    assert Contact.objects.for_owner(owner).stale_search().count() == 1010
+
+
+def test_a_tag_change_enqueues_the_search_rebuild_after_commit(
+    client_owner, owner, buchclub, django_capture_on_commit_callbacks, monkeypatch
+):
+    enqueued = []
+    monkeypatch.setattr(rebuild_stale_search_texts, "delay", lambda *args: enqueued.append(args))
+    make_contact(owner, tags=["Buchclub"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_owner.post(rename_url(buchclub), {"name": "Lesekreis"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client_owner.post(delete_url(buchclub))
+
+    assert enqueued == [(owner.pk,), (owner.pk,)]
+
+
+def test_a_refused_rename_enqueues_nothing(
+    client_owner, buchclub, django_capture_on_commit_callbacks, monkeypatch
+):
+    enqueued = []
+    monkeypatch.setattr(rebuild_stale_search_texts, "delay", lambda *args: enqueued.append(args))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_owner.post(rename_url(buchclub), {"name": ""})
+
+    assert enqueued == []
+
+
+def test_the_tags_page_shows_the_search_rebuild_until_it_is_done(client_owner, owner):
+    owner.language = "en"
+    owner.save()
+    make_contact(owner, tags=["Buchclub"])
+    client_owner.post(rename_url(Tag.objects.get()), {"name": "Lesekreis"})
+
+    assert 'id="search-progress"' in client_owner.get(TAGS_URL).text
+
+    rebuild_stale_search_texts(owner.pk)
+
+    assert 'id="search-progress"' not in client_owner.get(TAGS_URL).text

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils import timezone
 
-from contacts.models import Contact, ForgottenPerson, Submission
+from contacts.carddav.models import AddressBook, AppPassword, ContactCard
+from contacts.models import Contact, ForgottenPerson, NotDuplicate, Submission
 from netzwerk.account.registry import owned_models
 from reminders.models import Digest, DigestState, Nudge, PushDelivery, PushSubscription
 from strategy.models import GoalReview
@@ -66,6 +67,8 @@ def fill_account(owner, prefix: str = "") -> Account:
     make_request_prep(person, does_today="Gestaltet Schriften")
     make_introduction(person, friend, why="Beide lieben Typografie")
     make_introduction(elder, person, why="Beide in Köln")
+    NotDuplicate.objects.dismiss(owner, elder, person)
+    NotDuplicate.objects.dismiss(owner, person, friend)
     goal = make_goal(owner, title=f"{prefix}Neue Kundschaft")
     make_goal_contact(goal, person, next_step="Kaffee")
     make_channel(goal, "linkedin", weekly_minutes=60)
@@ -94,6 +97,18 @@ def fill_account(owner, prefix: str = "") -> Account:
         auth="c2VjcmV0",
     )
     PushDelivery.objects.create(owner=owner, nudge=owner_nudge(owner), subscription=device)
+    # The phone's address book: a device password, a book with its cards, and what the
+    # phone sent about the person that Netzwerk has no field for (a photo).
+    AppPassword.create_for(owner, f"{prefix}iPhone")
+    AddressBook.objects.ensure_one(owner)
+    AddressBook.objects.get(owner=owner).refresh()
+    ContactCard.objects.create(
+        contact=person,
+        owner=owner,
+        uid=f"{prefix}{uuid.uuid4()}",
+        photo=b"\xff\xd8",
+        photo_type="jpeg",
+    )
     return Account(owner, person, friend)
 
 
@@ -103,6 +118,11 @@ def owner_nudge(owner) -> Nudge:
 
 def rows_per_model(user) -> dict[str, int]:
     return {owned.label: owned.rows_of(user).count() for owned in owned_models()}
+
+
+def backed_up_rows(user) -> dict[str, int]:
+    """rows_per_model() of the models a backup holds (not device secrets or sync state)."""
+    return {o.label: o.rows_of(user).count() for o in owned_models() if o.in_backup}
 
 
 def empty_models(user) -> list[str]:

@@ -8,14 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 
+from contacts.carddav.models import AppPassword
 from contacts.models import Contact
 from netzwerk.account.backup import VERSION, backup, backup_chunks
-from netzwerk.account.registry import by_label, owned_models
+from netzwerk.account.registry import backed_up_models, by_label, owned_models
 from netzwerk.account.restore import RestoreError, restore
 from strategy.models import GoalContact
 from tests.factories import make_contact, make_user
 
-from .accounts import empty_models, fill_account, rows_per_model
+from .accounts import backed_up_rows, empty_models, fill_account, rows_per_model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BACKUP = reverse("data:backup")
@@ -58,10 +59,25 @@ def test_the_backup_holds_every_owned_model_of_every_app(owner):
     document = backup(owner)
 
     assert document["format"] == "netzwerk-backup" and document["version"] == VERSION
-    assert set(document["data"]) == {owned.label for owned in owned_models()}
+    assert set(document["data"]) == {owned.label for owned in backed_up_models()}
     assert empty_models(owner) == [], "fill_account() must put a row into every owned model"
-    assert {label: len(rows) for label, rows in document["data"].items()} == rows_per_model(owner)
+    assert {label: len(rows) for label, rows in document["data"].items()} == backed_up_rows(owner)
     assert document["preferences"]["language"] == owner.language
+
+
+def test_device_secrets_and_the_phones_sync_state_stay_out_of_the_backup(owner):
+    fill_account(owner)
+    digest = AppPassword.objects.get(owner=owner).digest
+
+    text = "".join(backup_chunks(owner))
+
+    assert digest not in text
+    assert not {"carddav.AppPassword", "carddav.AddressBook", "carddav.BookEntry"} & set(
+        json.loads(text)["data"]
+    )
+    # Only models that say why are left out; everything else of every app is in.
+    left_out = [o for o in owned_models() if not o.in_backup]
+    assert {o.model._meta.app_label for o in left_out} == {"carddav"}
 
 
 def test_the_backup_holds_no_other_users_rows(owner, outsider):
@@ -88,16 +104,17 @@ def test_export_restore_export_gives_the_same_backup(owner):
     assert comparable(second) == comparable(first)
     # The restored account works like any other: its rows are its own.
     assert Contact.objects.for_owner(newcomer).search("weiss").count() == 1
-    assert rows_per_model(newcomer) == rows_per_model(owner)
+    assert backed_up_rows(newcomer) == backed_up_rows(owner)
 
 
 def test_a_restore_goes_only_into_an_empty_account(owner):
     fill_account(owner)
     document = backup(owner)
+    before = rows_per_model(owner)
 
     with pytest.raises(RestoreError, match="leeres Konto|empty account"):
         restore(owner, document)
-    assert rows_per_model(owner) == rows_per_model(owner)
+    assert rows_per_model(owner) == before
 
 
 def test_a_version_1_backup_still_restores(owner):
@@ -202,7 +219,7 @@ def test_a_backup_is_restored_from_the_page(owner, client_owner):
     response = client_owner.post(RESTORE, {"backup": upload(document)})
 
     assert response.status_code == 302
-    assert rows_per_model(newcomer) == rows_per_model(owner)
+    assert backed_up_rows(newcomer) == backed_up_rows(owner)
 
 
 @pytest.mark.parametrize(
@@ -246,7 +263,7 @@ def test_every_field_of_every_owned_model_is_kept(owner):
     """A new column in any model is in the backup without a change to it."""
     fill_account(owner)
     document = backup(owner)
-    for owned in owned_models():
+    for owned in backed_up_models():
         row = document["data"][owned.label][0]
         expected = {
             f.attname

@@ -140,6 +140,8 @@ def test_it_downloads_as_json_with_every_row(owner, client_owner):
     document = json.loads(response.content)
     assert document["data"]["contacts.Contact"][0]["emails"] == ["juergen@example.com"]
     assert {row["note"] for row in document["data"]["reminders.FollowUp"]} == {"Angebot schicken"}
+    # What a phone sent about them, their photo too (as base64).
+    assert document["data"]["carddav.ContactCard"][0]["photo"] == "/9g="
 
 
 def test_it_downloads_as_readable_text_in_the_users_language(owner, client_owner):

@@ -22,3 +22,11 @@ def test_a_failing_check_gives_503_and_names_only_the_part(client, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {"status": "fail", "failed": {"cache": "ConnectionError"}}
     assert b"secret-host" not in response.content
+
+
+@pytest.mark.django_db
+def test_health_answers_plain_http_probes_on_a_site_that_redirects_to_https(client, settings):
+    """A proxy or orchestrator probes /health from inside the network, without TLS."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(reverse("health")).status_code == 200
+    assert client.get(reverse("account_login")).status_code == 301

@@ -5,8 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from netzwerk.models import User
+from reminders.clock import iso_week
+from reminders.delivery import due_digests
 from reminders.digest_status import next_digest_at
 from reminders.models import Digest
 from tests.factories import make_contact
@@ -122,9 +125,36 @@ def test_the_next_digest_is_the_users_weekday_and_hour_in_their_zone(owner):
     at = datetime.datetime(2026, 11, 23, 7, 0, tzinfo=berlin)
 
     assert next_digest_at(owner, before) == datetime.datetime(2026, 11, 23, 7, tzinfo=berlin)
-    assert next_digest_at(owner, at) == datetime.datetime(2026, 11, 30, 7, tzinfo=berlin)
+    # Once this week's digest has its row, the next one is next week's.
+    assert next_digest_at(owner, at, "2026-W48") == datetime.datetime(
+        2026, 11, 30, 7, tzinfo=berlin
+    )
     owner.digest_enabled = False
     assert next_digest_at(owner, before) is None
+
+
+def test_a_slot_set_just_after_its_hour_on_that_day_is_announced_for_today(owner):
+    owner.digest_weekday, owner.digest_hour = 2, 7  # Wednesday 07:00 Europe/Berlin
+    owner.save()
+    berlin = owner.zone
+    # Wednesday 2 December 2026, 07:59 in Berlin: the next beat run, 08:00, sends it.
+    now = datetime.datetime(2026, 12, 2, 7, 59, tzinfo=berlin)
+    announced = next_digest_at(owner, now)
+
+    assert announced == datetime.datetime(2026, 12, 2, 8, 0, tzinfo=berlin)
+    assert due_digests(announced) == [(owner.pk, "2026-W49")]
+
+
+def test_the_page_announces_the_next_digest_from_this_weeks_row(client_owner, owner):
+    now = timezone.now()
+    week = iso_week(timezone.localdate())
+    Digest.objects.create(owner=owner, week=week, state="sent", claimed_at=now, sent_at=now)
+    announced = next_digest_at(owner, now, week)
+
+    response = client_owner.get(URL)
+
+    assert announced > now + datetime.timedelta(days=1)
+    assert date_format(timezone.localtime(announced), "DATETIME_FORMAT") in response.text
 
 
 def test_the_next_digest_keeps_the_local_hour_across_the_dst_change(owner):

@@ -1,11 +1,15 @@
 """#neverlunchalone: the week's count, marking done, and whom to invite."""
 
 import datetime
+import itertools
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contacts.models import Contact
-from reminders.lunch_guests import lunch_suggestions, mark_suggested
+from reminders.lunch_guests import lunch_suggestions, mark_suggested, top_lunch_suggestions
 from reminders.models import Lunch
 from reminders.models.lunch import week_of
 from tests.factories import make_contact, make_interaction
@@ -80,3 +84,46 @@ def test_suggestions_skip_people_with_a_planned_lunch_or_just_suggested(owner):
 
     assert rested in suggested
     assert not suggested & {invited, offered, wish}
+
+
+def varied_network(owner, outsider) -> None:
+    """Every group the ranking tells apart: due or not, each category, home city (in other
+    spellings too) or not, met long ago, lately or never, and people who must not show."""
+    today = timezone.localdate()
+    cities = ["Köln", " köln", "Berlin", ""]
+    for n, (category, city, days_ago) in enumerate(
+        itertools.product(["einhorn", "flamingo", "pinguin"], cities, [None, 3, 45, 200])
+    ):
+        contact = make_contact(owner, category=category, city=city)
+        if days_ago is not None:
+            make_interaction(contact, days_ago=days_ago + n % 3)
+    make_contact(owner, category="einhorn", city="Köln", status="wish")
+    plan(owner, today + datetime.timedelta(days=1), make_contact(owner, category="einhorn"))
+    rested = make_contact(owner, category="einhorn", city="Köln")
+    mark_suggested(Contact.objects.filter(pk=rested.pk), today)
+    make_contact(outsider, category="einhorn", city="Köln")
+
+
+@pytest.mark.parametrize("home_city", ["Köln", "  "])
+def test_the_top_suggestions_are_the_first_of_the_whole_ranking(owner, outsider, home_city):
+    owner.home_city = home_city
+    owner.save()
+    varied_network(owner, outsider)
+    today = timezone.localdate()
+    ranking = list(lunch_suggestions(owner, today))
+
+    for limit in (1, 3, 5, 20, len(ranking) + 5):
+        assert top_lunch_suggestions(owner, today, limit) == ranking[:limit], limit
+
+
+def test_the_top_suggestions_are_one_query_however_many_people(owner, outsider):
+    owner.home_city = "Köln"
+    owner.save()
+    today = timezone.localdate()
+    counts = []
+    for _round in range(2):
+        varied_network(owner, outsider)
+        with CaptureQueriesContext(connection) as captured:
+            top_lunch_suggestions(owner, today, 5, ("id", "first_name"))
+        counts.append(len(captured))
+    assert counts == [1, 1]

@@ -135,8 +135,8 @@ def test_after_too_many_refusals_the_nudges_fail_and_it_is_logged(
 def test_a_claim_left_in_sending_by_a_crash_is_finished_by_a_later_run(owner, due, mailoutbox):
     # A worker claimed the emails and died before the SMTP transaction.
     due.update(email_state=EmailState.SENDING, email_claimed_at=NINE, email_attempts=1)
-    soon = NINE + datetime.timedelta(minutes=5)
-    assert delivery.release_stale_claims(soon) == (0, 0)  # it might still be sending
+    soon = NINE + delivery.CLAIM_TIMEOUT - datetime.timedelta(seconds=1)
+    assert delivery.release_stale_claims(soon) == (0, 0)  # its lease has not lapsed yet
     later = NINE + delivery.CLAIM_TIMEOUT + datetime.timedelta(seconds=1)
     assert delivery.release_stale_claims(later) == (3, 0)
     assert delivery.send_nudge_email(owner.pk, later) == 3

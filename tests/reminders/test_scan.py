@@ -175,7 +175,8 @@ def test_running_the_scan_twice_creates_nothing_twice(owner):
     Contact.objects.filter(pk=ben.pk).update(created_at=LONG_AGO)
     Contact.objects.filter(pk=ben.pk).refresh_keep_in_touch_due()
     follow_up(owner, ben, MONDAY)
-    lunch(owner, MONDAY, ben)
+    # Lunch with someone else: Ben's lunch would be his getting in touch.
+    lunch(owner, MONDAY, make_contact(owner))
     scan_nudges(at(2026, 11, 23, 9))
     first = list(Nudge.objects.order_by("id").values_list("kind", "key"))
     scan_nudges(at(2026, 11, 23, 9, 5))
