@@ -165,6 +165,28 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 USERSESSIONS_TRACK_ACTIVITY = True
 # A single-person install closes sign-up with SIGNUP_OPEN=false.
 SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
+# Single sign-on (optional): OpenID Connect with the self-hoster's Authentik, Keycloak or
+# Nextcloud. The provider appears on the login page only when OIDC_SERVER_URL is set; its
+# redirect URI is SITE_URL + /accounts/oidc/sso/login/callback/.
+OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")
+SOCIALACCOUNT_PROVIDERS: dict = {}
+if OIDC_SERVER_URL:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": "sso",
+                "name": env.str("OIDC_NAME", default="Single sign-on"),
+                "client_id": env.str("OIDC_CLIENT_ID"),
+                "secret": env.str("OIDC_CLIENT_SECRET"),
+                "settings": {"server_url": OIDC_SERVER_URL},
+            }
+        ]
+    }
+# The provider's address is trusted as confirmed only for a new account: an existing account
+# with the same address is not taken over; its owner signs in with the password first.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
 # Failed logins are limited per client address and per account (allauth's rate limits, kept in
 # the default cache, Redis when REDIS_URL is set, so every web worker counts the same). A limit
 # is a sliding window, not a lock: once the oldest failure is older than the window, the right
