@@ -1,19 +1,52 @@
-"""Where the user is signed in: end one session, or all of them ("sign out everywhere").
+"""Where the user is signed in: the list, ending one session, or all ("sign out everywhere").
 
-The list itself is allauth's (allauth.usersessions, templates/usersessions/); these are the
-two buttons on it.
+The sessions are allauth's (allauth.usersessions records each login's browser, address and
+last request); the template is templates/usersessions/usersession_list.html.
 """
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.usersessions.adapter import get_adapter
 from allauth.usersessions.models import UserSession
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+
+
+def _still_signed_in(data: dict, user) -> bool:
+    """Whether a stored session still logs this user in (not after a new password or "sign
+    out everywhere", which change the hash Django checks)."""
+    return data.get(SESSION_KEY) == str(user.pk) and constant_time_compare(
+        data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+    )
+
+
+def live_sessions(user) -> list[UserSession]:
+    """The user's sessions that still work, newest first, in two queries however many there
+    are (allauth's own list asks the session store once per session); the ended ones are
+    forgotten in a third."""
+    sessions = list(UserSession.objects.filter(user=user).order_by("-last_seen_at"))
+    stored = Session.objects.filter(
+        session_key__in=[s.session_key for s in sessions], expire_date__gt=timezone.now()
+    )
+    live = {row.session_key for row in stored if _still_signed_in(row.get_decoded(), user)}
+    ended = [s.pk for s in sessions if s.session_key not in live]
+    if ended:
+        UserSession.objects.filter(pk__in=ended).delete()
+    return [s for s in sessions if s.session_key in live]
+
+
+@login_required
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    sessions = live_sessions(request.user)
+    return render(request, "usersessions/usersession_list.html", {"sessions": sessions})
 
 
 @login_required

@@ -159,6 +159,8 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
+# Sessions live in the database: the sessions page reads them all in one query.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # How long a login lasts without being used (seconds; the default is two weeks).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 # The sessions page (allauth.usersessions) shows each session's last request and address.

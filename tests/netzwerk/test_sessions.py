@@ -3,10 +3,13 @@
 import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from netzwerk.models import User
+from netzwerk.sessions import live_sessions
 from reminders.tokens import unsubscribe_token
 
 
@@ -125,3 +128,32 @@ def test_the_session_lifetime_comes_from_the_environment(monkeypatch):
     finally:
         monkeypatch.delenv("SESSION_COOKIE_AGE")
         importlib.reload(netzwerk.settings)
+
+
+def queries_for_the_sessions_page(client: Client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(SESSIONS_URL).status_code == 200
+    return len(queries)
+
+
+def test_the_sessions_page_costs_the_same_for_two_sessions_or_eight(owner, laptop, phone):
+    laptop.get(SESSIONS_URL)
+    two = queries_for_the_sessions_page(laptop)
+    for n in range(6):
+        log_in(owner, f"Browser {n}", f"192.0.2.{n}")
+    laptop.get(SESSIONS_URL)
+
+    assert queries_for_the_sessions_page(laptop) == two
+
+
+def test_a_session_ended_by_a_new_password_leaves_the_list(owner, laptop, phone):
+    user = User.objects.get(pk=owner.pk)
+    user.set_password("Ein-neues-Passw0rt")
+    user.save()
+
+    page = Client(HTTP_USER_AGENT="Neu").post(
+        reverse("account_login"), {"login": owner.email, "password": "Ein-neues-Passw0rt"}
+    )
+    assert page.status_code == 302
+    assert list(live_sessions(user)) == [UserSession.objects.get(user=owner, user_agent="Neu")]
+    assert UserSession.objects.filter(user=owner).count() == 1
