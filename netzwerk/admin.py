@@ -1,3 +1,6 @@
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialToken
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -51,3 +54,18 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+def _guard_personal_data(model) -> None:
+    """Put an admin another app registered behind the personal-data permission."""
+    if admin.site.is_registered(model):
+        registered = type(admin.site._registry[model])
+        admin.site.unregister(model)
+        guarded = type(f"Guarded{registered.__name__}", (PersonalDataAdmin, registered), {})
+        admin.site.register(model, guarded)
+
+
+# allauth's admins (its apps come first in INSTALLED_APPS, so they are registered by now):
+# two-factor secrets, where and from which address a user signs in, the provider's profile.
+for _model in (Authenticator, UserSession, SocialAccount, SocialToken):
+    _guard_personal_data(_model)

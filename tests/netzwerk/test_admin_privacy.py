@@ -77,6 +77,15 @@ def test_a_superuser_sees_everything(db):
         assert signed_in(boss).get(page).status_code == 200
 
 
+def test_staff_see_no_two_factor_secrets_or_session_addresses(staff, db):
+    grant(staff, "view_authenticator", "view_usersession", "view_socialaccount")
+    client = signed_in(staff)
+
+    for page in ("/admin/mfa/authenticator/", "/admin/usersessions/usersession/"):
+        assert client.get(page).status_code == 403, page
+    assert client.get("/admin/socialaccount/socialaccount/").status_code == 403
+
+
 def test_every_admin_of_owned_data_guards_personal_data():
     owned = [
         (model, model_admin)
