@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from .models import Contact, NotDuplicate, ProfileLink
-from .normalise import TITLE_WORDS, email_key, quick_phone_key, url_key
+from .normalise import TITLE_WORDS, email_key, phone_display, quick_phone_key, url_key
 from .text import canonical
 
 # A key shared by more contacts than this (an office's switchboard, info@ of a company) says
@@ -69,7 +69,7 @@ def _describe(reason: int, detail: str) -> str:
     if reason == Reason.EMAIL:
         return _("Same email address: %(value)s") % {"value": detail}
     if reason == Reason.PHONE:
-        return _("Same phone number: %(value)s") % {"value": detail}
+        return _("Same phone number: %(value)s") % {"value": phone_display(detail)}
     if reason == Reason.PROFILE:
         return _("Same profile: %(value)s") % {"value": detail}
     if reason == Reason.NAME_AND_COMPANY:
@@ -93,6 +93,9 @@ def _list(text: str | None) -> list[str]:
 
 
 class Finder:
+    """Collects keys into groups, then pairs the members of each small group and the close
+    names of each block; a pair found twice keeps every reason once."""
+
     def __init__(self):
         self.pairs: dict[tuple[int, int], Pair] = {}
         self.groups: dict[tuple[int, str], set[int]] = defaultdict(set)

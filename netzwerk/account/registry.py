@@ -71,6 +71,8 @@ def owned_models() -> tuple[Owned, ...]:
         model
         for label in DATA_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        # The instance's own bookkeeping (which periodic run is the newest) says so.
+        if not getattr(model, "belongs_to_no_user", False)
     ]
     paths = _owner_paths(candidates)
     unowned = [m._meta.label for m in candidates if m not in paths]

@@ -2,6 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.db import connection, models
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -224,6 +226,26 @@ class Nudge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+    @classmethod
+    def merge_contact_rows(cls, survivor, other) -> None:
+        """Merging two contacts (contacts/merging.py): the other's nudges become the
+        survivor's. A birthday nudge's key starts with its contact's id (reminders/scan.py),
+        so it is re-keyed too: the scan then knows the birthday was nudged and does not nudge
+        it again. Where the survivor has that very nudge already, the other's goes."""
+        rows = cls._base_manager.filter(owner_id=survivor.owner_id)
+        old, new = f"{other.pk}:", f"{survivor.pk}:"
+        birthdays = rows.filter(contact=other, kind=NudgeKind.BIRTHDAY, key__startswith=old)
+        rekeyed = Concat(Value(new), Substr("key", len(old) + 1), output_field=models.CharField())
+        same = rows.filter(
+            kind=NudgeKind.BIRTHDAY,
+            key=Concat(
+                Value(new), Substr(OuterRef("key"), len(old) + 1), output_field=models.CharField()
+            ),
+        )
+        birthdays.filter(Exists(same)).delete()
+        birthdays.update(key=rekeyed)
+        rows.filter(contact=other).update(contact=survivor)
 
     @property
     def is_read(self) -> bool:

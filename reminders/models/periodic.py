@@ -43,6 +43,10 @@ class PeriodicRun(models.Model):
     the last one. The last run is what the beat's health check and `delivery_status` read.
     """
 
+    # (netzwerk/account) The instance's bookkeeping, no user's data: not in a backup, and
+    # it stays when an account goes.
+    belongs_to_no_user = True
+
     task = models.CharField(max_length=200, unique=True)
     queued_id = models.CharField(max_length=64, blank=True)
     queued_at = models.DateTimeField(null=True, blank=True)

@@ -316,3 +316,27 @@ def test_a_merge_runs_the_same_number_of_statements_for_10_and_100_related_rows(
     small = merge_queries(make_user(), 10)
     big = merge_queries(make_user(), 100)
     assert small == big
+
+
+@pytest.mark.django_db
+def test_a_merge_that_fails_halfway_changes_nothing(owner, monkeypatch):
+    pair = full_pair(owner)
+    before = {
+        relation_key(fk): (rows_naming(fk, pair.survivor), rows_naming(fk, pair.other))
+        for fk in contact_relations()
+    }
+
+    def broken(survivor, other):
+        raise RuntimeError("the database went away")
+
+    # The dismissals come after tags, links and interactions have been moved.
+    monkeypatch.setattr(NotDuplicate, "merge_contact_rows", broken)
+    with pytest.raises(RuntimeError):
+        Contact.objects.merge(pair.survivor, pair.other)
+
+    after = {
+        relation_key(fk): (rows_naming(fk, pair.survivor), rows_naming(fk, pair.other))
+        for fk in contact_relations()
+    }
+    assert after == before
+    assert Contact.objects.filter(pk=pair.other.pk).exists()
