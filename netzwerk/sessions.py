@@ -4,13 +4,17 @@ The sessions are allauth's (allauth.usersessions records each login's browser, a
 last request); the template is templates/usersessions/usersession_list.html.
 """
 
+import time
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.usersessions.adapter import get_adapter
 from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions.models import Session
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -68,9 +72,12 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     """Every other session ends, every emailed one-tap link stops working, the calendar feed
     moves to a new address; this browser stays signed in."""
     user = request.user
-    user.sign_out_everywhere()
-    update_session_auth_hash(request, user)
     others = [s for s in UserSession.objects.filter(user=user) if not s.is_current()]
+    old_key = request.session.session_key
+    user.sign_out_everywhere()
+    # This browser stays signed in under a new session key; its entry in the list moves along.
+    update_session_auth_hash(request, user)
+    UserSession.objects.filter(session_key=old_key).update(session_key=request.session.session_key)
     get_adapter().end_sessions(others)
     messages.success(
         request,
@@ -80,3 +87,31 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
         ),
     )
     return redirect("usersessions_list")
+
+
+ACTIVITY_STAMP = "netzwerk_activity_at"
+ACTIVITY_EVERY = 300
+
+
+class SessionActivityMiddleware:
+    """Keeps each session's address and "last seen" for the sessions page, at most once every
+    ACTIVITY_EVERY seconds per session: allauth's own tracking writes on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and request.session.session_key:
+            now = int(time.time())
+            if now - request.session.get(ACTIVITY_STAMP, 0) >= ACTIVITY_EVERY:
+                UserSession.objects.create_from_request(request)
+                request.session[ACTIVITY_STAMP] = now
+        return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def stamp_activity_at_login(sender, request, user, **kwargs) -> None:
+    # allauth records the new session at login; the next record is due in ACTIVITY_EVERY.
+    if request is not None and hasattr(request, "session"):
+        request.session[ACTIVITY_STAMP] = int(time.time())

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -75,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "netzwerk.sessions.SessionActivityMiddleware",
     "netzwerk.security.StaffTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.HtmxResponseMiddleware",
@@ -163,8 +164,9 @@ ACCOUNT_SESSION_REMEMBER = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # How long a login lasts without being used (seconds; the default is two weeks).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
-# The sessions page (allauth.usersessions) shows each session's last request and address.
-USERSESSIONS_TRACK_ACTIVITY = True
+# The sessions page shows each session's last request and address; netzwerk.sessions'
+# middleware records them every few minutes (allauth's tracking would write on every request).
+USERSESSIONS_TRACK_ACTIVITY = False
 # A single-person install closes sign-up with SIGNUP_OPEN=false.
 SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
 # Single sign-on (optional): OpenID Connect with the self-hoster's Authentik, Keycloak or

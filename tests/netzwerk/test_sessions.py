@@ -1,5 +1,7 @@
 """Sessions: seeing them, ending one, ending all ("sign out everywhere")."""
 
+import time
+
 import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
@@ -157,3 +159,15 @@ def test_a_session_ended_by_a_new_password_leaves_the_list(owner, laptop, phone)
     assert page.status_code == 302
     assert list(live_sessions(user)) == [UserSession.objects.get(user=owner, user_agent="Neu")]
     assert UserSession.objects.filter(user=owner).count() == 1
+
+
+def test_last_seen_is_recorded_every_few_minutes_not_on_every_request(owner, laptop, monkeypatch):
+    session = UserSession.objects.get(user=owner)
+    laptop.get(reverse("contacts:list"))
+    assert UserSession.objects.get(pk=session.pk).last_seen_at == session.last_seen_at
+
+    later = time.time() + 301
+    monkeypatch.setattr(time, "time", lambda: later)
+    laptop.get(reverse("contacts:list"), REMOTE_ADDR="198.51.100.77")
+
+    assert UserSession.objects.get(pk=session.pk).ip == "198.51.100.77"
