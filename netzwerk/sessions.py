@@ -22,6 +22,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from .http import parse_id
+
 
 def _still_signed_in(data: dict, user) -> bool:
     """Whether a stored session still logs this user in (not after a new password or "sign
@@ -55,7 +57,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def end_session(request: HttpRequest, pk: int) -> HttpResponse:
+def end_session(request: HttpRequest) -> HttpResponse:
+    # The session's id comes in the form, as on allauth's email page: someone else's is a 404.
+    pk = parse_id(request.POST.get("session"))
     session = get_object_or_404(UserSession.objects.filter(user=request.user), pk=pk)
     if session.is_current():
         get_account_adapter(request).logout(request)

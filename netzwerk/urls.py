@@ -15,7 +15,7 @@ urlpatterns = [
     path("accounts/email/", security.email, name="account_email"),
     # The database session store lets the list check every session in one query.
     path("accounts/sessions/", sessions.session_list, name="usersessions_list"),
-    path("accounts/sessions/<int:pk>/end/", sessions.end_session, name="end_session"),
+    path("accounts/sessions/end/", sessions.end_session, name="end_session"),
     path(
         "accounts/sessions/sign-out-everywhere/",
         sessions.sign_out_everywhere,

@@ -63,7 +63,7 @@ def test_the_sessions_page_lists_device_address_and_last_seen(laptop, phone):
 def test_signing_out_one_device_ends_only_that_session(owner, laptop, phone):
     session = UserSession.objects.get(user=owner, user_agent="Safari on iPhone")
 
-    response = laptop.post(reverse("end_session", args=[session.pk]))
+    response = laptop.post(reverse("end_session"), {"session": session.pk})
 
     assert response.status_code == 302
     assert not is_logged_in(phone)
@@ -73,7 +73,7 @@ def test_signing_out_one_device_ends_only_that_session(owner, laptop, phone):
 def test_signing_out_this_browser_from_the_list_logs_it_out(owner, laptop):
     session = UserSession.objects.get(user=owner)
 
-    response = laptop.post(reverse("end_session", args=[session.pk]))
+    response = laptop.post(reverse("end_session"), {"session": session.pk})
 
     assert response.url == reverse("account_login")
     assert not is_logged_in(laptop)
@@ -83,7 +83,8 @@ def test_another_users_session_is_a_404(owner, outsider, laptop):
     theirs = log_in(outsider, "Chrome", "192.0.2.5")
     session = UserSession.objects.get(user=outsider)
 
-    assert laptop.post(reverse("end_session", args=[session.pk])).status_code == 404
+    assert laptop.post(reverse("end_session"), {"session": session.pk}).status_code == 404
+    assert laptop.post(reverse("end_session"), {"session": "x'1"}).status_code == 404
     assert is_logged_in(theirs)
 
 
