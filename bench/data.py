@@ -282,7 +282,9 @@ def write_network(
                 c.sort_name,
                 c.search_text,
                 c.created_at,
-                now,
+                # Last changed when made: a real network is not all edited this hour, which
+                # the CardDAV sync's margin for late commits would read again each time.
+                c.created_at,
             )  # fmt: skip
             for c in contacts
         ),

@@ -28,7 +28,7 @@ from django.urls import reverse
 from contacts.models import Contact
 from contacts.paging import SORTS
 
-from . import account_jobs, carddav, jobs
+from . import account_jobs, carddav, import_jobs, jobs
 from .data import Dataset
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -416,4 +416,13 @@ task(
     units=lambda b: 1,
     unit="cards",
     targets=Targets(median_ms=100),
+)
+task(
+    "import.linkedin",
+    "Import LinkedIn connections (half the network's size): upload, preview, commit",
+    run=import_jobs.linkedin_import,
+    units=import_jobs.rows_for,
+    unit="rows",
+    targets=Targets(median_ms=30_000),
+    runs=Runs(repeat=3, warmup=0, trace=False),
 )

@@ -5,7 +5,8 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from .models import Contact
+from .importing import committing, reading
+from .models import Contact, ImportBatch, ImportState
 
 logger = logging.getLogger(__name__)
 
@@ -27,16 +28,59 @@ def rebuild_stale_search_texts(owner_id: int | None = None, batches: int = 200) 
     return rebuilt
 
 
-def rebuild_search_soon(owner_id: int) -> None:
-    """Enqueue the rebuild once the transaction commits. A broker that is down only delays
-    it: the stale marks stay in the database and the periodic run finds them."""
+def enqueue_soon(task, *args) -> None:
+    """Enqueue the task once the transaction commits. A broker that is down only delays it:
+    what the task is to do is in the database, and a periodic run finds it."""
 
     def enqueue():
         try:
-            rebuild_stale_search_texts.delay(owner_id)
+            task.delay(*args)
         except Exception:
             logger.warning(
-                "Search rebuild not enqueued; the periodic run will do it.", exc_info=True
+                "%s not enqueued; the periodic run will do it.", task.name, exc_info=True
             )
 
     transaction.on_commit(enqueue)
+
+
+def rebuild_search_soon(owner_id: int) -> None:
+    enqueue_soon(rebuild_stale_search_texts, owner_id)
+
+
+@shared_task
+def read_import(batch_id: int) -> None:
+    """Read an uploaded import into its preview (contacts/importing/reading.py)."""
+    reading.read(batch_id)
+
+
+@shared_task
+def commit_import(batch_id: int) -> None:
+    """Write an import the user confirmed, all or nothing. A failure leaves nothing written
+    and the preview as it was, with the reason."""
+    try:
+        committing.commit(batch_id)
+    except Exception:
+        logger.exception("Import %s could not be committed", batch_id)
+        ImportBatch.objects.filter(pk=batch_id, state=ImportState.COMMITTING).update(
+            state=ImportState.READY, error=committing.FAILED_TEXT
+        )
+
+
+# A task waiting longer than this was lost (a broker outage); reading longer than the task
+# time limit means the worker died.
+STALLED_MINUTES = 2
+DEAD_MINUTES = 10
+
+
+@shared_task
+def resume_imports() -> int:
+    """The periodic safety net: imports whose task was lost are enqueued again."""
+    resumed = 0
+    for batch_id in ImportBatch.objects.dead(DEAD_MINUTES):
+        if ImportBatch.objects.claim(batch_id, ImportState.READING, ImportState.QUEUED):
+            read_import.delay(batch_id)
+            resumed += 1
+    for batch_id, state in ImportBatch.objects.stalled(STALLED_MINUTES):
+        (read_import if state == ImportState.QUEUED else commit_import).delay(batch_id)
+        resumed += 1
+    return resumed

@@ -365,6 +365,12 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 # (netzwerk.security.StaffTwoFactorMiddleware).
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
 
+# Imports (contacts/importing/): the files of one upload together, at most this many bytes.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_FILES = env.int("IMPORT_MAX_FILES", default=50)
+# Django refuses a request with more files with a bare 400; the form says it in words.
+DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES + 50
+
 # Celery: Redis when REDIS_URL is set, else a filesystem transport that needs no server.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
@@ -426,6 +432,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # A bulk tag change enqueues the rebuild itself; this catches one whose task was lost.
     "rebuild-stale-search-texts-every-5-minutes": {
         "task": "contacts.tasks.rebuild_stale_search_texts",
+        **_every(crontab(minute="*/5"), expires=240),
+    },
+    # An upload or a confirmed import enqueues its task; this catches one that was lost.
+    "resume-stalled-imports-every-5-minutes": {
+        "task": "contacts.tasks.resume_imports",
         **_every(crontab(minute="*/5"), expires=240),
     },
 }

@@ -357,26 +357,36 @@ def due_digests(now: datetime.datetime | None = None) -> list[tuple[int, str]]:
         .filter(digest_enabled=True)
         .values_list("id", "time_zone", "digest_weekday", "digest_hour", "date_joined")
     )
-    rows = []
+    # The run comes every minute and a digest stays due for the rest of its week (a late one
+    # after an outage), so this loop stays light: the local time once per zone, plain tuples,
+    # and only the rows still missing are inserted.
+    clocks: dict[str, tuple[datetime.datetime, str]] = {}
+    weeks: dict[int, str] = {}
     for user_id, time_zone, weekday, hour, joined in users.iterator(chunk_size=2000):
-        local_now = local(now, time_zone)
+        if time_zone not in clocks:
+            local_now = local(now, time_zone)
+            clocks[time_zone] = (local_now, iso_week(local_now.date()))
+        local_now, week = clocks[time_zone]
         if digest_is_due(local_now, weekday, hour, joined):
-            rows.append(
-                Digest(
-                    owner_id=user_id,
-                    week=iso_week(local_now.date()),
-                    state=DigestState.PENDING,
-                    claimed_at=now,
-                )
-            )
-    Digest.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+            weeks[user_id] = week
+    # Filtered by week alone: a list of every due user's id would cost far more to plan.
+    this_week = Digest.objects.filter(week__in=set(weeks.values()))
+    existing = set(this_week.values_list("owner_id", "week"))
+    Digest.objects.bulk_create(
+        [
+            Digest(owner_id=user_id, week=week, state=DigestState.PENDING, claimed_at=now)
+            for user_id, week in weeks.items()
+            if (user_id, week) not in existing
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
     # Rows of weeks gone by that never went out (a long outage) are closed, not sent late.
     Digest.objects.filter(
         state__in=[DigestState.PENDING, DigestState.SENDING],
         claimed_at__lt=now - datetime.timedelta(days=8),
     ).update(state=DigestState.FAILED, detail="Not sent during its week.")
-    weeks = {row.owner_id: row.week for row in rows}
-    claimable = Digest.objects.filter(owner_id__in=weeks).claimable(now, CLAIM_TIMEOUT)
+    claimable = this_week.claimable(now, CLAIM_TIMEOUT)
     return [
         (owner_id, week)
         for owner_id, week in claimable.values_list("owner_id", "week")

@@ -9,8 +9,8 @@ from django.utils import timezone
 from .clock import digest_is_due, iso_week
 from .models import Digest, EmailState, Nudge
 
-# The beat entry "send-due-weekly-digests-every-5-minutes" runs on UTC multiples of this.
-BEAT_MINUTES = 5
+# The beat entry "send-due-weekly-digests-every-minute" runs at the start of every minute.
+BEAT_MINUTES = 1
 # A digest is due at most a week and a grace day ahead.
 LOOK_AHEAD = datetime.timedelta(days=8, hours=1)
 
@@ -24,10 +24,11 @@ class DigestStatus:
 
 
 def next_beat(now: datetime.datetime) -> datetime.datetime:
-    """The first run of the digest beat at or after `now`."""
+    """The first run of the digest beat after `now` (one at `now` itself may have run before
+    the settings were saved)."""
     now = now.astimezone(datetime.UTC)
     start = now.replace(minute=now.minute - now.minute % BEAT_MINUTES, second=0, microsecond=0)
-    return start if start == now else start + datetime.timedelta(minutes=BEAT_MINUTES)
+    return start + datetime.timedelta(minutes=BEAT_MINUTES)
 
 
 def next_digest_at(
@@ -43,14 +44,15 @@ def next_digest_at(
     if not user.digest_enabled:
         return None
     run = next_beat(now)
-    step = datetime.timedelta(minutes=BEAT_MINUTES)
     while run <= now + LOOK_AHEAD:
         local = run.astimezone(user.zone)
         if iso_week(local.date()) != done_week and digest_is_due(
             local, user.digest_weekday, user.digest_hour
         ):
             return local
-        run += step
+        # The rule reads only the local weekday and hour, and a run starts every minute, so
+        # the next candidate is the next full local hour: a week is 200 steps, not 10,000.
+        run += datetime.timedelta(minutes=60 - local.minute)
     return None
 
 

@@ -18,7 +18,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
 from contacts.carddav.models import AddressBook, AppPassword
-from contacts.models import Contact, HelpEntry, Interaction, Introduction, Tag
+from contacts.models import Contact, HelpEntry, ImportBatch, Interaction, Introduction, Tag
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge, PushSubscription
 from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
@@ -145,6 +145,14 @@ def _build_push_subscription(owner, built: dict) -> PushSubscription:
     )
 
 
+def _build_import_batch(owner, built: dict) -> ImportBatch:
+    upload = {"name": "Geheim.csv", "data": "TmFtZQpBbm5h", "headers": ["Name"], "fields": [""]}
+    upload["signature"] = "0123456789abcdef"
+    return ImportBatch.objects.create(
+        owner=owner, title="Geheim.csv", state="ready", files=[upload]
+    )
+
+
 # One owned object per model an id in a URL can point to, built in this order (a builder may
 # use the objects built before it). A URL for any other model fails the test until its model
 # is added here; the model needs `objects.for_owner(user)` like every owned model.
@@ -166,6 +174,7 @@ OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
     AppPassword: _build_app_password,
     AddressBook: _build_address_book,
     PushSubscription: _build_push_subscription,
+    ImportBatch: _build_import_batch,
 }
 
 
@@ -173,6 +182,7 @@ OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
 ATTACK_OVERRIDES = {
     "reminders:date_create": {"kind": "founding"},
     "reminders:date_edit": {"kind": "founding"},
+    "contacts:import_mapping": {"column-0": "full_name"},
 }
 
 

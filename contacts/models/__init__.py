@@ -3,6 +3,7 @@ from .contact import Contact, ContactQuerySet, ProfileLink
 from .duplicate import NotDuplicate
 from .forgotten import ForgottenPerson, IdentifierKind
 from .help import HelpDirection, HelpEntry, HelpKind
+from .import_batch import ColumnMapping, ImportBatch, ImportState, RowChoice
 from .interaction import Interaction
 from .introduction import Introduction, IntroductionStatus
 from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
@@ -13,6 +14,7 @@ __all__ = [
     "LINKEDIN_NOTE_LIMIT",
     "Category",
     "Channel",
+    "ColumnMapping",
     "Contact",
     "ContactQuerySet",
     "ForgottenPerson",
@@ -20,6 +22,8 @@ __all__ = [
     "HelpEntry",
     "HelpKind",
     "IdentifierKind",
+    "ImportBatch",
+    "ImportState",
     "Interaction",
     "InteractionKind",
     "Introduction",
@@ -28,6 +32,7 @@ __all__ = [
     "ProfileLink",
     "RequestPrep",
     "RequestStage",
+    "RowChoice",
     "Status",
     "Submission",
     "Tag",

@@ -13,7 +13,14 @@ from django.db.models import Model
 from django.utils import timezone
 
 from contacts.carddav.models import AddressBook, AppPassword, ContactCard
-from contacts.models import Contact, ForgottenPerson, NotDuplicate, Submission
+from contacts.models import (
+    ColumnMapping,
+    Contact,
+    ForgottenPerson,
+    ImportBatch,
+    NotDuplicate,
+    Submission,
+)
 from netzwerk.account.registry import owned_models
 from reminders.models import Digest, DigestState, Nudge, PushDelivery, PushSubscription
 from strategy.models import GoalReview
@@ -89,6 +96,10 @@ def fill_account(owner, prefix: str = "") -> Account:
     Digest.objects.create(owner=owner, week="2026-W48", state=DigestState.SENT)
     ForgottenPerson.objects.remember(owner, [("email", f"{prefix}old@example.com")])
     Submission.objects.create(owner=owner, key=uuid.uuid4(), result_url="/contacts/")
+    ImportBatch.objects.create(owner=owner, title=f"{prefix}Connections.csv", state="done")
+    ColumnMapping.objects.create(
+        owner=owner, signature=f"{prefix}0123456789abcdef", headers=["Name"], fields=["full_name"]
+    )
     device = PushSubscription.objects.create(
         owner=owner,
         name=f"{prefix}Telefon",

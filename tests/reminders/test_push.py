@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from django.test import override_settings
 
-from reminders import push
+from reminders import delivery, push
 from reminders.models import PushDelivery, PushState, PushSubscription
 from tests.factories import make_contact, make_nudge
 
@@ -269,3 +269,26 @@ def test_an_endpoint_that_is_no_push_service_is_never_sent_to(owner, service, su
 
     assert service.received == []
     assert not PushSubscription.objects.exists()
+
+
+def test_a_slow_push_run_renews_its_lease_and_is_never_taken_over(
+    owner, service, subscribe, monkeypatch
+):
+    for name in ("phone", "tablet", "laptop"):
+        subscribe(name)
+    birthday_nudge(owner)
+    elapsed = [0.0]
+    monkeypatch.setattr(delivery.time, "monotonic", lambda: elapsed[0])
+    competing = []
+    slow = push._push
+
+    def push_taking_most_of_the_lease(*args):
+        # Each push takes 60 % of the lease: three outlast it, and meanwhile another run tries.
+        elapsed[0] += 0.6 * push.CLAIM_TIMEOUT.total_seconds()
+        competing.append(run(DAYTIME + datetime.timedelta(seconds=elapsed[0])))
+        return slow(*args)
+
+    monkeypatch.setattr(push, "_push", push_taking_most_of_the_lease)
+    assert run() == 3
+    assert competing == [0, 0, 0]
+    assert sorted(name for name, _message in service.received) == ["laptop", "phone", "tablet"]

@@ -77,6 +77,7 @@ def test_the_beat_schedule_runs_the_scans_with_crontab_and_never_lets_the_remind
         "reminders.tasks.deliver_push",
         "reminders.tasks.send_due_digests",
         "contacts.tasks.rebuild_stale_search_texts",
+        "contacts.tasks.resume_imports",
     }
     for entry in schedule.values():
         assert isinstance(entry["schedule"], crontab)

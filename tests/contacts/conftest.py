@@ -1,0 +1,1 @@
+from .imports import tasks_run  # noqa: F401  (a fixture for the import tests)
