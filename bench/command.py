@@ -27,7 +27,7 @@ from django.test.utils import override_settings
 
 from netzwerk.models import User
 
-from . import data, measure, report, timing, writer
+from . import data, http, measure, report, timing, writer
 
 SMALL = {"scale": 1_000, "light_users": 50, "repeat": 5}
 DEFAULTS = {"scale": 10_000, "light_users": 10_000, "repeat": 30}
@@ -57,6 +57,20 @@ class BenchmarkCommand(BaseCommand):
             "--reuse",
             action="store_true",
             help="measure the benchmark data already in the database instead of generating",
+        )
+        parser.add_argument(
+            "--http",
+            action="store_true",
+            help="also measure the pages over HTTP against gunicorn (bench/http.py)",
+        )
+        parser.add_argument(
+            "--http-samples", type=int, default=200, help="HTTP samples per page (200)"
+        )
+        parser.add_argument(
+            "--http-workers", type=int, default=2, help="gunicorn workers for --http (2)"
+        )
+        parser.add_argument(
+            "--concurrency", default="1,4,16", help="clients at once for the throughput (1,4,16)"
         )
         parser.add_argument(
             "--force",
@@ -120,6 +134,17 @@ class BenchmarkCommand(BaseCommand):
             bench = measure.Bench(dataset)
             results = timing.run_all(bench, sizes["repeat"], only, progress=self._progress)
             measured_seconds = time.perf_counter() - started
+            over_http = None
+            if options["http"]:
+                concurrency = tuple(int(n) for n in options["concurrency"].split(",") if n)
+                over_http = http.run(
+                    bench,
+                    options["http_samples"],
+                    options["http_workers"],
+                    concurrency,
+                    only,
+                    self._progress,
+                )
 
         output = {
             "environment": report.environment(),
@@ -132,10 +157,13 @@ class BenchmarkCommand(BaseCommand):
                 "rss_peak_mib": report.rss_mib(),
             },
             "results": results,
+            "http": over_http,
         }
         report.write_json(Path(options["output"]), output)
         if self.verbosity:
             self.stdout.write(report.table(results))
+            if over_http:
+                self.stdout.write(http.table(over_http))
         self._say(
             f"Peak memory (RSS) {output['memory']['rss_peak_mib']} MiB; "
             f"{len(results)} results written to {options['output']}."

@@ -34,7 +34,7 @@ from .writer import Writer, settle
 
 HEAVY_EMAIL = "bench-heavy@netzwerk.example"
 LIGHT_EMAIL = "bench-light-{n}@netzwerk.example"
-PASSWORD = "netzwerk-bench"
+PASSWORD = "netzwerk-bench"  # nosec B105 # the generated benchmark users' password
 CHUNK = 5_000  # contacts generated and written at a time (bounded memory at 100,000)
 HISTORY_DAYS = 6 * 365
 STAR_INTERACTIONS = 300
@@ -383,7 +383,7 @@ GENERATORS: list[Callable] = [*week_data.STEPS]
 
 def generate(plan: Plan, progress: Callable[[str], None] = lambda msg: None) -> Dataset:
     started = time.perf_counter()
-    rng = random.Random(plan.seed)
+    rng = random.Random(plan.seed)  # nosec B311 # reproducible fake data
     pools = Pools(rng, plan.seed)
     writer = Writer()
     counts: Counter = Counter()

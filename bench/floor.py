@@ -13,6 +13,9 @@ from contacts.models import Contact
 from contacts.paging import PAGE_SIZE
 from netzwerk.urls import urlpatterns as project_urlpatterns
 
+from .peer import PeerList
+from .peer import site as peer_site
+
 TEMPLATE = engines["django"].from_string(
     "<!doctype html><title>floor</title><ul>"
     "{% for c in contacts %}<li>{{ c.first_name }} {{ c.last_name }} · {{ c.company }}</li>"
@@ -28,5 +31,11 @@ def floor(request):
     return HttpResponse(TEMPLATE.render({"contacts": contacts}, request))
 
 
-# The benchmark serves the project's URLs plus the floor (ROOT_URLCONF is switched to this).
-urlpatterns = [path("__bench__/floor/", floor, name="bench_floor"), *project_urlpatterns]
+# The benchmark serves the project's URLs plus the floor and the conventional peer
+# (bench/peer.py); ROOT_URLCONF is switched to this.
+urlpatterns = [
+    path("__bench__/floor/", floor, name="bench_floor"),
+    path("__bench__/peer/", PeerList.as_view(), name="bench_peer_list"),
+    path("__bench__/admin/", peer_site.urls),
+    *project_urlpatterns,
+]

@@ -92,6 +92,9 @@ class Measurement:
     units: Callable[["Bench"], int] | None = None  # tasks: users/contacts covered per run
     unit: str = ""
     runs: Runs = field(default_factory=Runs)
+    # Pages: the address and headers, for the measurement over HTTP (bench/http.py).
+    url: Callable[["Bench"], str] | None = None
+    headers: dict | None = None
 
 
 MEASUREMENTS: list[Measurement] = []
@@ -152,7 +155,7 @@ def page(
         address = url(bench)
         return [Case(name, label, lambda: bench.get(address, headers))]
 
-    return register(Measurement(name, label, cases, targets or Targets()))
+    return register(Measurement(name, label, cases, targets or Targets(), url=url, headers=headers))
 
 
 def task(
@@ -254,6 +257,13 @@ register(
     )
 )
 page(
+    "list.typed_name",
+    "Search as you type, a whole last name (HTMX)",
+    lambda b: _list_url(q=b.dataset.last_name.lower(), category="", tag="", status="", sort=""),
+    headers={**HTMX, "HTTP_HX_TARGET": "results"},
+    targets=Targets(p95_ms=15, note="target stated for 100,000 contacts"),
+)
+page(
     "contact.detail",
     "Contact page, 300 interactions",
     lambda b: reverse("contacts:detail", args=[b.dataset.star_id]),
@@ -280,6 +290,14 @@ page(
     targets=PAGE_TARGETS,
 )
 page(
+    "reminders.due_contacts",
+    "Due contacts, Einhörner first",
+    lambda b: reverse("reminders:due_contacts"),
+    targets=Targets(p99_ms=150),
+)
+page("contacts.tags", "Tags with counts", lambda b: reverse("contacts:tags"),
+     targets=Targets(p99_ms=150))  # fmt: skip
+page(
     "contacts.introductions",
     "Introduction suggestions",
     lambda b: reverse("contacts:introductions"),
@@ -296,6 +314,30 @@ page(
     "Calendar feed (ICS)",
     lambda b: reverse("reminders:calendar_feed", args=[b.dataset.heavy.calendar_token]),
     targets=PAGE_TARGETS,
+)
+# The conventional peer (bench/peer.py) on the same contacts: ratios in the report.
+page("peer.list", "Peer: ListView, first page", lambda b: "/__bench__/peer/")
+page(
+    "peer.deep",
+    "Peer: ListView, deep page (OFFSET)",
+    lambda b: f"/__bench__/peer/?page={max(1, int(b.contacts * 0.9) // 50)}",
+)
+page(
+    "peer.search",
+    "Peer: ListView, icontains search for a last name",
+    lambda b: f"/__bench__/peer/?{urlencode({'q': b.dataset.last_name})}",
+)
+page("peer.admin", "Peer: admin changelist", lambda b: "/__bench__/admin/contacts/contact/")
+page(
+    "peer.admin_search",
+    "Peer: admin changelist, search for a last name",
+    lambda b: f"/__bench__/admin/contacts/contact/?{urlencode({'q': b.dataset.last_name})}",
+)
+page(
+    "list.search_name",
+    "Contact list, search for a last name",
+    lambda b: _list_url(q=b.dataset.last_name),
+    targets=LIST_TARGETS,
 )
 task(
     "digest.one",

@@ -26,7 +26,7 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[max(0, ceil(q * len(ordered)) - 1)]
 
 
-def _summary(samples_ms: list[float]) -> dict:
+def summary(samples_ms: list[float]) -> dict:
     return {
         "samples": len(samples_ms),
         "median_ms": round(statistics.median(samples_ms), 2),
@@ -81,7 +81,7 @@ def run_case(
         samples.append((time.perf_counter() - started) * 1000)
         cpu.append((time.thread_time() - cpu_started) * 1000)
     result = {
-        **_summary(samples),
+        **summary(samples),
         # This process's CPU time (the database server's is not in it): on a busy machine the
         # wall times above include waiting for a core, this does not.
         "cpu_median_ms": round(statistics.median(cpu), 2),
@@ -133,7 +133,7 @@ def run_all(
             result = {
                 "name": measurement.name,
                 "label": measurement.label,
-                **_summary(combined),
+                **summary(combined),
                 "cpu_median_ms": round(statistics.median(combined_cpu), 2),
                 "queries": max(combined_queries),
                 "peak_alloc_kib": max(combined_peak),

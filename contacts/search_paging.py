@@ -48,8 +48,10 @@ def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]
         f"walk.{quote(field.lstrip('-'))} {'DESC' if field.startswith('-') else 'ASC'}"
         for field in sort.order_by()
     )
+    # Fixed conditions, quoted field names of the sort and an int go into the text; the
+    # search terms are params.
     walk = (
-        f"SELECT * FROM ({sql}) walk WHERE {' AND '.join(conditions) or '1 = 1'} "
+        f"SELECT * FROM ({sql}) walk WHERE {' AND '.join(conditions) or '1 = 1'} "  # nosec B608
         f"ORDER BY {order} LIMIT {int(limit)}"
     )
     return list(Contact.objects.db_manager(listed.db).raw(walk, [*params, *like]))

@@ -78,5 +78,6 @@ urlpatterns = [
     ),
     path("triage/", triage.triage, name="triage"),
     path("triage/restart/", triage.triage_restart, name="triage_restart"),
+    path("triage/undo/", triage.triage_undo, name="triage_undo"),
     path("triage/<int:pk>/", triage.triage_contact, name="triage_contact"),
 ]

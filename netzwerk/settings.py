@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # allauth's sessions and passkey lists load its template filters (naturaltime).
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
@@ -199,7 +200,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/300s/key"),
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105 # a rate, not a password
 }
 
 # `manage.py backup` writes here and keeps the newest BACKUP_KEEP backups.

@@ -54,8 +54,11 @@ def preferences(request):
 
 @require_GET
 def health(request):
-    """For a proxy or orchestrator: 200 when every check passes, else 503 naming the failed ones."""
-    failed = health_checks.failures()
+    """For a proxy or orchestrator: 200 when every check passes, else 503 naming the failed ones.
+    `?check=database,cache` runs only those: a web container is healthy when it can serve,
+    whether or not the beat runs (which /health alone reports)."""
+    named = {name.strip() for name in request.GET.get("check", "").split(",") if name.strip()}
+    failed = health_checks.failures(named or None)
     body = {"status": "fail" if failed else "ok", "failed": failed}
     response = JsonResponse(body, status=503 if failed else 200)
     response["Cache-Control"] = "no-store"

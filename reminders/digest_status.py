@@ -47,7 +47,7 @@ def next_digest_at(
     while run <= now + LOOK_AHEAD:
         local = run.astimezone(user.zone)
         if iso_week(local.date()) != done_week and digest_is_due(
-            local, user.digest_weekday, user.digest_hour
+            local, user.digest_weekday, user.digest_hour, user.date_joined
         ):
             return local
         # The rule reads only the local weekday and hour, and a run starts every minute, so

@@ -55,11 +55,10 @@ def top_lunch_suggestions(
         suggestions = lunch_suggestions(user, today)
         return list((suggestions.only(*fields) if fields else suggestions)[:limit])
     rest = today - datetime.timedelta(days=SUGGESTION_REST_DAYS)
-    planned = Lunch.objects.filter(owner_id=OuterRef("owner_id"), contacts=OuterRef("pk"))
     candidates = (
         Contact.objects.for_owner(user)
         .filter(status=Status.ACTIVE)
-        .exclude(Exists(planned.upcoming(today)))
+        .exclude(has_planned_lunch(today))
         .exclude(lunch_suggested_on__gt=rest)
         .alias(last_key=Coalesce("last_contacted_on", Value(NEVER)), city_key=Upper("city"))
         .order_by("last_key", "id")

@@ -15,8 +15,8 @@ SHIPPED = ["netzwerk", "contacts", "strategy", "reminders", "templates", "static
 
 
 # Services that run until stopped; `migrate` is the one-shot that runs before them.
-LONG_RUNNING = {"postgres", "redis", "web", "worker", "beat", "mailpit"}
-APP_SERVICES = {"migrate", "web", "worker", "beat"}
+LONG_RUNNING = {"postgres", "redis", "web", "worker", "beat", "mailpit", "backup"}
+APP_SERVICES = {"migrate", "web", "worker", "beat", "backup"}
 SECRETS = {"SECRET_KEY", "POSTGRES_PASSWORD"}
 # What a complete .env gives compose (the values .env.example asks the operator to make).
 FILLED_ENV = {"SECRET_KEY": "k" * 60, "POSTGRES_PASSWORD": "0123abcd"}
@@ -73,7 +73,7 @@ def test_migrations_run_once_before_the_app_starts():
     assert services["migrate"]["command"] == ["migrate"]
     assert services["migrate"]["restart"] == "no"
     assert "manage.py migrate --noinput" in entrypoint_role("migrate")
-    for name in ("web", "worker", "beat"):
+    for name in ("web", "worker", "beat", "backup"):
         condition = services[name]["depends_on"]["migrate"]["condition"]
         assert condition == "service_completed_successfully", name
     assert "migrate" not in entrypoint_role("web")
@@ -108,6 +108,7 @@ def test_every_long_running_service_restarts_and_has_a_health_check():
         assert test[0] in ("CMD", "CMD-SHELL") and len(test) > 1, name
     assert services["web"]["healthcheck"]["test"] == ["CMD", "bin/docker-healthcheck", "web"]
     assert services["beat"]["healthcheck"]["test"] == ["CMD", "bin/docker-healthcheck", "beat"]
+    assert services["backup"]["healthcheck"]["test"][-1] == "backup"
     assert "celery -A netzwerk inspect ping" in services["worker"]["healthcheck"]["test"][1]
     # Compose turns $$ into $: the shell in the container reads its own HOSTNAME.
     assert "celery@$HOSTNAME" in services["worker"]["healthcheck"]["test"][1]
@@ -131,6 +132,16 @@ def test_the_data_lives_in_named_volumes():
         for volume in service.get("volumes", []):
             assert volume.split(":")[0] in declared, f"{name} mounts {volume}"
     assert "pgdata:/var/lib/postgresql/data" in raw["services"]["postgres"]["volumes"]
+
+
+def test_backups_are_written_daily_into_their_own_volume():
+    services = compose()["services"]
+    assert services["backup"]["command"] == ["backup"]
+    assert "python manage.py backup" in entrypoint_role("backup")
+    env = services["backup"]["environment"]
+    assert services["backup"]["volumes"] == [f"backups:{env['BACKUP_DIR']}"]
+    assert env["BACKUP_EVERY_SECONDS"] == "86400" and env["BACKUP_KEEP"] == "14"
+    assert "postgresql-client" in (ROOT / "Dockerfile").read_text()
 
 
 def test_compose_refuses_to_start_without_each_secret():

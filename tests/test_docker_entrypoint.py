@@ -5,8 +5,8 @@ compose file relies on."""
 import json
 import os
 import re
-import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.databases import empty_postgres_database, postgres_tables, postgres_url
+from tests.instance import (
+    app_env,
+    empty_postgres_database,
+    postgres_tables,
+    postgres_url,
+    run,
+)
 from tests.reminders.integration import RedisServer, free_port, require_services, wait_for
 
 ROOT = Path(settings.BASE_DIR)
@@ -32,33 +38,6 @@ def redis_server(tmp_path):
     server.start()
     yield server
     server.stop()
-
-
-def app_env(tmp_path: Path, **extra: str) -> dict:
-    """The environment compose gives the app containers, pointed at this machine."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("PYTEST", "DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    return {
-        **env,
-        # The virtualenv's python, gunicorn and celery, as the image's PATH has them.
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "netzwerk.example.org,localhost,127.0.0.1",
-        "EMAIL_URL": "consolemail://",
-        "PYTHONUNBUFFERED": "1",
-        "STATIC_ROOT": str(tmp_path / "staticfiles"),
-        **extra,
-    }
-
-
-def run(command: list[str], env: dict, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
 
 
 def start(role: str, env: dict, log: Path | None = None) -> subprocess.Popen:
@@ -77,6 +56,21 @@ def start(role: str, env: dict, log: Path | None = None) -> subprocess.Popen:
 def stop(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(60)
+
+
+def wait_until_healthy(check: str, env: dict) -> None:
+    wait_for(
+        lambda: run([HEALTHCHECK, check], env).returncode == 0,
+        timeout=120,
+        interval=1,
+        what=f"the {check} health check to pass",
+    )
+
+
+def make_older(paths, seconds: float) -> None:
+    then = time.time() - seconds
+    for path in paths:
+        os.utime(path, (then, then))
 
 
 def get(url: str, host: str = "netzwerk.example.org") -> tuple[int, bytes, dict]:
@@ -200,20 +194,72 @@ def test_beat_writes_the_schedule_file_its_health_check_reads(tmp_path, redis_se
 
     beat = start("beat", env)
     try:
-        wait_for(
-            lambda: run([HEALTHCHECK, "beat"], env).returncode == 0,
-            timeout=120,
-            interval=1,
-            what="beat to write its schedule",
-        )
+        wait_until_healthy("beat", env)
     finally:
         stop(beat)
 
     # A beat that has stopped writing for longer than the limit is unhealthy.
-    old = time.time() - 3600
-    for path in tmp_path.glob("celerybeat-schedule*"):
-        os.utime(path, (old, old))
+    make_older(tmp_path.glob("celerybeat-schedule*"), seconds=3600)
     stale = run([HEALTHCHECK, "beat"], env)
     assert stale.returncode == 1
     assert "beat schedule last written" in stale.stderr
     assert run([HEALTHCHECK, "beat"], {**env, "BEAT_MAX_AGE_SECONDS": "7200"}).returncode == 0
+
+
+def test_the_backup_role_backs_up_at_once_and_its_health_check_sees_it(tmp_path):
+    backups = tmp_path / "backups"
+    env = app_env(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        BACKUP_DIR=str(backups),
+        BACKUP_EVERY_SECONDS="3600",
+    )
+    assert "no backup in" in run([HEALTHCHECK, "backup"], env).stderr
+
+    backup = start("backup", env)
+    try:
+        wait_until_healthy("backup", env)
+        assert len(list(backups.glob("netzwerk-*.sqlite3"))) == 1
+    finally:
+        stop(backup)
+    assert backup.returncode == 0, "it ends cleanly when stopped"
+
+    make_older(backups.iterdir(), seconds=3 * 3600)
+    stale = run([HEALTHCHECK, "backup"], env)
+    assert stale.returncode == 1
+    assert "the newest backup is" in stale.stderr
+
+
+def test_the_worker_answers_the_ping_compose_checks_its_health_with(tmp_path, redis_server):
+    from tests.test_deployment import compose
+
+    ping = compose()["services"]["worker"]["healthcheck"]["test"]
+    assert ping[0] == "CMD-SHELL"
+    env = app_env(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        REDIS_URL=redis_server.url,
+        WORKER_CONCURRENCY="1",
+        # Docker sets HOSTNAME in the container; the worker's node is named after the host.
+        HOSTNAME=socket.gethostname(),
+    )
+    log = tmp_path / "worker.log"
+    worker = start("worker", env, log)
+    try:
+        wait_for(lambda: b" ready." in log.read_bytes(), timeout=120, what="the worker")
+        # A worker answers control messages a few seconds after it says it is ready; compose
+        # gives it a start period for that.
+        healthy = wait_for(
+            lambda: (
+                (answer := run(["sh", "-c", ping[1]], env, timeout=120)).returncode == 0 and answer
+            ),
+            timeout=180,
+            interval=1,
+            what="the worker to answer the ping",
+        )
+    finally:
+        stop(worker)
+    assert "pong" in healthy.stdout
+
+    gone = run(["sh", "-c", ping[1]], env, timeout=120)
+    assert gone.returncode != 0

@@ -20,7 +20,7 @@ from contacts.vcard import UID_NAMESPACE
 from netzwerk.owned import OwnedQuerySet
 
 # Password letters without the ones a person mistypes from a phone screen (0/o, 1/l/i).
-PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"
+PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"  # nosec B105 # an alphabet
 # last_used_at is written at most this often, not on every request of a sync.
 LAST_USED_PRECISION = datetime.timedelta(minutes=5)
 # Writes of the index go to the database in batches of this many rows.

@@ -102,8 +102,9 @@ class ContactBulkQueries:
             .as_sql()
         )
         changed = lacking.update(search_stale=True, updated_at=timezone.now())
+        # Quoted model names and the compiled query go into the text; values are params.
         sql = (
-            f"INSERT INTO {quote(through._meta.db_table)} ({quote('contact_id')}, "
+            f"INSERT INTO {quote(through._meta.db_table)} ({quote('contact_id')}, "  # nosec B608
             f"{quote('tag_id')}) SELECT lacking.{quote('chosen_id')}, %s "
             f"FROM ({lacking_sql}) lacking "
             # SQLite reads "ON CONFLICT" after a bare FROM as a join condition.

@@ -388,6 +388,17 @@ class Contact(models.Model):
         self.triaged_at = timezone.now()
         self.save(update_fields=["status", "triaged_at", "updated_at"])
 
+    def triage_state(self) -> dict:
+        """What a triage tap changes, to undo it (kept in the session, so plain JSON)."""
+        triaged_at = self.triaged_at.isoformat() if self.triaged_at else None
+        return {"pk": self.pk, "category": self.category, "status": self.status, "at": triaged_at}
+
+    def restore_triage_state(self, state: dict) -> None:
+        self.category = state["category"]
+        self.status = state["status"]
+        self.triaged_at = datetime.datetime.fromisoformat(state["at"]) if state["at"] else None
+        self.save(update_fields=["category", "status", "triaged_at", "updated_at"])
+
     def log_interaction(self, kind: str, date: datetime.date, notes: str = "", others=()):
         """Record an interaction with this contact (and others); returns it."""
         interaction = Interaction.objects.create(

@@ -90,8 +90,9 @@ class NudgeQuerySet(OwnedQuerySet):
         table = connection.ops.quote_name(self.model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(c) for c, _type in NEW_NUDGE_COLUMNS)
         arrays = ", ".join(f"%s::{sql_type}[]" for _column, sql_type in NEW_NUDGE_COLUMNS)
+        # Only quoted names of the model and fixed types go into the text; values are params.
         sql = (
-            f"INSERT INTO {table} ({columns}, email_attempts, email_error) "
+            f"INSERT INTO {table} ({columns}, email_attempts, email_error) "  # nosec B608
             f"SELECT *, 0, '' FROM unnest({arrays}) ON CONFLICT DO NOTHING"
         )
         with connection.cursor() as cursor:

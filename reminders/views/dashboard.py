@@ -75,8 +75,12 @@ def dashboard(request):
             "keep_in_touch_due_on",
         )[: SHOWN_DUE_CONTACTS + 1]
     )
+    suggestions = suggestions_context(user, today)
     context = {
         "today": today,
+        # Nothing to show is not "well done" for an account without contacts: first steps.
+        "new_account": not (due or suggestions["suggestions"])
+        and not Contact.objects.for_owner(user).exists(),
         "nudges": nudges[:SHOWN_NUDGES],
         "more_nudges": len(nudges) > SHOWN_NUDGES,
         "upcoming": most_important(upcoming, SHOWN_DATES),
@@ -87,7 +91,7 @@ def dashboard(request):
         "due_contacts": due[:SHOWN_DUE_CONTACTS],
         "more_due_contacts": len(due) > SHOWN_DUE_CONTACTS,
         **lunch_week_context(user, today),
-        **suggestions_context(user, today),
+        **suggestions,
     }
     for nudge in context["nudges"]:
         nudge.text = nudge.headline(today)

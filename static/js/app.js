@@ -42,7 +42,7 @@ document.addEventListener("click", async (event) => {
   try {
     if (!navigator.clipboard) throw new Error("no clipboard");
     await navigator.clipboard.writeText(field.value);
-    say(button.dataset.copiedText || "✓", true);
+    say(button.dataset.copiedText || "OK", true);
   } catch {
     field.focus();
     field.select();
@@ -105,3 +105,29 @@ function loadTagOptions(event) {
 for (const type of ["pointerover", "pointerdown", "focusin"]) {
   document.addEventListener(type, loadTagOptions, { passive: true });
 }
+
+// After a failed save, focus (and scroll to) the first field with an error, so a phone user
+// sees what to fix; the links of the error summary focus their field as well.
+function focusField(field) {
+  if (!field) return;
+  field.scrollIntoView({ block: "center" });
+  field.focus({ preventScroll: true });
+}
+function firstInvalidField(root) {
+  const summary = root.querySelector("[data-error-summary]");
+  if (!summary) return null;
+  const scope = summary.closest("form") || document;
+  return scope.querySelector(
+    "[aria-invalid=true], .has-error input:not([type=hidden]), .has-error select, .has-error textarea",
+  );
+}
+document.addEventListener("DOMContentLoaded", () => focusField(firstInvalidField(document)));
+document.addEventListener("htmx:afterSettle", (event) => focusField(firstInvalidField(event.detail.elt)));
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  if (!link) return;
+  const field = document.getElementById(link.getAttribute("href").slice(1));
+  if (!field) return;
+  event.preventDefault();
+  focusField(field);
+});

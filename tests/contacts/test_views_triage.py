@@ -308,3 +308,55 @@ def test_it_restarts_over_htmx_too(client_owner, owner, queue, htmx_headers):
 
     assert response.status_code in (200, 204, 302)
     assert list(Contact.objects.for_owner(owner).untriaged_pinguine()) == queue
+
+
+def test_a_new_account_gets_first_steps_instead_of_all_placed(client_owner):
+    response = client_owner.get(reverse("contacts:triage"))
+
+    assert response.status_code == 200
+    steps = response.text.split('id="first-steps"')[1]
+    assert reverse("contacts:create") in steps
+    assert reverse("strategy:goal_create") in steps
+    assert "All placed" not in response.text and "Alle einsortiert" not in response.text
+
+
+def test_an_account_whose_pinguine_are_placed_hears_all_placed(client_owner, owner):
+    make_contact(owner, category="einhorn")
+
+    response = client_owner.get(reverse("contacts:triage"))
+
+    assert 'id="first-steps"' not in response.text
+    assert 'action="' + reverse("contacts:triage_restart") in response.text
+
+
+def test_the_last_triage_tap_can_be_undone(client_owner, owner):
+    anna = make_contact(owner, first_name="Anna", category="pinguin")
+    client_owner.post(reverse("contacts:triage_contact", args=[anna.pk]), {"action": "archive"})
+    anna.refresh_from_db()
+    assert anna.status == "archived"
+
+    response = client_owner.post(reverse("contacts:triage_undo"))
+
+    anna.refresh_from_db()
+    assert (anna.status, anna.category, anna.triaged_at) == ("active", "pinguin", None)
+    assert response.url == reverse("contacts:triage_contact", args=[anna.pk])
+    # Undone once: a second undo has nothing left to do.
+    client_owner.post(reverse("contacts:triage_undo"))
+    anna.refresh_from_db()
+    assert anna.status == "active"
+
+
+def test_undo_answers_htmx_with_the_card_of_the_contact_back(client_owner, owner, htmx_headers):
+    anna = make_contact(owner, first_name="Anna", last_name="Adler", category="pinguin")
+    client_owner.post(reverse("contacts:triage_contact", args=[anna.pk]), {"action": "flamingo"})
+
+    response = client_owner.post(reverse("contacts:triage_undo"), **htmx_headers)
+
+    assert response.status_code == 200
+    assert "Anna Adler" in response.text
+    anna.refresh_from_db()
+    assert anna.category == "pinguin"
+
+
+def test_undo_only_takes_a_post(client_owner):
+    assert client_owner.get(reverse("contacts:triage_undo")).status_code == 405

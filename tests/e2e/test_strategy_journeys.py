@@ -20,6 +20,7 @@ DETAIL_URL = re.compile(r"/contacts/(\d+)/$")
 
 
 def create_goal_with_two_channels(page: Page) -> Goal:
+    page.locator(".mainnav .nav-more summary").click()
     page.locator(".mainnav a[href$='/strategy/']").click()
     page.locator(".list-head a[href$='/strategy/goals/new/']").click()
     page.locator("#id_title").fill("Gefragte Expertin für barrierefreie Formulare")
@@ -65,6 +66,7 @@ def test_a_phone_user_plans_a_goal_prepares_a_request_and_records_an_introductio
 
     goal = create_goal_with_two_channels(page)
     assert sorted(goal.channels.values_list("platform", flat=True)) == ["linkedin", "mastodon"]
+    page.locator(".mainnav .nav-more summary").click()
     page.locator(".mainnav a[href$='/strategy/']").click()
     expect(page.locator(f"#goal-{goal.pk}")).to_be_visible()
     screenshot(page, "strategy-overview")

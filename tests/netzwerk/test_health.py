@@ -30,3 +30,16 @@ def test_health_answers_plain_http_probes_on_a_site_that_redirects_to_https(clie
     settings.SECURE_SSL_REDIRECT = True
     assert client.get(reverse("health")).status_code == 200
     assert client.get(reverse("account_login")).status_code == 301
+
+
+@pytest.mark.django_db
+def test_a_container_asks_only_for_the_checks_it_depends_on(client, monkeypatch):
+    monkeypatch.setitem(health._checks, "beat", lambda: "no periodic run for 15 minutes")
+
+    assert client.get(reverse("health")).status_code == 503
+    answer = client.get(reverse("health"), {"check": "database,cache"})
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "ok", "failed": {}}
+    assert client.get(reverse("health"), {"check": "beat"}).json()["failed"] == {
+        "beat": "no periodic run for 15 minutes"
+    }

@@ -26,6 +26,8 @@ MAIN_PAGES = {
     "reminders:followup_list",
     "preferences",
     "phone:phone",
+    "usersessions_list",
+    "mfa_index",
 }
 ANONYMOUS_PAGES = {"account_login", "account_signup", "account_reset_password", "webapp:offline"}
 # Values for the parts of a URL: ids nobody has, so object pages answer their 404 page.

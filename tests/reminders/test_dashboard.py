@@ -42,7 +42,8 @@ def test_the_home_page_and_the_login_land_here(client_owner, settings):
     assert reverse(settings.LOGIN_REDIRECT_URL) == URL
 
 
-def test_it_shows_an_empty_week_kindly(client_owner):
+def test_it_shows_an_empty_week_kindly(client_owner, owner):
+    make_contact(owner)
     response = client_owner.get(URL)
 
     assert response.status_code == 200
@@ -143,6 +144,7 @@ def test_it_shows_unread_nudges_with_their_text(client_owner, owner):
 def test_it_speaks_english_for_an_english_user(client_owner, owner):
     owner.language = "en"
     owner.save()
+    make_contact(owner)
 
     text = client_owner.get(URL).text
 
@@ -178,3 +180,24 @@ def test_logging_an_interaction_takes_a_contact_off_the_due_list(client_owner, o
     make_interaction(due)
 
     assert "Ida" not in client_owner.get(URL).text.split('id="dashboard-due"')[1]
+
+
+def test_a_new_account_gets_first_steps_instead_of_congratulations(client_owner):
+    response = client_owner.get(URL)
+
+    assert response.status_code == 200
+    steps = response.text.split('id="first-steps"')[1]
+    assert reverse("contacts:create") in steps
+    assert reverse("preferences") + "#prefs-lunch" in steps
+    assert reverse("strategy:goal_create") in steps
+    assert "Well done" not in response.text and "Gut gemacht" not in response.text
+    assert 'id="dashboard-due"' not in response.text
+
+
+def test_an_account_with_contacts_gets_no_first_steps(client_owner, owner):
+    make_contact(owner, status="archived")
+
+    response = client_owner.get(URL)
+
+    assert 'id="first-steps"' not in response.text
+    assert 'id="dashboard-followups"' in response.text

@@ -346,3 +346,12 @@ def test_editing_an_interaction_offers_no_follow_up(client_owner, anna):
     text = client_owner.get(reverse("contacts:interaction_edit", args=[interaction.pk])).text
 
     assert 'name="follow_up_in"' not in text
+
+
+def test_a_follow_up_can_be_snoozed_to_a_picked_date(client_owner, owner):
+    follow_up = make_follow_up(make_contact(owner), 0)
+    text = client_owner.get(reverse("reminders:followup_list")).text
+
+    link = text.split(f'id="snooze-date-{follow_up.pk}"')[1].split(">")[0]
+    assert reverse("reminders:followup_edit", args=[follow_up.pk]) in link
+    assert link.rstrip('"').endswith("#id_due_on")

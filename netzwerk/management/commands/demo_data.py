@@ -20,7 +20,8 @@ from reminders.demo import build_demo_reminders
 from strategy.demo import build_demo_strategy
 
 DEMO_EMAIL = "demo@netzwerk.example"
-DEMO_PASSWORD = "netzwerk-demo"
+# Published on purpose: the demo account of a local quick start.
+DEMO_PASSWORD = "netzwerk-demo"  # nosec B105
 
 
 class Command(BaseCommand):

@@ -1,13 +1,21 @@
-"""Empty databases beside the test database, for what must start from nothing: the image's
-entrypoint migrating a new instance, a backup restored into an empty database."""
+"""A second Netzwerk instance beside the one under test, for what must start from nothing (the
+image's entrypoint migrating a new instance, a backup restored into an empty database): empty
+databases on the test's Postgres server, and the environment to run manage.py and the
+entrypoint in."""
 
 import os
+import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 from django.conf import settings
 from psycopg import sql
+
+ROOT = Path(settings.BASE_DIR)
 
 
 def _server() -> dict:
@@ -47,3 +55,30 @@ def postgres_tables(name: str) -> set[str]:
     with psycopg.connect(dbname=name, **_server()) as conn:
         rows = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
         return {row[0] for row in rows}
+
+
+def app_env(tmp_path: Path, **extra: str) -> dict:
+    """The environment compose gives the app containers, pointed at this machine."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST", "DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    return {
+        **env,
+        # The virtualenv's python, gunicorn and celery, as the image's PATH has them.
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "netzwerk.example.org,localhost,127.0.0.1",
+        "EMAIL_URL": "consolemail://",
+        "PYTHONUNBUFFERED": "1",
+        "STATIC_ROOT": str(tmp_path / "staticfiles"),
+        **extra,
+    }
+
+
+def run(command: list[str], env: dict, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )

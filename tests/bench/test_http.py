@@ -1,0 +1,33 @@
+"""The benchmark over HTTP: a real gunicorn serves the pages, the floor and the peer."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import override_settings
+
+from bench import data, http, measure
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="gunicorn needs a shared database")
+def test_pages_floor_and_peer_are_measured_over_http_interleaved(transactional_db):
+    dataset = data.generate(data.Plan(heavy_contacts=60, light_users=2))
+    with override_settings(
+        ROOT_URLCONF="bench.floor", ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]
+    ):
+        bench = measure.Bench(dataset)
+        result = http.run(
+            bench, 4, 1, (1, 2), {"list.default", "peer.list"}, progress=lambda message: None
+        )
+
+    pages = result["pages"]
+    assert set(pages) == {"list.default", "peer.list"}
+    for page in pages.values():
+        assert page["samples"] == 4
+        assert 0 < page["median_ms"] <= page["p95_ms"] <= page["p99_ms"]
+        assert 0 < page["bytes_compressed"] < page["bytes"]
+    assert result["floor"]["samples"] == 8
+    assert set(result["throughput"]) == {"1", "2"}
+    assert result["throughput"]["2"]["list.default"]["samples"] == 2 * 10
+    assert result["cold_start"]["first_request_ms"] > 0
+    assert "list.default" in result["peer_ratios"]
+    assert "| Contact list, first page |" in http.table(result)
