@@ -58,7 +58,10 @@ def test_development_with_debug_on_keeps_the_default_key(settings):
 
 def run(command: list[str], **env) -> subprocess.CompletedProcess:
     """A fresh process with only the given settings (no SECRET_KEY from the test's own)."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    # (The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process while they run; a
+    # deployment never has it, and the deploy check rightly refuses it.)
+    dropped = ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env)
     return subprocess.run(
         [sys.executable, *command],
