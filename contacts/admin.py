@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from netzwerk.admin import PersonalDataAdmin
+
 from .models import Contact, Interaction, ProfileLink, Tag
 
 
@@ -9,7 +11,7 @@ class ProfileLinkInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(PersonalDataAdmin):
     list_display = ["name", "owner", "company", "city", "category", "status", "last_contacted_on"]
     list_filter = ["category", "status"]
     search_fields = ["first_name", "last_name", "company", "owner__email"]
@@ -19,7 +21,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(PersonalDataAdmin):
     list_display = ["__str__", "owner", "kind", "date"]
     list_filter = ["kind"]
     list_select_related = ["owner"]
@@ -28,7 +30,7 @@ class InteractionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(PersonalDataAdmin):
     list_display = ["name", "owner"]
     search_fields = ["name", "owner__email"]
     list_select_related = ["owner"]

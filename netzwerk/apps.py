@@ -7,4 +7,5 @@ class NetzwerkConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the secret key check)
+        # The secret key check and the session activity stamp at login register themselves.
+        from . import checks, sessions  # noqa: F401

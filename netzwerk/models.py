@@ -169,6 +169,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        permissions = [
+            ("view_personal_data", _("Can see the contents of users' networks in the admin"))
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -1,10 +1,13 @@
 """Signing in safely: the admin's login goes through allauth's (and its rate limits); the
-primary email address is always a confirmed one."""
+primary email address is always a confirmed one; staff can be made to use a second factor."""
 
 from urllib.parse import urlencode
 
 from allauth.account import views as allauth_views
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -74,3 +77,26 @@ class EmailView(allauth_views.EmailView):
 
 
 email = login_required(EmailView.as_view())
+
+
+class StaffTwoFactorMiddleware:
+    """With MFA_REQUIRED_FOR_STAFF, a staff member without a second factor reaches nothing but
+    the account pages (where it is set up) until they have one: the admin shows every user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.MFA_REQUIRED_FOR_STAFF
+            and user.is_authenticated
+            and user.is_staff
+            and not request.path.startswith(("/accounts/", f"/{settings.STATIC_URL}"))
+            and not is_mfa_enabled(user, [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
+        ):
+            messages.warning(
+                request, _("Staff accounts need a second factor: set one up to continue.")
+            )
+            return redirect("mfa_index")
+        return self.get_response(request)

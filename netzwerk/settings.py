@@ -77,7 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "netzwerk.sessions.SessionActivityMiddleware",
+    "netzwerk.security.StaffTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "netzwerk.middleware.HtmxResponseMiddleware",
 ]
@@ -161,8 +162,37 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
+# Sessions live in the database: the sessions page reads them all in one query.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# How long a login lasts without being used (seconds; the default is two weeks).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+# The sessions page shows each session's last request and address; netzwerk.sessions'
+# middleware records them every few minutes (allauth's tracking would write on every request).
+USERSESSIONS_TRACK_ACTIVITY = False
 # A single-person install closes sign-up with SIGNUP_OPEN=false.
 SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
+# Single sign-on (optional): OpenID Connect with the self-hoster's Authentik, Keycloak or
+# Nextcloud. The provider appears on the login page only when OIDC_SERVER_URL is set; its
+# redirect URI is SITE_URL + /accounts/oidc/sso/login/callback/.
+OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")
+SOCIALACCOUNT_PROVIDERS: dict = {}
+if OIDC_SERVER_URL:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": "sso",
+                "name": env.str("OIDC_NAME", default="Single sign-on"),
+                "client_id": env.str("OIDC_CLIENT_ID"),
+                "secret": env.str("OIDC_CLIENT_SECRET"),
+                "settings": {"server_url": OIDC_SERVER_URL},
+            }
+        ]
+    }
+# The provider's address is trusted as confirmed only for a new account: an existing account
+# with the same address is not taken over; its owner signs in with the password first.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
 # Failed logins are limited per client address and per account (allauth's rate limits, kept in
 # the default cache, Redis when REDIS_URL is set, so every web worker counts the same). A limit
 # is a sliding window, not a lock: once the oldest failure is older than the window, the right
@@ -322,6 +352,20 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Two factors (allauth.mfa): an authenticator app (TOTP) with recovery codes, and passkeys,
+# which also sign in without a password. Once a user sets one up, every login asks for it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Netzwerk"
+# A code typed as the 30-second step turns over, or from a phone whose clock is a little off,
+# still counts (RFC 6238 suggests one step of tolerance); each code works only once.
+MFA_TOTP_TOLERANCE = 1
+# Browsers offer passkeys on HTTPS and on localhost; plain HTTP elsewhere is development only.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
+# Staff must set up a second factor before they reach anything but that setup
+# (netzwerk.security.StaffTwoFactorMiddleware).
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
 
 # Imports (contacts/importing/): the files of one upload together, at most this many bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import security, views
+from . import security, sessions, views
 
 urlpatterns = [
     # After login the user lands on "Diese Woche"; anonymous visitors go on to the login.
@@ -13,6 +13,14 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("data/", include("netzwerk.account.urls")),
     path("accounts/email/", security.email, name="account_email"),
+    # The database session store lets the list check every session in one query.
+    path("accounts/sessions/", sessions.session_list, name="usersessions_list"),
+    path("accounts/sessions/end/", sessions.end_session, name="end_session"),
+    path(
+        "accounts/sessions/sign-out-everywhere/",
+        sessions.sign_out_everywhere,
+        name="sign_out_everywhere",
+    ),
     path("accounts/", include("allauth.urls")),
     path("contacts/", include("contacts.urls")),
     path("", include("reminders.urls")),

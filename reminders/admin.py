@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.admin import PersonalDataAdmin
+
 from .delivery import CLAIM_TIMEOUT
 from .models import Digest, FollowUp, ImportantDate, Lunch, Nudge, PeriodicRun
 
@@ -33,25 +35,25 @@ class NudgeDeliveryFilter(DeliveryFilter):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(PersonalDataAdmin):
     list_display = ["due_on", "contact", "note", "repeat", "done_at", "owner"]
     raw_id_fields = ["owner", "contact"]
 
 
 @admin.register(ImportantDate)
-class ImportantDateAdmin(admin.ModelAdmin):
+class ImportantDateAdmin(PersonalDataAdmin):
     list_display = ["contact", "kind", "label", "day", "month", "year", "owner"]
     raw_id_fields = ["owner", "contact"]
 
 
 @admin.register(Lunch)
-class LunchAdmin(admin.ModelAdmin):
+class LunchAdmin(PersonalDataAdmin):
     list_display = ["date", "time", "place", "status", "owner"]
     raw_id_fields = ["owner", "contacts"]
 
 
 @admin.register(Nudge)
-class NudgeAdmin(admin.ModelAdmin):
+class NudgeAdmin(PersonalDataAdmin):
     list_display = [
         "kind",
         "key",
@@ -68,7 +70,7 @@ class NudgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(PersonalDataAdmin):
     list_display = ["week", "owner", "state", "claimed_at", "sent_at", "attempts", "detail"]
     list_filter = ["state", DeliveryFilter]
     raw_id_fields = ["owner"]

@@ -107,6 +107,7 @@ def test_a_request_refused_by_the_middleware_carries_both_policies(client):
 
 
 def test_the_policy_allows_only_what_the_app_uses(db):
+    # The login page reads the database (single sign-on providers).
     policy = Client().get("/accounts/login/")["Permissions-Policy"]
     allowed = sorted(item for item in policy.split(", ") if not item.endswith("=()"))
     assert allowed == [
