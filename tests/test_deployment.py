@@ -171,6 +171,9 @@ def test_app_services_get_urls_the_settings_can_parse():
     assert env["REDIS_URL"].startswith("redis://redis:")
     assert environ.Env.email_url_config(env["EMAIL_URL"])["EMAIL_HOST"] == "mailpit"
     assert env["DEBUG"] == "false"
+    # Safe by default: sign-up and password reset reveal nothing (allauth needs verification
+    # for its enumeration prevention); the quick start keeps it optional.
+    assert env["ACCOUNT_EMAIL_VERIFICATION"] == "mandatory"
     for service in APP_SERVICES:
         assert services[service]["environment"] == env
 
