@@ -41,27 +41,35 @@ def log_in(owner, user_agent: str, address: str) -> Client:
     return client
 
 
+FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+SAFARI_ON_IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
 @pytest.fixture
 def laptop(owner) -> Client:
-    return log_in(owner, "Firefox on Linux", "198.51.100.1")
+    return log_in(owner, FIREFOX_ON_LINUX, "198.51.100.1")
 
 
 @pytest.fixture
 def phone(owner) -> Client:
-    return log_in(owner, "Safari on iPhone", "203.0.113.9")
+    return log_in(owner, SAFARI_ON_IPHONE, "203.0.113.9")
 
 
 def test_the_sessions_page_lists_device_address_and_last_seen(laptop, phone):
     page = laptop.get(SESSIONS_URL)
 
     assert page.status_code == 200
-    assert "Firefox on Linux" in page.text and "198.51.100.1" in page.text
-    assert "Safari on iPhone" in page.text and "203.0.113.9" in page.text
+    # The browser and device as a person says them, not the raw user-agent string.
+    assert ">Firefox on Linux<" in page.text and "198.51.100.1" in page.text
+    assert ">Mobile Safari on iPhone (iOS)<" in page.text and "203.0.113.9" in page.text
     assert page.text.count('action="/accounts/sessions/') == 3  # two devices, everywhere
 
 
 def test_signing_out_one_device_ends_only_that_session(owner, laptop, phone):
-    session = UserSession.objects.get(user=owner, user_agent="Safari on iPhone")
+    session = UserSession.objects.get(user=owner, user_agent=SAFARI_ON_IPHONE)
 
     response = laptop.post(reverse("end_session"), {"session": session.pk})
 
@@ -102,7 +110,7 @@ def test_sign_out_everywhere_keeps_this_browser_and_ends_the_rest(owner, laptop,
     assert is_logged_in(laptop)
     assert not is_logged_in(phone)
     assert list(UserSession.objects.filter(user=owner).values_list("user_agent", flat=True)) == [
-        "Firefox on Linux"
+        FIREFOX_ON_LINUX
     ]
     assert Client().get(old_feed).status_code == 404
     assert Client().post(old_link).status_code == 400
