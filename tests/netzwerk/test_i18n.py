@@ -166,11 +166,23 @@ def test_the_triage_page_is_translated(language):
 @pytest.mark.parametrize("language", ["de", "en"])
 @pytest.mark.django_db
 def test_the_empty_triage_page_is_translated(language):
+    client, user = client_for(language)
+    make_contact(user, category="einhorn")
+
+    html = page(client.get(reverse("contacts:triage")))
+
+    expected = {"de": "Alle einsortiert", "en": "All placed"}[language]
+    assert f"<h1>{expected}</h1>" in html
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.django_db
+def test_a_new_accounts_triage_page_is_translated(language):
     client, _ = client_for(language)
 
     html = page(client.get(reverse("contacts:triage")))
 
-    expected = {"de": "Alle einsortiert 🎉", "en": "All placed 🎉"}[language]
+    expected = {"de": "Lege zuerst Kontakte an.", "en": "Add contacts first."}[language]
     assert expected in html
 
 
