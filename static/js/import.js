@@ -38,4 +38,6 @@
     }
   });
   input.addEventListener("change", show);
+  // Says the drop zone listens (a drop before this would be lost; tests wait for it).
+  zone.dataset.ready = "true";
 })();

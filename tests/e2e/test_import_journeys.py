@@ -58,7 +58,7 @@ def test_two_files_sharing_a_person_are_merged_into_one_contact(
 
     page.goto("/contacts/")
     page.locator("#import-link").click()
-    expect(page.locator("[data-dropzone]")).to_be_visible()
+    expect(page.locator("[data-dropzone][data-ready]")).to_be_visible()
     page.evaluate(DROP, [dropped("ios-contacts-3.0.vcf", "linkedin-Connections.csv")])
     expect(page.locator("[data-dropzone-files]")).to_contain_text("linkedin-Connections.csv")
     page.locator(".import-form button[type=submit]").click()

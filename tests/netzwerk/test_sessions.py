@@ -58,13 +58,14 @@ def phone(owner) -> Client:
     return log_in(owner, SAFARI_ON_IPHONE, "203.0.113.9")
 
 
-def test_the_sessions_page_lists_device_address_and_last_seen(laptop, phone):
+def test_the_sessions_page_lists_device_address_and_last_seen(owner, laptop, phone):
     page = laptop.get(SESSIONS_URL)
 
     assert page.status_code == 200
-    # The browser and device as a person says them, not the raw user-agent string.
-    assert ">Firefox on Linux<" in page.text and "198.51.100.1" in page.text
-    assert ">Mobile Safari on iPhone (iOS)<" in page.text and "203.0.113.9" in page.text
+    # The browser and device as a person says them (in their language), not the raw string.
+    on = {"de": "auf", "en": "on"}[owner.language]
+    assert f">Firefox {on} Linux<" in page.text and "198.51.100.1" in page.text
+    assert f">Mobile Safari {on} iPhone (iOS)<" in page.text and "203.0.113.9" in page.text
     assert page.text.count('action="/accounts/sessions/') == 3  # two devices, everywhere
 
 
