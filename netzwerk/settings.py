@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "contacts.carddav",
     "reminders",
     "strategy",
+    "api",
+    # django-ninja's API docs page and its Swagger UI files, served from static.
+    "ninja",
 ]
 
 # The two policy headers come first so that every response gets them, also one that a later
@@ -235,6 +238,8 @@ EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=3 *
 # or per email within the window (seconds) make every further attempt wait out the window.
 CARDDAV_FAILED_LOGINS = env.int("CARDDAV_FAILED_LOGINS", default=10)
 CARDDAV_FAILED_LOGIN_WINDOW = env.int("CARDDAV_FAILED_LOGIN_WINDOW", default=300)
+# Requests per API token (or per signed-in user) before 429, e.g. "120/m" or "5000/h".
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="120/m")
 
 # Web Push (reminders/push.py). VAPID_PRIVATE_KEY: the server's key, base64url of the raw
 # 32 bytes (`manage.py vapid_key` prints a new one); without it a

@@ -1,0 +1,238 @@
+"""The REST API, /api/v1/: every kind of object a user owns (crud.py makes the endpoints)."""
+
+from typing import Annotated
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query, Router, Schema, Swagger
+from ninja.errors import HttpError
+from ninja.security import SessionAuth
+from pydantic import Field
+
+from contacts.forms import (
+    ContactFilterForm,
+    ContactForm,
+    HelpEntryForm,
+    InteractionForm,
+    IntroductionEditForm,
+    IntroductionForm,
+    TagForm,
+)
+from contacts.models import Contact, HelpEntry, Interaction, Introduction, Tag
+from contacts.paging import keyset_page
+from contacts.search_paging import searched_page
+from reminders.forms import FollowUpForm, ImportantDateForm, LunchForm
+from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
+from strategy.forms import ChannelForm, EventForm, GoalForm, GroupForm
+from strategy.models import Event, Goal, GoalChannel, Group
+
+from . import schemas
+from .auth import PerCaller, TokenAuth
+from .crud import (
+    Parent,
+    Resource,
+    etag_of,
+    json_response,
+    read_cursor,
+    register,
+    signed_cursor,
+)
+from .forms_bridge import errors
+from .schemas import ERROR_RESPONSES
+
+api = NinjaAPI(
+    title="Netzwerk API",
+    version="1",
+    description="Your contacts, interactions and plans, for your own tools. "
+    "Authenticate with a personal access token (preferences → API tokens): "
+    "`Authorization: Bearer nzw_…`.",
+    urls_namespace="api",
+    auth=[TokenAuth(), SessionAuth()],
+    throttle=[PerCaller()],
+    # Served from static files (ninja in INSTALLED_APPS): no CDN, no inline script.
+    docs=Swagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+router = Router()
+
+
+def contacts(user):
+    return (
+        Contact.objects.for_owner(user)
+        .defer("search_text")
+        .prefetch_related(Prefetch("tags", Tag.objects.only("id", "name")), "links")
+    )
+
+
+def owned(model, *related):
+    def queryset(user):
+        qs = model.objects.for_owner(user)
+        return qs.prefetch_related(*related) if related else qs
+
+    return queryset
+
+
+RESOURCES = [
+    Resource("contacts", "contacts", schemas.ContactOut, contacts, form=ContactForm, listed=False),
+    Resource(
+        "interactions",
+        "interactions",
+        schemas.InteractionOut,
+        owned(Interaction, Prefetch("contacts", Contact.objects.only("id"))),
+        form=InteractionForm,
+    ),
+    Resource("tags", "tags", schemas.TagOut, owned(Tag), form=TagForm),
+    Resource(
+        "follow-ups",
+        "reminders",
+        schemas.FollowUpOut,
+        owned(FollowUp),
+        form=FollowUpForm,
+        form_kwargs=lambda user, contact: {"owner": user, "contact": contact},
+        parent=Parent("contact", lambda user: Contact.objects.for_owner(user)),
+    ),
+    Resource(
+        "important-dates",
+        "reminders",
+        schemas.ImportantDateOut,
+        owned(ImportantDate),
+        form=ImportantDateForm,
+        form_kwargs=lambda user, contact: {"owner": user, "contact": contact},
+        parent=Parent("contact", lambda user: Contact.objects.for_owner(user)),
+    ),
+    Resource(
+        "lunches",
+        "reminders",
+        schemas.LunchOut,
+        owned(Lunch, Prefetch("contacts", Contact.objects.only("id"))),
+        form=LunchForm,
+    ),
+    Resource("nudges", "reminders", schemas.NudgeOut, owned(Nudge)),
+    Resource("goals", "strategy", schemas.GoalOut, owned(Goal), form=GoalForm),
+    Resource(
+        "channels",
+        "strategy",
+        schemas.ChannelOut,
+        owned(GoalChannel),
+        form=ChannelForm,
+        form_kwargs=lambda user, goal: {"goal": goal},
+        parent=Parent("goal", lambda user: Goal.objects.for_owner(user)),
+    ),
+    Resource(
+        "groups",
+        "strategy",
+        schemas.GroupOut,
+        owned(Group, Prefetch("goals", Goal.objects.only("id"))),
+        form=GroupForm,
+    ),
+    Resource("events", "strategy", schemas.EventOut, owned(Event), form=EventForm),
+    Resource(
+        "introductions",
+        "contacts",
+        schemas.IntroductionOut,
+        owned(Introduction),
+        form=IntroductionForm,
+        edit_form=IntroductionEditForm,
+        form_kwargs=lambda user, parent: {"owner": user},
+    ),
+    Resource(
+        "give-first",
+        "contacts",
+        schemas.HelpEntryOut,
+        owned(HelpEntry),
+        form=HelpEntryForm,
+        form_kwargs=lambda user, contact: {"contact": contact},
+        parent=Parent("contact", lambda user: Contact.objects.for_owner(user)),
+    ),
+]
+RESOURCE = {resource.path: resource for resource in RESOURCES}
+
+
+class ContactFilters(Schema):
+    q: Annotated[str | None, Field(None, max_length=200, description="Search words")] = None
+    category: Annotated[str | None, Field(None, description="einhorn, flamingo or pinguin")] = None
+    tag: Annotated[int | None, Field(None, ge=1, le=2**63 - 1, description="A tag's id")] = None
+    status: Annotated[
+        str | None, Field(None, description="active, wish, archived or all (default: not archived)")
+    ] = None
+    sort: Annotated[str | None, Field(None, description="name, recent, longest or newest")] = None
+    cursor: Annotated[str | None, Field(None, max_length=2000)] = None
+    limit: Annotated[int, Field(50, ge=1, le=200)] = 50
+
+
+@router.get(
+    "/contacts/",
+    response={200: schemas.page_of(schemas.ContactOut), **ERROR_RESPONSES},
+    tags=["contacts"],
+    operation_id="list_contacts",
+)
+def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
+    """The contact list with the same search, filters and sorts as the app's list; the
+    cursor pages cost the same however deep."""
+    query = filters.dict(exclude={"cursor", "limit"}, exclude_none=True)
+    form = ContactFilterForm(query)
+    if not form.is_valid():
+        return json_response(
+            {"detail": _("Please correct the errors."), "errors": errors(form)}, 422
+        )
+    sort_name = form.cleaned_data.get("sort") or "name"
+    sort = form.sort_choice()
+    cursor = None
+    if filters.cursor:
+        signed = read_cursor(filters.cursor)
+        if not (isinstance(signed, list) and len(signed) == 2 and signed[0] == sort_name):
+            raise HttpError(422, _("That cursor is not valid."))
+        cursor = sort.decode(signed[1])
+        if cursor is None:
+            raise HttpError(422, _("That cursor is not valid."))
+    listed = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
+    listed = listed.prefetch_related(None)
+    if query_text := form.cleaned_data["q"]:
+        page = searched_page(listed, query_text, sort, cursor, filters.limit)
+    else:
+        page = keyset_page(listed, sort, cursor, filters.limit)
+    # The page's rows in full, in one query (the paging reads only the list's columns).
+    full = contacts(request.user).in_bulk([row.pk for row in page.rows])
+    resource = RESOURCE["contacts"]
+    return json_response(
+        {
+            "items": [resource.out_data(full[row.pk]) for row in page.rows if row.pk in full],
+            "next_cursor": signed_cursor([sort_name, page.next_cursor])
+            if page.next_cursor
+            else None,
+        }
+    )
+
+
+@router.post(
+    "/nudges/{id}/read",
+    response={200: schemas.NudgeOut, **ERROR_RESPONSES},
+    tags=["reminders"],
+    operation_id="mark_nudge_read",
+)
+def mark_nudge_read(request: HttpRequest, id: int):
+    nudge = RESOURCE["nudges"].get(request.user, id)
+    if nudge.read_at is None:
+        Nudge.objects.filter(pk=nudge.pk).mark_read()
+        nudge.read_at = timezone.now()
+    data = schemas.NudgeOut.from_orm(nudge).model_dump(mode="json")
+    return json_response(data, etag=etag_of(data))
+
+
+@router.post(
+    "/nudges/read",
+    response={200: schemas.ReadCount, **ERROR_RESPONSES},
+    tags=["reminders"],
+    operation_id="mark_all_nudges_read",
+)
+def mark_all_nudges_read(request: HttpRequest):
+    return json_response({"marked": Nudge.objects.for_owner(request.user).mark_read()})
+
+
+for resource in RESOURCES:
+    register(router, resource)
+
+api.add_router("", router)
