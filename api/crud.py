@@ -223,7 +223,8 @@ def register(router: Router, resource: Resource) -> None:
         obj = resource.get(request.user, id)
         check_if_match(request, resource.out_data(obj))
         parent = getattr(obj, resource.parent.name) if resource.parent else None
-        changes = payload.dict(exclude_unset=partial)
+        # PUT starts from a new object's defaults, PATCH from the object as it is.
+        changes = payload.dict(exclude_unset=True)
         return save(request, edit_class, obj, changes, parent, partial=partial)
 
     write_responses = {200: resource.out, **ERROR_RESPONSES}

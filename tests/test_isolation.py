@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
+from api.models import ApiToken
 from contacts.carddav.models import AddressBook, AppPassword
 from contacts.models import Contact, HelpEntry, ImportBatch, Interaction, Introduction, Tag
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge, PushSubscription
@@ -131,6 +132,10 @@ def _build_app_password(owner, built: dict) -> AppPassword:
     return AppPassword.create_for(owner, "Telefon")[0]
 
 
+def _build_api_token(owner, built: dict) -> ApiToken:
+    return ApiToken.create_for(owner, "Skript")[0]
+
+
 def _build_address_book(owner, built: dict) -> AddressBook:
     return AddressBook.objects.create(owner=owner, name="Privat")
 
@@ -172,6 +177,7 @@ OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
     Group: _build_group,
     Event: _build_event,
     AppPassword: _build_app_password,
+    ApiToken: _build_api_token,
     AddressBook: _build_address_book,
     PushSubscription: _build_push_subscription,
     ImportBatch: _build_import_batch,
