@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from .models import ApiToken
@@ -29,14 +29,6 @@ class TokenAuth(HttpBearer):
         return found
 
 
-class BrowserSession(SessionAuth):
-    """The signed-in browser; unsafe methods need the CSRF token (ninja checks it)."""
-
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = request.user
-        return user if user.is_authenticated else None
-
-
 class PerCaller(SimpleRateThrottle):
     """Requests per token (or per signed-in user without one), counted in the shared cache."""
 
@@ -44,6 +36,12 @@ class PerCaller(SimpleRateThrottle):
 
     def __init__(self):
         super().__init__(settings.API_THROTTLE_RATE)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        # The rate is read per request, so a changed setting holds without a restart.
+        self.rate = settings.API_THROTTLE_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
 
     def get_cache_key(self, request: HttpRequest) -> str:
         token = getattr(request, "api_token", None)

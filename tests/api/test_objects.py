@@ -87,9 +87,12 @@ def test_put_replaces_the_object(owner, owner_api):
 def test_a_stale_if_match_is_refused_with_412(owner, owner_api):
     contact = make_contact(owner, first_name="Anna")
     etag = owner_api.get(f"/api/v1/contacts/{contact.pk}")["ETag"]
-    assert owner_api.patch(
-        f"/api/v1/contacts/{contact.pk}", {"city": "Bonn"}, HTTP_IF_MATCH=etag
-    ).status_code == 200
+    assert (
+        owner_api.patch(
+            f"/api/v1/contacts/{contact.pk}", {"city": "Bonn"}, HTTP_IF_MATCH=etag
+        ).status_code
+        == 200
+    )
 
     stale = owner_api.patch(f"/api/v1/contacts/{contact.pk}", {"city": "Köln"}, HTTP_IF_MATCH=etag)
     gone = owner_api.delete(f"/api/v1/contacts/{contact.pk}", HTTP_IF_MATCH=etag)
