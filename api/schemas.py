@@ -46,6 +46,8 @@ def page_of(item: type[Schema]) -> type[Schema]:
 
 
 class ContactOut(ModelSchema):
+    emails: list[str]
+    phones: list[str]
     tags: list[str]
     links: dict[str, str]
 
