@@ -132,7 +132,7 @@ def read_cursor(cursor: str | None) -> list | None:
 def register(router: Router, resource: Resource) -> None:
     """List, read, create, replace, change and delete endpoints for the resource."""
     path, name = resource.path, resource.path.replace("-", "_")
-    item = f"/{path}/{{id}}"
+    item = f"/{path}/{{int:id}}"
     tags = [resource.tag]
 
     if resource.listed:
@@ -143,6 +143,7 @@ def register(router: Router, resource: Resource) -> None:
             response={200: page_schema, **ERROR_RESPONSES},
             tags=tags,
             operation_id=f"list_{name}",
+            url_name=f"{name}_list",
         )
         def list_objects(request, params: Query[PageParams]):
             qs = resource.queryset(request.user).order_by("-id")
@@ -162,7 +163,11 @@ def register(router: Router, resource: Resource) -> None:
             )
 
     @router.get(
-        item, response={200: resource.out, **ERROR_RESPONSES}, tags=tags, operation_id=f"get_{name}"
+        item,
+        response={200: resource.out, **ERROR_RESPONSES},
+        tags=tags,
+        operation_id=f"get_{name}",
+        url_name=name,
     )
     def get_object(request, id: int):
         data = resource.out_data(resource.get(request.user, id))
@@ -201,6 +206,7 @@ def register(router: Router, resource: Resource) -> None:
         f"/{path}/",
         response={201: resource.out, **ERROR_RESPONSES},
         operation_id=f"create_{name}",
+        url_name=f"{name}_list",
         tags=tags,
         openapi_extra={"parameters": [IDEMPOTENCY_KEY]},
     )
@@ -236,6 +242,7 @@ def register(router: Router, resource: Resource) -> None:
         tags=tags,
         openapi_extra=extra,
         operation_id=f"replace_{name}",
+        url_name=name,
     )
     def replace_object(request, id: int, payload: edit_in):
         return change(request, id, payload, partial=False)
@@ -246,6 +253,7 @@ def register(router: Router, resource: Resource) -> None:
         tags=tags,
         openapi_extra=extra,
         operation_id=f"update_{name}",
+        url_name=name,
     )
     def update_object(request, id: int, payload: edit_in):
         return change(request, id, payload, partial=True)
@@ -258,6 +266,7 @@ def register(router: Router, resource: Resource) -> None:
             tags=tags,
             openapi_extra=extra,
             operation_id=f"delete_{name}",
+            url_name=name,
         )
         def delete_object(request, id: int):
             obj = resource.get(request.user, id)

@@ -168,6 +168,7 @@ class ContactFilters(Schema):
     response={200: schemas.page_of(schemas.ContactOut), **ERROR_RESPONSES},
     tags=["contacts"],
     operation_id="list_contacts",
+    url_name="contacts_list",
 )
 def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
     """The contact list with the same search, filters and sorts as the app's list; the
@@ -208,10 +209,11 @@ def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
 
 
 @router.post(
-    "/nudges/{id}/read",
+    "/nudges/{int:id}/read",
     response={200: schemas.NudgeOut, **ERROR_RESPONSES},
     tags=["reminders"],
     operation_id="mark_nudge_read",
+    url_name="nudge_read",
 )
 def mark_nudge_read(request: HttpRequest, id: int):
     nudge = RESOURCE["nudges"].get(request.user, id)
@@ -227,6 +229,7 @@ def mark_nudge_read(request: HttpRequest, id: int):
     response={200: schemas.ReadCount, **ERROR_RESPONSES},
     tags=["reminders"],
     operation_id="mark_all_nudges_read",
+    url_name="nudges_read",
 )
 def mark_all_nudges_read(request: HttpRequest):
     return json_response({"marked": Nudge.objects.for_owner(request.user).mark_read()})

@@ -17,12 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
-from api.models import ApiToken
+from api.models import ApiToken, Scope
 from contacts.carddav.models import AddressBook, AppPassword
 from contacts.models import Contact, HelpEntry, ImportBatch, Interaction, Introduction, Tag
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge, PushSubscription
 from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
+from .api.conftest import ApiClient
 from .factories import (
     make_channel,
     make_contact,
@@ -38,7 +39,9 @@ from .factories import (
 
 # Third-party URL trees have their own permission model and tests; the CardDAV URLs sign in
 # with app passwords instead of the session and are checked by the DAV test below.
-SKIPPED_NAMESPACES = {"admin", "carddav"}
+# The API's URLs answer JSON with their own methods (PUT, PATCH, DELETE) and are walked
+# through their OpenAPI schema by the API test at the end.
+SKIPPED_NAMESPACES = {"admin", "carddav", "api"}
 SKIPPED_MODULES = ("django.contrib.admin", "allauth")
 # The walker itself is tested: these must be among the URLs it finds.
 KNOWN_OBJECT_URLS = {
@@ -284,7 +287,12 @@ def _walk(resolver: URLResolver, namespaces: list, route: str, kwargs: dict) -> 
 
 
 def object_urls() -> list[ObjectUrl]:
-    return list(_walk(get_resolver(), [], "/", {}))
+    # django-ninja lists one pattern per operation of a path (GET, PUT, PATCH, DELETE); the
+    # view behind them is one, so each path is checked once.
+    found = {}
+    for url in _walk(get_resolver(), [], "/", {}):
+        found.setdefault((url.name, url.route), url)
+    return list(found.values())
 
 
 def project_rows() -> dict:
@@ -462,3 +470,43 @@ def test_no_app_password_reads_or_writes_another_users_address_book(owner, outsi
     assert impostor.request("PROPFIND", book_url).status_code == 401
     contact.refresh_from_db()
     assert contact.last_name == "Owner"
+
+
+def test_every_api_operation_with_an_id_is_a_404_for_other_users(owner, outsider, settings):
+    """Every operation of the API's schema with an object id, found in the schema so a new
+    one is checked the day it is added: the outsider's read-write token, the id of the
+    owner's object of that kind, and nothing changes."""
+    settings.API_THROTTLE_RATE = "10000/m"
+    outsider_api = ApiClient(ApiToken.create_for(outsider, "Skript", Scope.WRITE)[1])
+    objects = build_owned_objects(owner)
+    # The token's "last used" is written by the first request; the rest must change nothing.
+    outsider_api.get("/api/v1/tags/")
+    before = project_rows()
+    urls = _object_operations()
+    assert len(urls) > 40
+    for method, template, model_name in urls:
+        obj = next(o for m, o in objects.items() if m._meta.model_name == model_name)
+        path = template.replace("{id}", str(obj.pk))
+        if method in ("get", "delete"):
+            response = getattr(outsider_api, method)(path)
+        else:
+            response = getattr(outsider_api, method)(path, {"name": "Mallory"})
+        assert response.status_code == 404, (method, path, response.content)
+    assert project_rows() == before
+
+
+def _object_operations() -> list[tuple[str, str, str]]:
+    """(method, path, model) of every operation of the schema with an object id."""
+    from api.endpoints import RESOURCE, api
+
+    schema = api.get_openapi_schema()
+    models = {f"/api/v1/{path}/{{id}}": r for path, r in RESOURCE.items()}
+    found = []
+    for path, operations in schema["paths"].items():
+        if "{id}" not in path:
+            continue
+        base = path.removesuffix("/read")
+        resource = models[base]
+        model_name = resource.queryset(None).model._meta.model_name
+        found += [(method, path, model_name) for method in operations]
+    return found
