@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from django.test import Client
 from django.urls import reverse
 
+from api.crud import signed_cursor
 from contacts.models import Contact
 from contacts.paging import SORTS
 
@@ -221,6 +222,18 @@ page(
     "list.deep_page",
     "Contact list, deep page (no JS)",
     lambda b: _list_url(after=b.deep_cursor()),
+    targets=LIST_TARGETS,
+)
+page(
+    "api.contacts",
+    "API: contact list, first page (JSON)",
+    lambda b: "/api/v1/contacts/",
+    targets=LIST_TARGETS,
+)
+page(
+    "api.contacts_deep",
+    "API: contact list, deep page (JSON)",
+    lambda b: "/api/v1/contacts/?cursor=" + signed_cursor(["name", b.deep_cursor()]),
     targets=LIST_TARGETS,
 )
 page(

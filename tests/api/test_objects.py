@@ -257,3 +257,14 @@ def test_interactions_page_with_a_signed_cursor(owner, owner_api):
     ids = [i["id"] for i in first["items"] + second["items"]]
     assert ids == sorted((i.pk for i in made), reverse=True)[:4]
     assert forged.status_code == 422
+
+
+def test_an_interaction_without_a_date_is_logged_today(owner, owner_api):
+    from django.utils import timezone
+
+    contact = make_contact(owner)
+
+    response = owner_api.post("/api/v1/interactions/", {"kind": "call", "contacts": [contact.pk]})
+
+    assert response.status_code == 201
+    assert response.json()["date"] == timezone.localdate().isoformat()
