@@ -25,6 +25,7 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("", include("reminders.urls")),
     path("strategy/", include("strategy.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("admin/login/", security.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     # The phone's address book (CardDAV): contacts/carddav/.
