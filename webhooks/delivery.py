@@ -85,7 +85,10 @@ def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
     record each; returns how many the receivers accepted."""
     now = now or timezone.now()
     clock = ticking(now)
-    endpoints = {e.pk: e for e in Endpoint.objects.filter(pk__in=endpoint_ids, enabled=True)}
+    endpoints = {
+        e.pk: e
+        for e in Endpoint.objects.filter(pk__in=endpoint_ids, enabled=True).select_related("owner")
+    }
     if not endpoints:
         return 0
     wanted = []
@@ -120,7 +123,9 @@ def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
         endpoint = endpoints[delivery.endpoint_id]
         this_one = mine.filter(pk=delivery.pk)
         what = f"Webhook {delivery.event} {delivery.event_id} to endpoint {endpoint.pk}"
-        status, error = _post(endpoint, delivery, bodies[delivery.pk])
+        # A refused address is explained in the log in its owner's language.
+        with translation.override(endpoint.owner.language):
+            status, error = _post(endpoint, delivery, bodies[delivery.pk])
         if error:
             this_one.update(status_code=status)
             record_failure(this_one, delivery.attempts, error, now, what)

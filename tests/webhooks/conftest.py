@@ -50,9 +50,7 @@ class Receiver:
                     {
                         "headers": dict(self.headers),
                         "body": json.loads(body),
-                        "signed": verify(
-                            receiver.secret, self.headers["Netzwerk-Signature"], body
-                        ),
+                        "signed": verify(receiver.secret, self.headers["Netzwerk-Signature"], body),
                         "path": self.path,
                     }
                 )

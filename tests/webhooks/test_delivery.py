@@ -125,9 +125,7 @@ def test_an_endpoint_failing_for_three_days_is_switched_off_with_an_email(
     assert endpoint.failing_since is not None
 
     assert delivery.switch_off_failing(now + datetime.timedelta(days=2)) == []
-    assert delivery.switch_off_failing(now + datetime.timedelta(days=3, minutes=1)) == [
-        endpoint.pk
-    ]
+    assert delivery.switch_off_failing(now + datetime.timedelta(days=3, minutes=1)) == [endpoint.pk]
     assert delivery.switch_off_failing(now + datetime.timedelta(days=3, minutes=2)) == []
 
     endpoint.refresh_from_db()
