@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.contacts.imports import tasks_run  # noqa: F401  (runs tasks eagerly on commit)
 from webhooks.models import Endpoint
 
 # A receiver rejects signatures older than this (README, "Webhooks").

@@ -41,14 +41,12 @@ def test_the_receiver_gets_each_event_once_when_the_task_runs_twice(
 
 
 def test_the_periodic_run_sends_what_is_due_and_a_second_run_nothing(
-    client_owner, endpoint, receiver, django_capture_on_commit_callbacks, settings
+    client_owner, endpoint, receiver, tasks_run
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     create_contact(client_owner)
 
     for _run in range(2):
-        with django_capture_on_commit_callbacks(execute=True):
-            tasks.deliver_webhooks()
+        tasks_run(tasks.deliver_webhooks)
 
     assert len(receiver.received) == 1
 
