@@ -30,7 +30,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reminders.delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, Lease, record_failure, ticking
+from reminders.delivery import (
+    CLAIM_TIMEOUT,
+    MAX_ATTEMPTS,
+    Lease,
+    backoff,
+    record_failure,
+    ticking,
+)
 
 from . import payloads
 from .addresses import UnsafeURL, post
@@ -45,6 +52,11 @@ CHUNK_SIZE = 20
 PER_ENDPOINT = 100
 # Sent and failed rows are kept this long for the log (which shows the last 50).
 KEEP = datetime.timedelta(days=30)
+# A chunk starts no request after this much of its run, so it ends well inside the task's
+# soft time limit however slow the receivers are; the rest goes back for the next run.
+BUDGET = datetime.timedelta(
+    seconds=max(settings.CELERY_TASK_SOFT_TIME_LIMIT / 2 - 2 * settings.WEBHOOKS_TIMEOUT, 10)
+)
 
 
 def signature(secret: str, timestamp: int, body: str) -> str:
@@ -117,8 +129,15 @@ def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
             Delivery.objects.filter(pk=delivery.pk).update(body=bodies[delivery.pk])
     lease = Lease(mine, [d.pk for d in deliveries], clock)
     sent = 0
+    failed_endpoints: set[int] = set()
     for delivery in deliveries:
         if delivery.pk not in lease.ids:
+            continue
+        if delivery.endpoint_id in failed_endpoints or clock() - now > BUDGET:
+            # Not tried: its endpoint just failed (the next ones would likely wait for the
+            # same timeout), or the run's time is up. Back for a later run, no attempt used.
+            _put_back(mine.filter(pk=delivery.pk), endpoints[delivery.endpoint_id], now)
+            lease.done([delivery.pk])
             continue
         endpoint = endpoints[delivery.endpoint_id]
         this_one = mine.filter(pk=delivery.pk)
@@ -130,6 +149,7 @@ def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
             this_one.update(status_code=status)
             record_failure(this_one, delivery.attempts, error, now, what)
             _failed(endpoint, clock())
+            failed_endpoints.add(endpoint.pk)
         else:
             this_one.mark_sent(clock(), status)
             _succeeded(endpoint)
@@ -137,6 +157,18 @@ def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
         lease.done([delivery.pk])
         lease.renew()
     return sent
+
+
+def _put_back(rows, endpoint: Endpoint, now: datetime.datetime) -> None:
+    """Unclaim rows that were not tried; after a failure of their endpoint they wait as long
+    as the failed one."""
+    wait = backoff(1) if endpoint.failing_since else datetime.timedelta(0)
+    rows.update(
+        state=DeliveryState.PENDING,
+        claim=None,
+        attempts=F("attempts") - 1,
+        next_try_at=now + wait,
+    )
 
 
 def _post(endpoint: Endpoint, delivery: Delivery, body: str) -> tuple[int | None, str]:

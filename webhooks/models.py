@@ -91,9 +91,16 @@ class DeliveryQuerySet(OwnedQuerySet):
         """The lease's heartbeat (reminders/delivery.py): the claim is still being worked on."""
         return self.update(claimed_at=at)
 
+    # The body is dropped once a row is done: the log needs none of it, and a forgotten
+    # person's name should not linger in it.
     def mark_sent(self, at: datetime.datetime, status: int) -> int:
         return self.update(
-            state=DeliveryState.SENT, sent_at=at, status_code=status, error="", next_try_at=None
+            state=DeliveryState.SENT,
+            sent_at=at,
+            status_code=status,
+            error="",
+            next_try_at=None,
+            body="",
         )
 
     def retry_at(self, when: datetime.datetime, error: str) -> int:
@@ -102,7 +109,7 @@ class DeliveryQuerySet(OwnedQuerySet):
         )
 
     def mark_failed(self, error: str) -> int:
-        return self.update(state=DeliveryState.FAILED, error=error[:1000])
+        return self.update(state=DeliveryState.FAILED, error=error[:1000], body="")
 
 
 class Delivery(models.Model):
@@ -127,7 +134,8 @@ class Delivery(models.Model):
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.CharField(max_length=1000, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    # The JSON body, written at the first attempt and sent unchanged on every retry.
+    # The JSON body, written at the first attempt and sent unchanged on every retry; emptied
+    # when the row is sent or failed.
     body = models.TextField(blank=True)
 
     objects = DeliveryQuerySet.as_manager()

@@ -161,3 +161,34 @@ def test_the_readme_verification_rejects_old_and_forged_signatures():
     assert not verify("whsec_k", header, body, now=1_000_000 + 301)
     assert not verify("whsec_other", header, body, now=1_000_100)
     assert not verify("whsec_k", header, b'{"id":"y"}', now=1_000_100)
+
+
+def test_after_a_failure_the_endpoints_other_events_wait_without_using_an_attempt(
+    client_owner, endpoint, receiver
+):
+    receiver.answers = [500]
+    for name in ("Anna", "Ben", "Carla"):
+        create_contact(client_owner, first_name=name)
+    now = timezone.now()
+
+    delivery.send([endpoint.pk], now)
+
+    assert len(receiver.received) == 1
+    rows = list(Delivery.objects.order_by("id").values_list("state", "attempts"))
+    assert rows == [("pending", 1), ("pending", 0), ("pending", 0)]
+    assert delivery.send([endpoint.pk], now) == 0
+    assert delivery.send([endpoint.pk], now + datetime.timedelta(minutes=2)) == 3
+    assert [r["body"]["data"]["first_name"] for r in receiver.received] == [
+        "Anna",
+        "Anna",
+        "Ben",
+        "Carla",
+    ]
+
+
+def test_a_sent_delivery_keeps_no_body(client_owner, endpoint, receiver):
+    create_contact(client_owner)
+
+    delivery.send([endpoint.pk])
+
+    assert Delivery.objects.get().body == ""
