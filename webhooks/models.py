@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.owned import OwnedQuerySet
+from reminders.models.push import PushDeliveryQuerySet, PushState
 
 
 class Event(models.TextChoices):
@@ -71,26 +72,13 @@ class Endpoint(models.Model):
         self.save(update_fields=["enabled", "failing_since", "disabled_reason"])
 
 
-class DeliveryState(models.TextChoices):
-    PENDING = "pending", _("to send")
-    SENDING = "sending", _("being sent")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
+# A delivery is claimed, leased and retried with the columns and states of a push
+# notification's delivery (reminders/models/push.py), which reminders/delivery.py's Lease
+# and record_failure work with.
+DeliveryState = PushState
 
 
-class DeliveryQuerySet(OwnedQuerySet):
-    def due(self, now: datetime.datetime) -> "DeliveryQuerySet":
-        return self.filter(state=DeliveryState.PENDING).filter(
-            models.Q(next_try_at__isnull=True) | models.Q(next_try_at__lte=now)
-        )
-
-    def stale_claims(self, now: datetime.datetime, timeout: datetime.timedelta):
-        return self.filter(state=DeliveryState.SENDING, claimed_at__lt=now - timeout)
-
-    def renew_claim(self, at: datetime.datetime) -> int:
-        """The lease's heartbeat (reminders/delivery.py): the claim is still being worked on."""
-        return self.update(claimed_at=at)
-
+class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
     # The body is dropped once a row is done: the log needs none of it, and a forgotten
     # person's name should not linger in it.
     def mark_sent(self, at: datetime.datetime, status: int) -> int:
@@ -101,11 +89,6 @@ class DeliveryQuerySet(OwnedQuerySet):
             error="",
             next_try_at=None,
             body="",
-        )
-
-    def retry_at(self, when: datetime.datetime, error: str) -> int:
-        return self.update(
-            state=DeliveryState.PENDING, claim=None, next_try_at=when, error=error[:1000]
         )
 
     def mark_failed(self, error: str) -> int:
