@@ -1,5 +1,5 @@
-"""The webhooks page (linked from the preferences): endpoints, their secrets (shown once, on
-the answer to the POST that made them) and each endpoint's delivery log."""
+"""The webhooks page (linked from the preferences): endpoints, their secrets (shown once,
+on the page the POST that made them redirects to) and each endpoint's delivery log."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,23 +17,27 @@ from .models import Endpoint
 
 # The delivery log shows this many of an endpoint's latest deliveries.
 LOG_SIZE = 50
+# The session names the endpoint whose secret its page shows once: a redirect after the POST
+# keeps a reload from creating a second endpoint, and the secret itself stays out of the
+# session.
+SHOW_SECRET = "webhooks-show-secret"
 
 
-def _list_page(request, form=None, new_endpoint=None, status=200):
+def _list_page(request, form=None, status=200):
     context = {
         "endpoints": Endpoint.objects.for_owner(request.user),
         "form": form or EndpointForm(owner=request.user),
-        "new_endpoint": new_endpoint,
     }
     return render(request, "webhooks/endpoints.html", context, status=status)
 
 
-def _endpoint_page(request, endpoint, form=None, new_secret="", status=200):
+def _endpoint_page(request, endpoint, form=None, status=200):
+    shown_once = request.session.pop(SHOW_SECRET, None) == endpoint.pk
     context = {
         "endpoint": endpoint,
         "form": form or EndpointForm(instance=endpoint, owner=request.user),
         "deliveries": endpoint.deliveries.order_by("-id")[:LOG_SIZE],
-        "new_secret": new_secret,
+        "new_secret": endpoint.secret if shown_once else "",
         "log_size": LOG_SIZE,
     }
     return render(request, "webhooks/endpoint.html", context, status=status)
@@ -42,14 +46,18 @@ def _endpoint_page(request, endpoint, form=None, new_secret="", status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def endpoints(request):
-    """The list, and a new endpoint whose secret is shown on the answer to this POST."""
+    """The list, and a new endpoint, whose page then shows its secret once."""
     form = EndpointForm(posted(request), owner=request.user)
     if request.method == "POST":
         if not form.is_valid():
             return _list_page(request, form=form, status=INVALID)
-        endpoint = form.save()
-        return _list_page(request, new_endpoint=endpoint, status=201)
+        return _show_secret(request, form.save())
     return _list_page(request)
+
+
+def _show_secret(request, endpoint):
+    request.session[SHOW_SECRET] = endpoint.pk
+    return HttpResponseRedirect(reverse("webhooks:endpoint", args=[endpoint.pk]))
 
 
 @login_required
@@ -70,9 +78,9 @@ def endpoint(request, endpoint):
 @owned(Endpoint)
 @require_POST
 def rotate_secret(request, endpoint):
-    """A new secret, shown on this answer only; the old one stops signing at once."""
-    secret = endpoint.rotate_secret()
-    return _endpoint_page(request, endpoint, new_secret=secret)
+    """A new secret, shown once; the old one stops signing at once."""
+    endpoint.rotate_secret()
+    return _show_secret(request, endpoint)
 
 
 @login_required

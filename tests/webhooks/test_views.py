@@ -26,18 +26,19 @@ def test_it_requires_login(client):
     assert client.get(LIST).status_code == 302
 
 
-def test_the_secret_is_shown_once_on_creation(client_owner, allow_private):
+def test_the_secret_is_shown_once_after_creation(client_owner, allow_private):
     response = client_owner.post(
         LIST, {"url": "http://127.0.0.1:9/hook", "events": ["contact.created", "nudge.due"]}
     )
 
     endpoint = Endpoint.objects.get()
-    assert response.status_code == 201
-    assert endpoint.secret.startswith("whsec_") and endpoint.secret in response.text
+    page = reverse("webhooks:endpoint", args=[endpoint.pk])
+    assert response.status_code == 302 and response.url == page
+    assert endpoint.secret.startswith("whsec_")
     assert endpoint.events == ["contact.created", "nudge.due"] and endpoint.enabled
+    assert endpoint.secret in client_owner.get(page).text
+    assert endpoint.secret not in client_owner.get(page).text
     assert endpoint.secret not in client_owner.get(LIST).text
-    page = client_owner.get(reverse("webhooks:endpoint", args=[endpoint.pk])).text
-    assert endpoint.secret not in page
 
 
 def test_an_endpoint_needs_an_event(client_owner, allow_private):
@@ -50,10 +51,10 @@ def test_an_endpoint_needs_an_event(client_owner, allow_private):
 def test_rotating_shows_a_new_secret_that_replaces_the_old(client_owner, mine):
     old = mine.secret
 
-    response = client_owner.post(reverse("webhooks:rotate_secret", args=[mine.pk]))
+    response = client_owner.post(reverse("webhooks:rotate_secret", args=[mine.pk]), follow=True)
 
     mine.refresh_from_db()
-    assert mine.secret != old and mine.secret in response.text
+    assert mine.secret != old and mine.secret in response.text and old not in response.text
 
 
 def test_editing_changes_url_events_and_switch(client_owner, mine):
