@@ -14,7 +14,7 @@ class EndpointForm(forms.ModelForm):
         help_text=_("Receives a signed JSON POST for each event; only public addresses."),
     )
     events = forms.MultipleChoiceField(
-        label=_("Events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Send when"), choices=Event.choices, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
