@@ -20,7 +20,7 @@ LOG_SIZE = 50
 # The session names the endpoint whose secret its page shows once: a redirect after the POST
 # keeps a reload from creating a second endpoint, and the secret itself stays out of the
 # session.
-SHOW_SECRET = "webhooks-show-secret"
+SHOWN_ONCE_KEY = "webhooks-show-secret"
 
 
 def _list_page(request, form=None, status=200):
@@ -32,7 +32,7 @@ def _list_page(request, form=None, status=200):
 
 
 def _endpoint_page(request, endpoint, form=None, status=200):
-    shown_once = request.session.pop(SHOW_SECRET, None) == endpoint.pk
+    shown_once = request.session.pop(SHOWN_ONCE_KEY, None) == endpoint.pk
     context = {
         "endpoint": endpoint,
         "form": form or EndpointForm(instance=endpoint, owner=request.user),
@@ -56,7 +56,7 @@ def endpoints(request):
 
 
 def _show_secret(request, endpoint):
-    request.session[SHOW_SECRET] = endpoint.pk
+    request.session[SHOWN_ONCE_KEY] = endpoint.pk
     return HttpResponseRedirect(reverse("webhooks:endpoint", args=[endpoint.pk]))
 
 

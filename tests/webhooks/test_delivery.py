@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from reminders.models import PeriodicRun
 from webhooks import delivery, tasks
 from webhooks.models import Delivery, DeliveryState, Endpoint
 
@@ -192,3 +193,18 @@ def test_a_sent_delivery_keeps_no_body(client_owner, endpoint, receiver):
     delivery.send([endpoint.pk])
 
     assert Delivery.objects.get().body == ""
+
+
+def test_the_beat_runs_the_delivery_every_minute(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-webhooks-every-minute"]
+
+    assert entry["task"] == tasks.DELIVER == tasks.deliver_webhooks.name
+
+
+def test_a_run_with_a_newer_one_queued_behind_it_does_nothing(client_owner, endpoint, receiver):
+    create_contact(client_owner)
+    tasks.record_queued(sender=tasks.DELIVER, headers={"id": "newer"})
+
+    assert tasks.deliver_webhooks.apply(task_id="older").get() == 0
+    assert PeriodicRun.objects.get(task=tasks.DELIVER).ran_at is None
+    assert tasks.deliver_webhooks.apply(task_id="newer").get() == 1
