@@ -11,6 +11,9 @@ in plain sight in the view or model that does the work:
   (reminders plans a follow-up to ask how it went).
 - `circles`: groups whose members may want to meet, for the introduction suggestions
   (strategy adds goals and groups; contacts has tags).
+- `contacts_written`: called in the same transaction when contacts are created or changed
+  without Contact.save() (an import's bulk_create and bulk_update, the desk's one-UPDATE
+  bulk actions), which sends no post_save signal (webhooks records its events).
 """
 
 import dataclasses
@@ -52,6 +55,7 @@ class LogForm(forms.Form):
 log_forms: list[type[LogForm]] = []
 introduction_made: list[Callable] = []
 circles: list[Circle] = []
+contacts_written: list[Callable] = []
 
 
 def register_log_form(form_class: type[LogForm]) -> None:
@@ -67,6 +71,19 @@ def on_introduction_made(handler: Callable) -> None:
 def register_circle(circle: Circle) -> None:
     if circle.kind not in {known.kind for known in circles}:
         circles.append(circle)
+
+
+def on_contacts_written(handler: Callable) -> None:
+    if handler not in contacts_written:
+        contacts_written.append(handler)
+
+
+def written(owner_id: int, contact_ids, *, created: bool) -> None:
+    """Tell the higher apps about contacts written in bulk: `contact_ids` is a list or a
+    values("pk") queryset of the contacts (taken before the change, since a change may move
+    them out of the filter that chose them); a handler reads it only if it needs it."""
+    for handler in contacts_written:
+        handler(owner_id, contact_ids, created)
 
 
 def bound_log_forms(data=None) -> list[LogForm]:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "contacts.carddav",
     "reminders",
     "strategy",
+    "webhooks",
     "api",
     # django-ninja's API docs page and its Swagger UI files, served from static.
     "ninja",
@@ -261,6 +262,12 @@ PUSH_SERVICE_HOSTS = env.list(
 PUSH_ALLOW_HTTP = env.bool("PUSH_ALLOW_HTTP", default=False)
 PUSH_TIMEOUT = env.int("PUSH_TIMEOUT", default=10)
 
+# Outgoing webhooks (webhooks/): only to public addresses unless the operator allows their own
+# network; one request's connect and each read are limited to WEBHOOKS_TIMEOUT seconds, well
+# inside the claim's lease (EMAIL_CLAIM_TIMEOUT_SECONDS).
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+WEBHOOKS_TIMEOUT = env.int("WEBHOOKS_TIMEOUT", default=10)
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -434,6 +441,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every minute: a digest chunk whose worker died is taken over soon after its lease lapsed.
     "send-due-weekly-digests-every-minute": {
         "task": "reminders.tasks.send_due_digests",
+        **_every(crontab()),
+    },
+    "send-webhooks-every-minute": {
+        "task": "webhooks.tasks.deliver_webhooks",
         **_every(crontab()),
     },
     # A bulk tag change enqueues the rebuild itself; this catches one whose task was lost.

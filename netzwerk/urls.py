@@ -27,6 +27,7 @@ urlpatterns = [
     path("strategy/", include("strategy.urls")),
     path("api/tokens/", include("api.page_urls")),
     path("api/", include("api.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("admin/login/", security.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     # The phone's address book (CardDAV): contacts/carddav/.

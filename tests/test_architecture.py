@@ -21,8 +21,8 @@ def app_order() -> list[str]:
     return [layer for layer in layers if "|" not in layer and "." not in layer]
 
 
-def test_the_order_is_reminders_strategy_contacts():
-    assert app_order() == ["reminders", "strategy", "contacts"]
+def test_the_order_is_api_webhooks_reminders_strategy_contacts():
+    assert app_order() == ["api", "webhooks", "reminders", "strategy", "contacts"]
 
 
 @pytest.mark.parametrize("app", app_order())

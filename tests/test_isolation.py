@@ -22,6 +22,7 @@ from contacts.carddav.models import AddressBook, AppPassword
 from contacts.models import Contact, HelpEntry, ImportBatch, Interaction, Introduction, Tag
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge, PushSubscription
 from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
+from webhooks.models import Endpoint
 
 from .api.conftest import ApiClient
 from .factories import (
@@ -153,6 +154,18 @@ def _build_push_subscription(owner, built: dict) -> PushSubscription:
     )
 
 
+def _build_webhook_endpoint(owner, built: dict) -> Endpoint:
+    # Switched off (by Netzwerk), so "switch on again" changes it; a public address literal
+    # needs no DNS.
+    return Endpoint.objects.create(
+        owner=owner,
+        url="https://93.184.215.14/hook",
+        events=["contact.created"],
+        enabled=False,
+        disabled_reason="Abgeschaltet",
+    )
+
+
 def _build_import_batch(owner, built: dict) -> ImportBatch:
     upload = {"name": "Geheim.csv", "data": "TmFtZQpBbm5h", "headers": ["Name"], "fields": [""]}
     upload["signature"] = "0123456789abcdef"
@@ -184,6 +197,7 @@ OWNED_OBJECT_BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
     AddressBook: _build_address_book,
     PushSubscription: _build_push_subscription,
     ImportBatch: _build_import_batch,
+    Endpoint: _build_webhook_endpoint,
 }
 
 
@@ -192,6 +206,7 @@ ATTACK_OVERRIDES = {
     "reminders:date_create": {"kind": "founding"},
     "reminders:date_edit": {"kind": "founding"},
     "contacts:import_mapping": {"column-0": "full_name"},
+    "webhooks:endpoint": {"url": "https://93.184.215.14/other", "events": ["nudge.due"]},
 }
 
 

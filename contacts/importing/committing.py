@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import extensions
 from ..contact_data import MAX_LIST_ITEMS, ContactData
 from ..models import Category, Contact, ImportBatch, ImportState, ProfileLink, RowChoice, Tag
 from .preview import Kind
@@ -144,6 +145,7 @@ def _create(owner, datas: list[ContactData], tags: dict[str, Tag]) -> int:
         tagged += [through(contact_id=contact.pk, tag_id=tags[n.lower()].pk) for n in data.tags]
     ProfileLink.objects.bulk_create(links, batch_size=BATCH_SIZE)
     through.objects.bulk_create(tagged, batch_size=BATCH_SIZE, ignore_conflicts=True)
+    extensions.written(owner.pk, [contact.pk for contact in contacts], created=True)
     return len(contacts)
 
 
@@ -196,6 +198,8 @@ def _merge(existing: dict[int, Contact], merging: dict, tags: dict[str, Tag]) ->
     ProfileLink.objects.bulk_create(links, batch_size=BATCH_SIZE)
     through.objects.bulk_create(tagged, batch_size=BATCH_SIZE, ignore_conflicts=True)
     Contact.objects.filter(pk__in=[c.pk for c in changed]).rebuild_search_text()
+    if changed:
+        extensions.written(changed[0].owner_id, [c.pk for c in changed], created=False)
 
 
 def clean_search_index() -> None:

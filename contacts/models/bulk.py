@@ -12,6 +12,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from .. import extensions
 from .choices import Category, Status
 
 # Contacts whose search text a batch of the background rebuild takes at once.
@@ -82,17 +83,21 @@ class ContactBulkQueries:
         """One UPDATE: the new category or status, triaged now (as Contact.set_category()
         and archive() do for one), and the keep-in-touch day that follows from it."""
         now = timezone.now()
-        return self._all_chosen().update(
-            **change,
-            triaged_at=now,
-            updated_at=now,
-            keep_in_touch_due_on=keep_in_touch_due_expression(owner, **change),
-        )
+        with transaction.atomic():
+            extensions.written(owner.pk, self._chosen_ids(), created=False)
+            return self._all_chosen().update(
+                **change,
+                triaged_at=now,
+                updated_at=now,
+                keep_in_touch_due_on=keep_in_touch_due_expression(owner, **change),
+            )
 
+    @transaction.atomic
     def bulk_add_tag(self, tag) -> int:
         """Tag these contacts: one INSERT … SELECT (contacts that had it are left alone)."""
         through = self.model.tags.through
         lacking = self._all_chosen().exclude(tags=tag)
+        extensions.written(tag.owner_id, lacking.values("pk"), created=False)
         connection = connections[self.db]
         quote = connection.ops.quote_name
         lacking_sql, params = (
@@ -114,9 +119,13 @@ class ContactBulkQueries:
             cursor.execute(sql, [tag.pk, *params])
         return changed
 
+    @transaction.atomic
     def bulk_remove_tag(self, tag) -> int:
         """Untag these contacts: one DELETE on the link table."""
         through = self.model.tags.through
+        extensions.written(
+            tag.owner_id, self._all_chosen().filter(tags=tag).values("pk"), created=False
+        )
         changed = (
             self._all_chosen().filter(tags=tag).update(search_stale=True, updated_at=timezone.now())
         )

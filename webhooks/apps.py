@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebhooksConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "webhooks"
+    verbose_name = _("Webhooks")
+
+    def ready(self) -> None:
+        # The events (webhooks/events.py): signals of the rows saved one by one, contacts'
+        # extension point for those written in bulk.
+        from celery.signals import before_task_publish
+        from django.db.models.signals import post_save
+
+        from contacts import extensions
+        from contacts.models import Contact, Interaction
+
+        from . import events
+        from .tasks import record_queued
+
+        post_save.connect(events.contact_saved, sender=Contact, dispatch_uid="webhooks-contact")
+        post_save.connect(
+            events.interaction_saved, sender=Interaction, dispatch_uid="webhooks-interaction"
+        )
+        extensions.on_contacts_written(events.contacts_written)
+        before_task_publish.connect(record_queued, dispatch_uid="webhooks-periodic-queued")
