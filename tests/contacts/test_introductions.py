@@ -60,7 +60,18 @@ def test_shared_interests_count_too(owner):
 
     (suggestion,) = suggest_introductions(owner)
 
-    assert "bouldern" in suggestion.reason
+    assert "Bouldern" in suggestion.reason
+
+
+def test_shared_interests_are_shown_as_written(owner):
+    make_contact(owner, first_name="Anna", interests="UX-Research, KI")
+    make_contact(owner, first_name="Ben", interests="ki; ux-research")
+
+    (suggestion,) = suggest_introductions(owner)
+
+    assert "KI" in suggestion.reason
+    assert "UX-Research" in suggestion.reason
+    assert "ki" not in suggestion.reason
 
 
 def test_pairs_already_recorded_are_not_suggested(owner):
