@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0014_import_batches'),
+        ("contacts", "0014_import_batches"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='helpentry',
-            name='kind',
-            field=models.CharField(choices=[('knowledge', 'Knowledge shared'), ('referral', 'Work passed on'), ('question', 'Question answered'), ('introduction', 'Introduction made'), ('recommendation', 'Recommendation written'), ('other', 'Other')], default='knowledge', max_length=20, verbose_name='kind'),
+            model_name="helpentry",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("knowledge", "Knowledge shared"),
+                    ("referral", "Work passed on"),
+                    ("question", "Question answered"),
+                    ("introduction", "Introduction made"),
+                    ("recommendation", "Recommendation written"),
+                    ("other", "Other"),
+                ],
+                default="knowledge",
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -4,7 +4,7 @@ from .duplicate import NotDuplicate
 from .forgotten import ForgottenPerson, IdentifierKind
 from .help import HelpDirection, HelpEntry, HelpKind
 from .import_batch import ColumnMapping, ImportBatch, ImportState, RowChoice
-from .interaction import Interaction
+from .interaction import Interaction, Occasion
 from .introduction import Introduction, IntroductionStatus
 from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
 from .submission import Submission
@@ -29,6 +29,7 @@ __all__ = [
     "Introduction",
     "IntroductionStatus",
     "NotDuplicate",
+    "Occasion",
     "ProfileLink",
     "RequestPrep",
     "RequestStage",

@@ -399,10 +399,13 @@ class Contact(models.Model):
         self.triaged_at = datetime.datetime.fromisoformat(state["at"]) if state["at"] else None
         self.save(update_fields=["category", "status", "triaged_at", "updated_at"])
 
-    def log_interaction(self, kind: str, date: datetime.date, notes: str = "", others=()):
-        """Record an interaction with this contact (and others); returns it."""
+    def log_interaction(
+        self, kind: str, date: datetime.date, notes: str = "", others=(), **occasion
+    ):
+        """Record an interaction with this contact (and others); returns it. `occasion` and
+        `occasion_on` name what the app logs itself (Interaction.occasion_text)."""
         interaction = Interaction.objects.create(
-            owner=self.owner, kind=kind, date=date, notes=notes
+            owner=self.owner, kind=kind, date=date, notes=notes, **occasion
         )
         interaction.set_contacts([self, *others])
         return interaction

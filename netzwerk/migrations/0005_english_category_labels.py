@@ -5,25 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('netzwerk', '0004_personal_data_permission'),
+        ("netzwerk", "0004_personal_data_permission"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='rhythm_einhorn_days',
-            field=models.PositiveSmallIntegerField(blank=True, default=30, help_text='Days between contacts; empty means no rhythm.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='Einhorn contacts: keep in touch every'),
+            model_name="user",
+            name="rhythm_einhorn_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                default=30,
+                help_text="Days between contacts; empty means no rhythm.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(3650),
+                ],
+                verbose_name="Einhorn contacts: keep in touch every",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='rhythm_flamingo_days',
-            field=models.PositiveSmallIntegerField(blank=True, default=90, help_text='Days between contacts; empty means no rhythm.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='Flamingo contacts: keep in touch every'),
+            model_name="user",
+            name="rhythm_flamingo_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                default=90,
+                help_text="Days between contacts; empty means no rhythm.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(3650),
+                ],
+                verbose_name="Flamingo contacts: keep in touch every",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='rhythm_pinguin_days',
-            field=models.PositiveSmallIntegerField(blank=True, default=None, help_text='Days between contacts; empty means no rhythm.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='Pinguin contacts: keep in touch every'),
+            model_name="user",
+            name="rhythm_pinguin_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                default=None,
+                help_text="Days between contacts; empty means no rhythm.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(3650),
+                ],
+                verbose_name="Pinguin contacts: keep in touch every",
+            ),
         ),
     ]

@@ -211,7 +211,35 @@ def test_marking_it_made_plans_a_follow_up_to_ask_how_it_went(client_owner, owne
     (follow_up,) = FollowUp.objects.for_owner(owner)
     assert follow_up.contact == anna
     assert follow_up.due_on == timezone.localdate() + datetime.timedelta(days=21)
-    assert "Ben Berg" in follow_up.note
+    assert "Ben Berg" in follow_up.text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Ask how the introduction to Ben Berg went"),
+        ("de", "Fragen, wie die Vorstellung mit Ben Berg gelaufen ist"),
+    ],
+)
+def test_the_planned_follow_up_reads_in_the_language_of_whoever_looks(
+    client_owner, owner, language, text
+):
+    anna = make_contact(owner, first_name="Anna")
+    ben = make_contact(owner, first_name="Ben", last_name="Berg")
+    introduction = make_introduction(anna, ben)
+    owner.language = "en" if language == "de" else "de"
+    owner.save()
+    client_owner.post(
+        reverse("contacts:introduction_progress", args=[introduction.pk]), {"progress": "made"}
+    )
+
+    owner.language = language
+    owner.save()
+    page = client_owner.get(anna.get_absolute_url()).content.decode()
+    listing = client_owner.get(reverse("reminders:followup_list")).content.decode()
+
+    assert text in page
+    assert text in listing
 
 
 def test_the_detail_page_drafts_both_double_opt_in_messages(client_owner, owner):

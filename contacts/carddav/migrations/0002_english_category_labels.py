@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('carddav', '0001_address_books'),
+        ("carddav", "0001_address_books"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='addressbook',
-            name='holds',
-            field=models.CharField(choices=[('active', 'All active contacts'), ('important', 'Einhorn and Flamingo contacts'), ('tag', 'Contacts with a tag')], default='active', max_length=10, verbose_name='holds'),
+            model_name="addressbook",
+            name="holds",
+            field=models.CharField(
+                choices=[
+                    ("active", "All active contacts"),
+                    ("important", "Einhorn and Flamingo contacts"),
+                    ("tag", "Contacts with a tag"),
+                ],
+                default="active",
+                max_length=10,
+                verbose_name="holds",
+            ),
         ),
     ]
