@@ -1,4 +1,4 @@
-from .choices import Category, Channel, InteractionKind, Status
+from .choices import AddressForm, Category, Channel, InteractionKind, Status
 from .contact import Contact, ContactQuerySet, ProfileLink
 from .duplicate import NotDuplicate
 from .forgotten import ForgottenPerson, IdentifierKind
@@ -11,6 +11,7 @@ from .submission import Submission
 from .tag import Tag
 
 __all__ = [
+    "AddressForm",
     "LINKEDIN_NOTE_LIMIT",
     "Category",
     "Channel",

@@ -12,7 +12,7 @@ from netzwerk.owned import OwnedQuerySet
 
 from ..text import canonical, search_document, search_terms
 from .bulk import ContactBulkQueries
-from .choices import Category, Channel, Status
+from .choices import AddressForm, Category, Channel, Status
 from .rhythm import CATEGORY_RANK, RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
 
 NEVER = datetime.date(1, 1, 1)
@@ -178,6 +178,14 @@ class Contact(models.Model):
         help_text=_("Leave empty to use the default rhythm of the category."),
     )
     tags = models.ManyToManyField("contacts.Tag", blank=True, related_name="contacts")
+    # How the app's drafts (contact request, introduction) write to this person; empty
+    # means "as usual" (contacts/voice.py).
+    address_form = models.CharField(
+        _("address as"), max_length=3, choices=AddressForm.choices, blank=True
+    )
+    message_language = models.CharField(
+        _("write in"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from contacts.models import Contact, Introduction
 from contacts.suggestions import MAX_CIRCLE, suggest_introductions
@@ -251,11 +251,48 @@ def test_the_detail_page_drafts_both_double_opt_in_messages(client_owner, owner)
 
     assert html.count('class="copy-text"') == 2
     assert 'id="draft-a"' in html and 'id="draft-b"' in html
-    with translation.override("en"):
-        drafts = dict(introduction.opt_in_drafts("Olga"))
-    assert "Ben Berg (Fotograf)" in drafts[anna] and "Hello Anna" in drafts[anna]
+    drafts = {person: text for person, _voice, text in introduction.opt_in_drafts("Olga", "en")}
+    assert "Ben Berg (Fotograf)" in drafts[anna] and "Dear Anna Adler" in drafts[anna]
     assert "Anna Adler (Studio A)" in drafts[ben] and "Buchgestaltung" in drafts[ben]
     assert drafts[ben].endswith("Olga")
+
+
+def test_each_person_is_asked_in_their_own_language_and_form_of_address(client_owner, owner):
+    anna = make_contact(owner, first_name="Anna", last_name="Adler", address_form="du")
+    ben = make_contact(
+        owner, first_name="Ben", last_name="Berg", address_form="sie", message_language="en"
+    )
+    cem = make_contact(owner, first_name="Cem", last_name="Çelik")
+    cem.log_interaction("coffee", timezone.localdate())
+    first = make_introduction(anna, ben, why="beide machen Buchgestaltung")
+    second = make_introduction(ben, cem)
+
+    html = client_owner.get(first.get_absolute_url()).content.decode()
+    other = client_owner.get(second.get_absolute_url()).content.decode()
+
+    assert "Hallo Anna," in html
+    assert "Wäre das für dich in Ordnung? Dann frage ich auch Ben und" in html
+    assert "Dear Ben Berg," in html
+    assert "Would that be all right with you? If so, I will ask Anna Adler too" in html
+    # Cem chose nothing: German (the owner's language), "du" after a logged coffee.
+    assert "Hallo Cem," in other and "Wäre das für dich in Ordnung?" in other
+    assert reverse("contacts:contact_voice", args=[ben.pk]) in html
+
+
+def test_the_writing_page_saves_the_choice_and_goes_back(client_owner, owner):
+    ben = make_contact(owner)
+    url = reverse("contacts:contact_voice", args=[ben.pk])
+    back = "/contacts/introductions/"
+
+    assert client_owner.get(url + "?next=https://evil.example").status_code == 200
+    response = client_owner.post(
+        url, {"address_form": "sie", "message_language": "en", "next": back}
+    )
+
+    assert response.url == back
+    ben.refresh_from_db()
+    assert (ben.address_form, ben.message_language) == ("sie", "en")
+    assert client_owner.post(url, {"address_form": "ihr"}).status_code == 422
 
 
 def test_the_contact_page_lists_its_introductions(client_owner, owner):
