@@ -46,9 +46,9 @@ class RequestPrepForm(forms.ModelForm):
         for name, sentence in SENTENCES.items():
             example = voice.say(EXAMPLES[name])
             self.fields[name].widget = forms.Textarea(attrs={"rows": 2, "placeholder": example})
-            self.fields[name].help_text = _("Completes: “%(sentence)s”") % {
-                "sentence": voice.say(sentence, text="…")
-            }
+            # "We share …" rather than "We share ….": the sentence continues with the answer.
+            start = voice.say(sentence, text="…").replace("….", "…")
+            self.fields[name].help_text = _("Completes: “%(sentence)s”") % {"sentence": start}
 
 
 class DraftForm(forms.Form):

@@ -122,7 +122,8 @@ def test_the_form_shows_which_sentence_each_answer_completes_in_the_drafts_voice
     html = client_owner.get(prep_url(contact)).content.decode()
 
     # The page is German (the owner's language); the sentence and example are the draft's.
-    assert "Ergänzt: „I saw that you are ….“" in html
+    assert "Ergänzt: „I saw that you are …“" in html
+    assert "Ergänzt: „We share …“" in html
     assert 'placeholder="head of the newsroom at a daily paper"' in html
 
 
