@@ -257,10 +257,10 @@ def add_give_and_take(
     if "Rebecca Sommer" in contacts:
         RequestPrep.objects.create(
             contact=contacts["Rebecca Sommer"],
-            does_today="mit älteren Menschen zu digitalen Diensten forschst",
+            does_today="Forscherin zu digitalen Diensten für ältere Menschen",
             shared="die Frage, wie Formulare für alle funktionieren",
-            fascinates="wie du Forschung und Beteiligung verbindest",
-            hope_for="über deine Methoden zu sprechen",
+            fascinates="die Verbindung von Forschung und Beteiligung",
+            hope_for="uns über Methoden der Beteiligung auszutauschen",
         )
     for name, direction, kind, days, note in (
         ("Deniz Yılmaz", "given", "referral", 20, "An die Agentur von Tobias empfohlen"),

@@ -39,8 +39,10 @@ class Suggestion:
         return "; ".join(self.reasons)
 
 
-def interest_words(text: str) -> set[str]:
-    return {part.strip().lower() for part in INTEREST_SPLIT.split(text or "") if part.strip()}
+def interest_words(text: str) -> dict[str, str]:
+    """Each interest, folded to compare ("UX" and "ux" are one), to the words as written."""
+    words = (part.strip() for part in INTEREST_SPLIT.split(text or ""))
+    return {word.casefold(): word for word in reversed([w for w in words if w])}
 
 
 TAGS = Circle(
@@ -160,8 +162,9 @@ def suggest_introductions(owner, limit: int = 10, contact: Contact | None = None
         a, b = by_id.get(a_id), by_id.get(b_id)
         if a is None or b is None:
             continue
-        shared = interest_words(a.interests) & interest_words(b.interests)
-        found = set(pair_reasons) | {("interest", word) for word in sorted(shared)[:2]}
+        a_words, b_words = interest_words(a.interests), interest_words(b.interests)
+        shared = sorted(a_words.keys() & b_words.keys())[:2]
+        found = set(pair_reasons) | {("interest", a_words[folded]) for folded in shared}
         if not found:
             continue
         ordered = sorted(found, key=lambda r: (-weight(r[0]), r[1]))

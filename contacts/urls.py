@@ -55,6 +55,13 @@ urlpatterns = [
     path("tags/<int:pk>/delete/", tags.tag_delete, name="tag_delete"),
     path("<int:pk>/request/", request_prep.request_prep, name="request_prep"),
     path("<int:pk>/request/stage/", request_prep.request_stage, name="request_stage"),
+    path("<int:pk>/request/message/", request_prep.request_draft, name="request_draft"),
+    path(
+        "<int:pk>/request/message/rebuild/",
+        request_prep.request_draft_rebuild,
+        name="request_draft_rebuild",
+    ),
+    path("<int:pk>/writing/", request_prep.contact_voice, name="contact_voice"),
     path("<int:pk>/help/", help.help_create, name="help_create"),
     path("help/<int:pk>/edit/", help.help_edit, name="help_edit"),
     path("help/<int:pk>/delete/", help.help_delete, name="help_delete"),

@@ -115,9 +115,9 @@ class User(AbstractUser):
     home_city = models.CharField(_("home city"), max_length=120, blank=True)
 
     # Keep-in-touch rhythm per category; a contact's own keep_in_touch_days wins.
-    rhythm_einhorn_days = _rhythm_field(_("Einhörner: keep in touch every"), 30)
-    rhythm_flamingo_days = _rhythm_field(_("Flamingos: keep in touch every"), 90)
-    rhythm_pinguin_days = _rhythm_field(_("Pinguine: keep in touch every"), None)
+    rhythm_einhorn_days = _rhythm_field(_("Einhorn contacts: keep in touch every"), 30)
+    rhythm_flamingo_days = _rhythm_field(_("Flamingo contacts: keep in touch every"), 90)
+    rhythm_pinguin_days = _rhythm_field(_("Pinguin contacts: keep in touch every"), None)
 
     lunch_target = models.PositiveSmallIntegerField(
         _("lunches per week"),

@@ -166,7 +166,7 @@ def digest_sections(data: DigestData) -> list[Section]:
             detail = (_("overdue since %(date)s") if overdue else _("due %(date)s")) % {
                 "date": _day(follow_up.due_on, today)
             }
-            text = follow_up.contact.name + (f": {follow_up.note}" if follow_up.note else "")
+            text = follow_up.contact.name + (f": {follow_up.text}" if follow_up.text else "")
             items.append(
                 Item(
                     text,

@@ -306,7 +306,7 @@ class Feed:
             .open()
             .filter(due_on__lte=LATEST)
             .select_related("contact")
-            .only("id", "due_on", "note", "created_at", *CONTACT_FIELDS)
+            .only("id", "due_on", "note", "topic", "topic_name", "created_at", *CONTACT_FIELDS)
             .order_by("due_on", "id")
         )
         url = _line("URL", self.base_url + reverse("reminders:followup_list"))
@@ -317,7 +317,7 @@ class Feed:
             lines += _all_day(
                 f"followup-{follow_up.pk}", summary, follow_up.due_on, follow_up.created_at
             )
-            if follow_up.note:
-                lines.append(_line("DESCRIPTION", _text(follow_up.note)))
+            if follow_up.text:
+                lines.append(_line("DESCRIPTION", _text(follow_up.text)))
             lines += [url, "END:VEVENT"]
         return lines

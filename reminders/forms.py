@@ -81,7 +81,10 @@ class FollowUpForm(SaneDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.contact = contact
-        self.fields["note"].widget.attrs["placeholder"] = _("Send the offer, ask about the move…")
+        # A follow-up the app planned shows its text until the user writes their own note.
+        self.fields["note"].widget.attrs["placeholder"] = self.instance.topic_text or _(
+            "Send the offer, ask about the move…"
+        )
         if not self.instance.pk:
             self.initial.setdefault("due_on", timezone.localdate() + datetime.timedelta(weeks=1))
 

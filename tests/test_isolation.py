@@ -35,6 +35,7 @@ from .factories import (
     make_help,
     make_interaction,
     make_introduction,
+    make_request_prep,
     make_tag,
 )
 
@@ -58,7 +59,10 @@ MISSING_ID = 999_999_999
 
 
 def _build_contact(owner, built: dict) -> Contact:
-    return make_contact(owner, first_name="Olivia", last_name="Owner", company="Eigen GmbH")
+    contact = make_contact(owner, first_name="Olivia", last_name="Owner", company="Eigen GmbH")
+    # An edited request message, so that rebuilding it from the answers changes something.
+    make_request_prep(contact, does_today="Geschäftsführerin", draft="Mein eigener Text")
+    return contact
 
 
 def _build_interaction(owner, built: dict) -> Interaction:

@@ -102,7 +102,7 @@ class AppPassword(models.Model):
 
 class Holds(models.TextChoices):
     ACTIVE = "active", _("All active contacts")
-    IMPORTANT = "important", _("Einhörner and Flamingos")
+    IMPORTANT = "important", _("Einhorn and Flamingo contacts")
     TAG = "tag", _("Contacts with a tag")
 
 

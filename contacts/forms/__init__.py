@@ -3,7 +3,7 @@ from .filters import ContactFilterForm
 from .help import HelpEntryForm
 from .interaction import InteractionForm, QuickLogForm
 from .introduction import IntroductionEditForm, IntroductionForm, IntroductionProgressForm
-from .request_prep import RequestPrepForm, RequestStageForm
+from .request_prep import DraftForm, RequestPrepForm, RequestStageForm, VoiceForm
 from .tag import TagForm
 from .triage import CategoryForm, TriageForm
 
@@ -11,6 +11,7 @@ __all__ = [
     "CategoryForm",
     "ContactFilterForm",
     "ContactForm",
+    "DraftForm",
     "HelpEntryForm",
     "InteractionForm",
     "IntroductionEditForm",
@@ -21,4 +22,5 @@ __all__ = [
     "RequestStageForm",
     "TagForm",
     "TriageForm",
+    "VoiceForm",
 ]

@@ -1,16 +1,17 @@
-from .choices import Category, Channel, InteractionKind, Status
+from .choices import AddressForm, Category, Channel, InteractionKind, Status
 from .contact import Contact, ContactQuerySet, ProfileLink
 from .duplicate import NotDuplicate
 from .forgotten import ForgottenPerson, IdentifierKind
 from .help import HelpDirection, HelpEntry, HelpKind
 from .import_batch import ColumnMapping, ImportBatch, ImportState, RowChoice
-from .interaction import Interaction
+from .interaction import Interaction, Occasion
 from .introduction import Introduction, IntroductionStatus
 from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
 from .submission import Submission
 from .tag import Tag
 
 __all__ = [
+    "AddressForm",
     "LINKEDIN_NOTE_LIMIT",
     "Category",
     "Channel",
@@ -29,6 +30,7 @@ __all__ = [
     "Introduction",
     "IntroductionStatus",
     "NotDuplicate",
+    "Occasion",
     "ProfileLink",
     "RequestPrep",
     "RequestStage",

@@ -15,6 +15,13 @@ class Category(models.TextChoices):
         return {"einhorn": "🦄", "flamingo": "🦩", "pinguin": "🐧"}[self.value]
 
 
+class AddressForm(models.TextChoices):
+    """How a message drafted by the app addresses the person (German has two forms)."""
+
+    DU = "du", pgettext_lazy("address form", "du (informal)")
+    SIE = "sie", pgettext_lazy("address form", "Sie (formal)")
+
+
 class Status(models.TextChoices):
     ACTIVE = "active", _("Active")
     WISH = "wish", _("Wish contact")

@@ -12,7 +12,7 @@ from netzwerk.owned import OwnedQuerySet
 
 from ..text import canonical, search_document, search_terms
 from .bulk import ContactBulkQueries
-from .choices import Category, Channel, Status
+from .choices import AddressForm, Category, Channel, Status
 from .rhythm import CATEGORY_RANK, RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
 
 NEVER = datetime.date(1, 1, 1)
@@ -178,6 +178,14 @@ class Contact(models.Model):
         help_text=_("Leave empty to use the default rhythm of the category."),
     )
     tags = models.ManyToManyField("contacts.Tag", blank=True, related_name="contacts")
+    # How the app's drafts (contact request, introduction) write to this person; empty
+    # means "as usual" (contacts/voice.py).
+    address_form = models.CharField(
+        _("address as"), max_length=3, choices=AddressForm.choices, blank=True
+    )
+    message_language = models.CharField(
+        _("write in"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
@@ -399,10 +407,13 @@ class Contact(models.Model):
         self.triaged_at = datetime.datetime.fromisoformat(state["at"]) if state["at"] else None
         self.save(update_fields=["category", "status", "triaged_at", "updated_at"])
 
-    def log_interaction(self, kind: str, date: datetime.date, notes: str = "", others=()):
-        """Record an interaction with this contact (and others); returns it."""
+    def log_interaction(
+        self, kind: str, date: datetime.date, notes: str = "", others=(), **occasion
+    ):
+        """Record an interaction with this contact (and others); returns it. `occasion` and
+        `occasion_on` name what the app logs itself (Interaction.occasion_text)."""
         interaction = Interaction.objects.create(
-            owner=self.owner, kind=kind, date=date, notes=notes
+            owner=self.owner, kind=kind, date=date, notes=notes, **occasion
         )
         interaction.set_contacts([self, *others])
         return interaction

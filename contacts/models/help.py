@@ -13,10 +13,10 @@ class HelpDirection(models.TextChoices):
 
 class HelpKind(models.TextChoices):
     KNOWLEDGE = "knowledge", _("Knowledge shared")
-    REFERRAL = "referral", _("Referral")
+    REFERRAL = "referral", _("Work passed on")
     QUESTION = "question", _("Question answered")
     INTRODUCTION = "introduction", _("Introduction made")
-    RECOMMENDATION = "recommendation", _("Recommendation")
+    RECOMMENDATION = "recommendation", _("Recommendation written")
     OTHER = "other", _("Other")
 
     @property

@@ -1,10 +1,19 @@
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.owned import OwnedQuerySet
 
 from .choices import InteractionKind
+
+
+class Occasion(models.TextChoices):
+    """What an interaction the app logged itself was about. Its text is written when shown,
+    in the reader's language and date format, so it is stored as a code and a date."""
+
+    CONGRATULATED = "congratulated", _("Congratulated")
 
 
 class InteractionQuerySet(OwnedQuerySet):
@@ -19,6 +28,8 @@ class Interaction(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
     date = models.DateField(_("date"))
     notes = models.TextField(_("notes"), max_length=10000, blank=True)
+    occasion = models.CharField(max_length=20, choices=Occasion.choices, blank=True)
+    occasion_on = models.DateField(null=True, blank=True)
     contacts = models.ManyToManyField(
         "contacts.Contact", related_name="interactions", verbose_name=_("people")
     )
@@ -38,6 +49,21 @@ class Interaction(models.Model):
     @property
     def kind_choice(self) -> InteractionKind:
         return InteractionKind(self.kind)
+
+    @property
+    def occasion_text(self) -> str:
+        if not self.occasion:
+            return ""
+        if self.occasion == Occasion.CONGRATULATED and self.occasion_on:
+            return gettext("Congratulated (%(date)s)") % {
+                "date": date_format(self.occasion_on, "DATE_FORMAT")
+            }
+        return str(Occasion(self.occasion).label)
+
+    @property
+    def text(self) -> str:
+        """What the timeline shows: the app's own note, then what the user wrote."""
+        return "\n".join(part for part in (self.occasion_text, self.notes) if part)
 
     def _refresh_contacts(self, contact_ids) -> None:
         from .contact import Contact

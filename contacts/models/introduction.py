@@ -5,13 +5,36 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from netzwerk.owned import OwnedQuerySet
 
 from .. import extensions
 from .pairs import merge_pair_rows
+from .voice import Phrase, Voice, voice_for
+
+# The double opt-in message, in the language and address form of the person asked.
+INTRODUCE = Phrase(
+    pgettext_lazy("du", "I would like to introduce you to %(other)s."),
+    pgettext_lazy("Sie", "I would like to introduce you to %(other)s."),
+)
+WHY = Phrase(
+    pgettext_lazy("du", "I think you two should meet: %(why)s"),
+    pgettext_lazy("Sie", "I think you two should meet: %(why)s"),
+)
+ASK = Phrase(
+    pgettext_lazy(
+        "du",
+        "Would that be all right with you? If so, I will ask %(other)s too and then "
+        "bring you together by email.",
+    ),
+    pgettext_lazy(
+        "Sie",
+        "Would that be all right with you? If so, I will ask %(other)s too and then "
+        "bring you together by email.",
+    ),
+)
+SIGNED = gettext_lazy("Best wishes")
 
 
 class IntroductionStatus(models.TextChoices):
@@ -114,12 +137,14 @@ class Introduction(models.Model):
         self.status = IntroductionStatus.FRUITFUL
         self.save(update_fields=["status", "made_on", "updated_at"])
 
-    def opt_in_drafts(self, sender: str) -> list[tuple[object, str]]:
-        """The two double-opt-in messages: each side is asked first, before names go out."""
-        return [
-            (self.contact_a, opt_in_message(self.contact_a, self.contact_b, self.why, sender)),
-            (self.contact_b, opt_in_message(self.contact_b, self.contact_a, self.why, sender)),
-        ]
+    def opt_in_drafts(self, sender: str, default_language: str) -> list[tuple[object, Voice, str]]:
+        """The two double-opt-in messages: each side is asked first, before names go out,
+        each in their own language and form of address."""
+        drafts = []
+        for to, other in ((self.contact_a, self.contact_b), (self.contact_b, self.contact_a)):
+            voice = voice_for(to, default_language)
+            drafts.append((to, voice, opt_in_message(to, other, self.why, sender, voice)))
+        return drafts
 
 
 def describe(contact) -> str:
@@ -128,22 +153,18 @@ def describe(contact) -> str:
     return f"{contact.name} ({detail})" if detail else contact.name
 
 
-def opt_in_message(to, other, why: str, sender: str) -> str:
+def opt_in_message(to, other, why: str, sender: str, voice: Voice) -> str:
     lines = [
-        _("Hello %(name)s,") % {"name": to.first_name or to.name},
+        voice.greet(to),
         "",
-        _("I would like to introduce you to %(other)s.") % {"other": describe(other)},
+        voice.say(INTRODUCE, other=describe(other)),
     ]
     if why.strip():
-        lines.append(_("I think you two should meet: %(why)s") % {"why": why.strip()})
+        lines.append(voice.say(WHY, why=why.strip()))
     lines += [
-        _(
-            "Would that be all right with you? If so, I will ask %(other)s too and then "
-            "bring you together by email."
-        )
-        % {"other": other.first_name or other.name},
+        voice.say(ASK, other=voice.name(other)),
         "",
-        _("Best wishes"),
+        voice.say(SIGNED),
         sender,
     ]
     return "\n".join(lines).strip()

@@ -3,19 +3,61 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from netzwerk.owned import OwnedQuerySet
 
 from .choices import Status
+from .voice import Phrase, Voice
 
 # LinkedIn allows this many characters in the note of a connection request.
 LINKEDIN_NOTE_LIMIT = 300
 
 
+# A draft the user edits may grow past LinkedIn's limit; it is still kept.
+DRAFT_LENGTH = 5000
+
+# Each answer completes a sentence of the draft, in the contact's language and address form;
+# the form shows the sentence's start and an example answer in that language.
+SENTENCES = {
+    "does_today": Phrase(
+        pgettext_lazy("du", "I saw that you are %(text)s."),
+        pgettext_lazy("Sie", "I saw that you are %(text)s."),
+    ),
+    "shared": Phrase(
+        pgettext_lazy("du", "We share %(text)s."), pgettext_lazy("Sie", "We share %(text)s.")
+    ),
+    "fascinates": Phrase(
+        pgettext_lazy("du", "What fascinates me about your path: %(text)s."),
+        pgettext_lazy("Sie", "What fascinates me about your path: %(text)s."),
+    ),
+    "hope_for": Phrase(
+        pgettext_lazy("du", "I would be glad %(text)s."),
+        pgettext_lazy("Sie", "I would be glad %(text)s."),
+    ),
+}
+EXAMPLES = {
+    "does_today": gettext_lazy("head of the newsroom at a daily paper"),
+    "shared": gettext_lazy("a love of long reads"),
+    "fascinates": gettext_lazy("the move from radio to print"),
+    "hope_for": gettext_lazy("to talk about data journalism some time"),
+}
+NOTHING_ANSWERED = Phrase(
+    pgettext_lazy("du", "I would be glad to connect with you."),
+    pgettext_lazy("Sie", "I would be glad to connect with you."),
+)
+SIGNED = gettext_lazy("Best wishes, %(sender)s")
+
 # What a merge of two contacts takes from the other's prep where the survivor's is empty.
-MERGED_FIELDS = ("does_today", "shared", "fascinates", "hope_for", "requested_on", "connected_on")
+MERGED_FIELDS = (
+    "does_today",
+    "shared",
+    "fascinates",
+    "hope_for",
+    "draft",
+    "requested_on",
+    "connected_on",
+)
 
 
 class RequestStage(models.TextChoices):
@@ -32,13 +74,16 @@ class RequestPrep(models.Model):
         "contacts.Contact", on_delete=models.CASCADE, related_name="request_prep"
     )
     does_today = models.TextField(
-        gettext_lazy("What does this person do today?"), max_length=1000, blank=True
+        gettext_lazy("What is this person's role today?"), max_length=1000, blank=True
     )
     shared = models.TextField(gettext_lazy("What do we share?"), max_length=1000, blank=True)
     fascinates = models.TextField(
         gettext_lazy("What fascinates me about their path?"), max_length=1000, blank=True
     )
     hope_for = models.TextField(gettext_lazy("What do I hope for?"), max_length=1000, blank=True)
+    # The message as the user edited it; empty while the draft is the one built from the
+    # answers.
+    draft = models.TextField(gettext_lazy("message"), max_length=DRAFT_LENGTH, blank=True)
     requested_on = models.DateField(gettext_lazy("request sent on"), null=True, blank=True)
     connected_on = models.DateField(gettext_lazy("connected on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,25 +140,29 @@ class RequestPrep(models.Model):
     def answered(self) -> bool:
         return any((self.does_today, self.shared, self.fascinates, self.hope_for))
 
-    def draft_message(self, sender: str) -> str:
-        """A personal request message built from the four answers, to edit and copy."""
-        contact = self.contact
-        lines = [_("Hello %(name)s,") % {"name": contact.first_name or contact.name}]
-        sentences = []
-        if self.does_today.strip():
-            sentences.append(_("I saw that you %(text)s.") % {"text": _clean(self.does_today)})
-        if self.shared.strip():
-            sentences.append(_("We share %(text)s.") % {"text": _clean(self.shared)})
-        if self.fascinates.strip():
-            sentences.append(
-                _("What fascinates me about your path: %(text)s.")
-                % {"text": _clean(self.fascinates)}
-            )
-        if self.hope_for.strip():
-            sentences.append(_("I would be glad %(text)s.") % {"text": _clean(self.hope_for)})
-        lines.append(" ".join(sentences) or _("I would be glad to connect with you."))
-        lines.append(_("Best wishes, %(sender)s") % {"sender": sender})
+    def built_message(self, sender: str, voice: Voice) -> str:
+        """A personal request message built from the four answers, in the contact's voice."""
+        lines = [voice.greet(self.contact)]
+        sentences = [
+            voice.say(sentence, text=_clean(getattr(self, field)))
+            for field, sentence in SENTENCES.items()
+            if getattr(self, field).strip()
+        ]
+        lines.append(" ".join(sentences) or voice.say(NOTHING_ANSWERED))
+        lines.append(voice.say(SIGNED, sender=sender))
         return "\n".join(lines)
+
+    def draft_message(self, sender: str, voice: Voice) -> str:
+        """The message to copy: the user's edited one, or else the one built from the answers."""
+        return self.draft or self.built_message(sender, voice)
+
+    def keep_draft(self, text: str, sender: str, voice: Voice) -> None:
+        """Store the user's edit; a draft left as built stays unstored, so it follows the
+        answers."""
+        text = text.strip()
+        built = self.built_message(sender, voice)
+        self.draft = "" if _same_text(text, built) else text
+        self.save()
 
     @transaction.atomic
     def mark_sent(self, on: datetime.date | None = None) -> None:
@@ -130,6 +179,11 @@ class RequestPrep(models.Model):
         if contact.status == Status.WISH:
             contact.status = Status.ACTIVE
             contact.save(update_fields=["status", "updated_at"])
+
+
+def _same_text(one: str, other: str) -> bool:
+    """The same words, whatever the line endings or spaces (a browser sends CRLF)."""
+    return one.split() == other.split()
 
 
 def _clean(text: str) -> str:

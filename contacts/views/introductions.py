@@ -81,7 +81,7 @@ def _detail_page(request, introduction):
         "contacts/introduction_detail.html",
         {
             "introduction": introduction,
-            "drafts": introduction.opt_in_drafts(sender_name(request.user)),
+            "drafts": introduction.opt_in_drafts(sender_name(request.user), request.user.language),
             "statuses": list(IntroductionStatus),
         },
     )

@@ -13,6 +13,8 @@ from netzwerk.owned import OwnedQuerySet
 # Three weeks give two people introduced to each other time to meet before the owner asks
 # how it went.
 ASK_HOW_IT_WENT_AFTER = datetime.timedelta(days=21)
+# As long as a contact's name may be: first and last name with a space between.
+TOPIC_NAME_LENGTH = 201
 
 
 class Repeat(models.TextChoices):
@@ -21,6 +23,13 @@ class Repeat(models.TextChoices):
     MONTHLY = "monthly", _("every month")
     QUARTERLY = "quarterly", _("every quarter")
     YEARLY = "yearly", _("every year")
+
+
+class Topic(models.TextChoices):
+    """What a follow-up the app plans itself is about. Its text is written when shown, in the
+    reader's language, so it is stored as a code and the name it mentions."""
+
+    INTRODUCTION = "introduction", _("Ask how an introduction went")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -83,14 +92,12 @@ class FollowUpQuerySet(OwnedQuerySet):
         to ask how it went. Marking the same introduction made twice on one day creates no
         second one."""
         made_on = introduction.made_on or timezone.localdate()
-        note = gettext("Ask how the introduction to %(other)s went") % {
-            "other": introduction.contact_b.name
-        }
         follow_up, _created = self.get_or_create(
             owner=introduction.owner,
             contact=introduction.contact_a,
             due_on=made_on + ASK_HOW_IT_WENT_AFTER,
-            note=note[:500],
+            topic=Topic.INTRODUCTION,
+            topic_name=introduction.contact_b.name[:TOPIC_NAME_LENGTH],
             done_at__isnull=True,
         )
         return follow_up
@@ -110,6 +117,8 @@ class FollowUp(models.Model):
     )
     due_on = models.DateField(_("due on"))
     note = models.CharField(_("note"), max_length=500, blank=True)
+    topic = models.CharField(max_length=20, choices=Topic.choices, blank=True, editable=False)
+    topic_name = models.CharField(max_length=TOPIC_NAME_LENGTH, blank=True, editable=False)
     repeat = models.CharField(
         _("repeat"), max_length=10, choices=Repeat.choices, default=Repeat.NONE, blank=True
     )
@@ -148,7 +157,20 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.due_on:%Y-%m-%d} {self.note[:40]}"
+        return f"{self.due_on:%Y-%m-%d} {self.text[:40]}"
+
+    @property
+    def topic_text(self) -> str:
+        if self.topic == Topic.INTRODUCTION:
+            return gettext("Ask how the introduction to %(other)s went") % {
+                "other": self.topic_name
+            }
+        return ""
+
+    @property
+    def text(self) -> str:
+        """What the follow-up is about: the user's note, or else what the app planned."""
+        return self.note or self.topic_text
 
     @property
     def is_done(self) -> bool:
@@ -175,6 +197,8 @@ class FollowUp(models.Model):
             contact_id=self.contact_id,
             due_on=due,
             note=self.note,
+            topic=self.topic,
+            topic_name=self.topic_name,
             repeat=self.repeat,
         )
 

@@ -314,8 +314,8 @@ class Nudge(models.Model):
                 return gettext("Belated: %(title)s of %(name)s was on %(day)s.") % values
             return gettext("%(title)s of %(name)s was on %(day)s.") % values
         if self.kind == NudgeKind.FOLLOW_UP and self.follow_up:
-            values = {"name": self.follow_up.contact.name, "note": self.follow_up.note}
-            if self.follow_up.note:
+            values = {"name": self.follow_up.contact.name, "note": self.follow_up.text}
+            if values["note"]:
                 return gettext("Follow up with %(name)s: %(note)s") % values
             return gettext("Follow up with %(name)s.") % values
         if self.kind == NudgeKind.KEEP_IN_TOUCH and self.contact:

@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from contacts.models import Contact, Interaction, InteractionKind
+from contacts.models import Contact, Interaction, InteractionKind, Occasion
 from netzwerk.models import NudgeDelivery, User
 
 from ..clock import local
@@ -89,12 +90,13 @@ def _perform(user: User, action: str, obj, occurrence: str) -> str:
             "name": obj.contact.name,
             "date": date_format(obj.due_on, "DATE_FORMAT"),
         }
-    note = _("Congratulated (%(date)s)") % {"date": occurrence}
+    # The occurrence comes from a signed token, so it is the date the link was made for.
+    occasion = {"occasion": Occasion.CONGRATULATED, "occasion_on": parse_date(occurrence)}
     already = Interaction.objects.for_owner(user).filter(
-        kind=InteractionKind.MESSAGE, contacts=obj, notes=note
+        kind=InteractionKind.MESSAGE, contacts=obj, **occasion
     )
     if not already.exists():
-        obj.log_interaction(InteractionKind.MESSAGE, today, notes=note)
+        obj.log_interaction(InteractionKind.MESSAGE, today, **occasion)
     return _("Logged: you congratulated %(name)s.") % {"name": obj.name}
 
 

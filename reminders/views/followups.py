@@ -183,7 +183,7 @@ def followup_delete(request, follow_up):
         "reminders/confirm_delete.html",
         {
             "title": _("Delete this follow-up?"),
-            "what": what + (f" · {follow_up.note}" if follow_up.note else ""),
+            "what": what + (f" · {follow_up.text}" if follow_up.text else ""),
             "cancel_url": reverse("reminders:followup_list"),
             "next": safe_next(request),
         },

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from contacts.models import Contact, Introduction
 from contacts.suggestions import MAX_CIRCLE, suggest_introductions
@@ -60,7 +60,18 @@ def test_shared_interests_count_too(owner):
 
     (suggestion,) = suggest_introductions(owner)
 
-    assert "bouldern" in suggestion.reason
+    assert "Bouldern" in suggestion.reason
+
+
+def test_shared_interests_are_shown_as_written(owner):
+    make_contact(owner, first_name="Anna", interests="UX-Research, KI")
+    make_contact(owner, first_name="Ben", interests="ki; ux-research")
+
+    (suggestion,) = suggest_introductions(owner)
+
+    assert "KI" in suggestion.reason
+    assert "UX-Research" in suggestion.reason
+    assert "ki" not in suggestion.reason
 
 
 def test_pairs_already_recorded_are_not_suggested(owner):
@@ -200,7 +211,35 @@ def test_marking_it_made_plans_a_follow_up_to_ask_how_it_went(client_owner, owne
     (follow_up,) = FollowUp.objects.for_owner(owner)
     assert follow_up.contact == anna
     assert follow_up.due_on == timezone.localdate() + datetime.timedelta(days=21)
-    assert "Ben Berg" in follow_up.note
+    assert "Ben Berg" in follow_up.text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Ask how the introduction to Ben Berg went"),
+        ("de", "Fragen, wie die Vorstellung mit Ben Berg gelaufen ist"),
+    ],
+)
+def test_the_planned_follow_up_reads_in_the_language_of_whoever_looks(
+    client_owner, owner, language, text
+):
+    anna = make_contact(owner, first_name="Anna")
+    ben = make_contact(owner, first_name="Ben", last_name="Berg")
+    introduction = make_introduction(anna, ben)
+    owner.language = "en" if language == "de" else "de"
+    owner.save()
+    client_owner.post(
+        reverse("contacts:introduction_progress", args=[introduction.pk]), {"progress": "made"}
+    )
+
+    owner.language = language
+    owner.save()
+    page = client_owner.get(anna.get_absolute_url()).content.decode()
+    listing = client_owner.get(reverse("reminders:followup_list")).content.decode()
+
+    assert text in page
+    assert text in listing
 
 
 def test_the_detail_page_drafts_both_double_opt_in_messages(client_owner, owner):
@@ -212,11 +251,48 @@ def test_the_detail_page_drafts_both_double_opt_in_messages(client_owner, owner)
 
     assert html.count('class="copy-text"') == 2
     assert 'id="draft-a"' in html and 'id="draft-b"' in html
-    with translation.override("en"):
-        drafts = dict(introduction.opt_in_drafts("Olga"))
-    assert "Ben Berg (Fotograf)" in drafts[anna] and "Hello Anna" in drafts[anna]
+    drafts = {person: text for person, _voice, text in introduction.opt_in_drafts("Olga", "en")}
+    assert "Ben Berg (Fotograf)" in drafts[anna] and "Dear Anna Adler" in drafts[anna]
     assert "Anna Adler (Studio A)" in drafts[ben] and "Buchgestaltung" in drafts[ben]
     assert drafts[ben].endswith("Olga")
+
+
+def test_each_person_is_asked_in_their_own_language_and_form_of_address(client_owner, owner):
+    anna = make_contact(owner, first_name="Anna", last_name="Adler", address_form="du")
+    ben = make_contact(
+        owner, first_name="Ben", last_name="Berg", address_form="sie", message_language="en"
+    )
+    cem = make_contact(owner, first_name="Cem", last_name="Çelik")
+    cem.log_interaction("coffee", timezone.localdate())
+    first = make_introduction(anna, ben, why="beide machen Buchgestaltung")
+    second = make_introduction(ben, cem)
+
+    html = client_owner.get(first.get_absolute_url()).content.decode()
+    other = client_owner.get(second.get_absolute_url()).content.decode()
+
+    assert "Hallo Anna," in html
+    assert "Wäre das für dich in Ordnung? Dann frage ich auch Ben und" in html
+    assert "Dear Ben Berg," in html
+    assert "Would that be all right with you? If so, I will ask Anna Adler too" in html
+    # Cem chose nothing: German (the owner's language), "du" after a logged coffee.
+    assert "Hallo Cem," in other and "Wäre das für dich in Ordnung?" in other
+    assert reverse("contacts:contact_voice", args=[ben.pk]) in html
+
+
+def test_the_writing_page_saves_the_choice_and_goes_back(client_owner, owner):
+    ben = make_contact(owner)
+    url = reverse("contacts:contact_voice", args=[ben.pk])
+    back = "/contacts/introductions/"
+
+    assert client_owner.get(url + "?next=https://evil.example").status_code == 200
+    response = client_owner.post(
+        url, {"address_form": "sie", "message_language": "en", "next": back}
+    )
+
+    assert response.url == back
+    ben.refresh_from_db()
+    assert (ben.address_form, ben.message_language) == ("sie", "en")
+    assert client_owner.post(url, {"address_form": "ihr"}).status_code == 422
 
 
 def test_the_contact_page_lists_its_introductions(client_owner, owner):

@@ -118,7 +118,7 @@ def test_it_shows_the_oldest_unplaced_pinguin_first(client_owner, owner, queue):
     assert card_contact_ids(response.text) == [queue[0].pk]
     assert "Anna Pinguin" in response.text
     assert "Bernd" not in response.text
-    assert "3 Pinguine left to place" in response.text
+    assert "3 Pinguin contacts left to place" in response.text
     for action in ["einhorn", "flamingo", "keep", "archive"]:
         assert f'name="action" value="{action}"' in response.text
 
@@ -193,7 +193,7 @@ def test_it_answers_htmx_with_the_next_card(
     assert response.text.lstrip().startswith('<section id="triage"')
     assert "<html" not in response.text
     assert card_contact_ids(response.text) == [queue[1].pk]
-    assert "2 Pinguine left to place" in response.text
+    assert "2 Pinguin contacts left to place" in response.text
     anna = reloaded(queue[0])
     assert (anna.category, anna.status) == (category, status)
     assert '"messages"' in response.headers["HX-Trigger"]

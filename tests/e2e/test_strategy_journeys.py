@@ -80,14 +80,15 @@ def test_a_phone_user_plans_a_goal_prepares_a_request_and_records_an_introductio
 
     wish = add_wish_contact(page)
     page.locator(f"#request a[href$='/contacts/{wish.pk}/request/']").click()
-    page.locator("#id_does_today").fill("leitest das UX-Team der Stadtwerke")
+    page.locator("#id_does_today").fill("Leiterin des UX-Teams der Stadtwerke")
     page.locator("#id_shared").fill("die Liebe zu barrierefreien Formularen")
-    page.locator("#id_fascinates").fill("dein Weg vom Print ins Produktdesign")
+    page.locator("#id_fascinates").fill("der Schritt vom Print ins Produktdesign")
     page.locator("#id_hope_for").fill("über Forschung mit kleinem Budget zu sprechen")
     page.locator("form.request-prep-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"/contacts/{wish.pk}/request/#draft$"))
     draft = page.locator("#request-draft")
-    expect(draft).to_have_value(re.compile(r"leitest das UX-Team der Stadtwerke"))
+    # Nothing logged with a wish contact yet: the draft says "Sie".
+    expect(draft).to_have_value(re.compile(r"dass Sie Leiterin des UX-Teams der Stadtwerke sind"))
     assert RequestPrep.objects.get(contact=wish).answered
 
     page.locator("button[data-copy-target=request-draft]").click()
@@ -97,6 +98,12 @@ def test_a_phone_user_plans_a_goal_prepares_a_request_and_records_an_introductio
     expect(page.locator("#draft .copy-status")).not_to_be_empty()
     assert page.evaluate("window.copiedText") == draft.input_value()
     screenshot(page, "strategy-request-draft")
+
+    draft.fill(draft.input_value() + "\nP.S. Wir kennen uns von der Typo Berlin.")
+    page.locator("form[action$='/request/message/'] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/contacts/{wish.pk}/request/#draft$"))
+    expect(page.locator("#request-draft")).to_have_value(re.compile(r"Typo Berlin"))
+    assert "Typo Berlin" in RequestPrep.objects.get(contact=wish).draft
 
     page.locator("button[name=stage][value=sent]").click()
     expect(page).to_have_url(re.compile(rf"/contacts/{wish.pk}/$"))

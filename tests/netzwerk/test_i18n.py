@@ -7,6 +7,7 @@ are checked as they are.
 """
 
 import datetime
+import re
 from pathlib import Path
 
 import polib
@@ -16,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from contacts.models import Category, InteractionKind
+from contacts.models import Category, HelpKind, InteractionKind
 from tests.factories import make_contact, make_user
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES"
@@ -34,7 +35,7 @@ DETAIL_TEXT = {
 }
 TRIAGE_TEXT = {
     "de": ["Noch 1 Pinguin einzusortieren", "sehr wichtig", "Bleibt Pinguin", "Archivieren"],
-    "en": ["1 Pinguin left to place", "very important", "Still Pinguin", "Archive"],
+    "en": ["1 Pinguin contact left to place", "very important", "Still Pinguin", "Archive"],
 }
 NAV_TEXT = {
     "de": ["Einsortieren", "Einstellungen", "Abmelden", "Zum Inhalt springen"],
@@ -315,3 +316,42 @@ def test_django_loads_the_german_catalogue():
         assert many % {"counter": 3} == "3 Kontakte"
     with translation.override("en"):
         assert translation.gettext("Contacts") == "Contacts"
+
+
+# One word for one thing.
+
+# The German word the app uses for a thing, and the other words it must not use for it.
+ONE_WORD = {
+    "Veranstaltung": r"\w*Event\w*",
+    "Follow-up": r"\w*Wiedervorlage\w*",
+    "Wochenübersicht": r"\w*Wochenüberblick\w*",
+    "Überprüfung": r"\w*Review\w*",
+    "Geben-Log": r"\w*Protokoll\w*",
+}
+
+
+@pytest.mark.parametrize(("word", "others"), ONE_WORD.items())
+def test_german_says_one_word_for_one_thing(word, others):
+    po = polib.pofile(str(PO_PATH))
+    texts = [t for e in po for t in (e.msgstr, *e.msgstr_plural.values())]
+
+    assert [text for text in texts if re.search(rf"\b{others}\b", text)] == []
+
+
+def test_english_text_uses_no_german_plural_of_a_category():
+    po = polib.pofile(str(PO_PATH))
+    english = [t for e in po for t in (e.msgid, e.msgid_plural) if t]
+
+    glued = [
+        text for text in english if re.search(r"Einhörner|Flamingos|Pinguine|Stammtische", text)
+    ]
+    assert glued == []
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_no_two_give_first_kinds_read_the_same(language):
+    with translation.override(language):
+        labels = [str(kind.label).casefold() for kind in HelpKind]
+
+    stems = [label.split()[0] for label in labels]
+    assert len(set(stems)) == len(stems), labels

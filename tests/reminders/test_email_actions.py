@@ -65,7 +65,31 @@ def test_the_congratulated_link_logs_one_message_interaction(owner, anonymous):
     interaction = Interaction.objects.get()
     assert interaction.kind == "message"
     assert list(interaction.contacts.all()) == [ben]
-    assert "2026-12-01" in interaction.notes
+    assert interaction.occasion_on == datetime.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("logged_in", "shown_in", "shown", "foreign"),
+    [
+        ("de", "en", "Congratulated (1 December 2026)", ["Gratuliert", "2026-12-01"]),
+        ("en", "de", "Gratuliert (1. Dezember 2026)", ["Congratulated", "2026-12-01"]),
+    ],
+)
+def test_the_congratulation_reads_in_the_language_of_whoever_looks(
+    owner, anonymous, client_owner, logged_in, shown_in, shown, foreign
+):
+    ben = make_contact(owner, birthday_day=1, birthday_month=12)
+    owner.language = logged_in
+    owner.save()
+    anonymous.post(url(owner, "congratulate", ben, "2026-12-01"))
+
+    owner.language = shown_in
+    owner.save()
+    page = client_owner.get(ben.get_absolute_url()).content.decode()
+
+    assert shown in page
+    for text in foreign:
+        assert text not in page
 
 
 def test_the_pages_speak_the_language_of_the_user_in_the_token(owner, due, anonymous):

@@ -203,8 +203,8 @@ def test_a_goal_review_email_names_the_goal(owner, mailoutbox):
     goal = make_goal(owner, title="Expertin werden", created_on=datetime.date(2026, 1, 1))
     scan_nudges(NINE)
     delivery.send_nudge_email(owner.pk, NINE)
-    assert mailoutbox[0].subject == "Ein Ziel-Review steht an: Expertin werden"
-    assert "- Ein Ziel-Review steht an: Expertin werden\n" in mailoutbox[0].body
+    assert mailoutbox[0].subject == "Eine Ziel-Überprüfung steht an: Expertin werden"
+    assert "- Eine Ziel-Überprüfung steht an: Expertin werden\n" in mailoutbox[0].body
     assert goal.get_absolute_url() in mailoutbox[0].body
 
 

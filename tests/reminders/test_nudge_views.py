@@ -136,7 +136,7 @@ def test_headlines_of_every_kind_in_german_and_english(owner, anna):
             "Lunch today with Anna Adler (12:30 p.m. · Hafenküche)",
         ),
         make_nudge(owner, NudgeKind.GOAL_REVIEW): (
-            "Ein Ziel-Review steht an.",
+            "Eine Ziel-Überprüfung steht an.",
             "A goal review is due.",
         ),
     }
@@ -149,7 +149,7 @@ def test_a_goal_review_headline_names_the_goal(owner):
     goal = make_goal(owner, title="Expertin werden")
     nudge = make_nudge(owner, NudgeKind.GOAL_REVIEW, goal=goal)
 
-    assert headline(nudge, "de") == "Ein Ziel-Review steht an: Expertin werden"
+    assert headline(nudge, "de") == "Eine Ziel-Überprüfung steht an: Expertin werden"
     assert headline(nudge, "en") == "A goal review is due: Expertin werden"
     assert nudge.target_url() == goal.get_absolute_url()
 
@@ -165,7 +165,7 @@ def test_the_list_takes_the_same_queries_for_few_and_many_nudges(client_owner, o
             make_nudge(owner, NudgeKind.GOAL_REVIEW, goal=make_goal(owner, title="Mein Ziel"))
         with CaptureQueriesContext(connection) as captured:
             response = client_owner.get(LIST)
-        assert "Ein Ziel-Review steht an: Mein Ziel" in response.text
+        assert "Eine Ziel-Überprüfung steht an: Mein Ziel" in response.text
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
 
