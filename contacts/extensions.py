@@ -11,6 +11,9 @@ in plain sight in the view or model that does the work:
   (reminders plans a follow-up to ask how it went).
 - `circles`: groups whose members may want to meet, for the introduction suggestions
   (strategy adds goals and groups; contacts has tags).
+- `interaction_deleting`: what deleting an interaction does to rows of a higher app, said
+  on the confirmation page and done in the same transaction as the deletion (reminders
+  deletes the open follow-ups planned with it).
 """
 
 import dataclasses
@@ -49,9 +52,19 @@ class LogForm(forms.Form):
         raise NotImplementedError
 
 
+@dataclasses.dataclass(frozen=True)
+class Consequence:
+    """What deleting something also does: the sentences for the confirmation page, and the
+    change, run just before the deletion in the same transaction."""
+
+    sentences: list[str]
+    apply: Callable[[], object]
+
+
 log_forms: list[type[LogForm]] = []
 introduction_made: list[Callable] = []
 circles: list[Circle] = []
+interaction_deleting: list[Callable[..., Consequence | None]] = []
 
 
 def register_log_form(form_class: type[LogForm]) -> None:
@@ -62,6 +75,17 @@ def register_log_form(form_class: type[LogForm]) -> None:
 def on_introduction_made(handler: Callable) -> None:
     if handler not in introduction_made:
         introduction_made.append(handler)
+
+
+def on_interaction_deleting(handler: Callable[..., Consequence | None]) -> None:
+    """`handler(interaction)` says what deleting it does, or None when it does nothing."""
+    if handler not in interaction_deleting:
+        interaction_deleting.append(handler)
+
+
+def consequences_of_deleting(interaction) -> list[Consequence]:
+    found = (handler(interaction) for handler in interaction_deleting)
+    return [consequence for consequence in found if consequence is not None]
 
 
 def register_circle(circle: Circle) -> None:
