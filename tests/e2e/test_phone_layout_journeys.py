@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # ("Zwei-Faktor-|Authentifizierung") is a line break between words and does not count.
 BROKEN_WORDS = """() => {
   const broken = [];
-  const texts = 'h1, h2, h3, legend, summary, label, button, .button';
+  const texts = 'h1, h2, h3, legend, summary, label, button, .button, dt, th';
   for (const el of document.querySelectorAll(texts)) {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
