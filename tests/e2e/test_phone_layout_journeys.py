@@ -237,3 +237,18 @@ def test_a_future_lunch_offers_no_done_button(page, sign_in):
 
     expect(page.locator(f"#lunch-{today.pk} button[name=done]")).to_be_visible()
     expect(page.locator(f"#lunch-{later.pk} button[name=done]")).to_have_count(0)
+
+
+def test_what_is_stored_about_a_person_leaves_room_for_the_values(narrow_page, sign_in):
+    user = make_user()
+    anna = make_contact(
+        user, first_name="Anna", last_name="Weber", emails=["anna.weber@example.org"]
+    )
+    sign_in(narrow_page.context, user)
+
+    narrow_page.goto(reverse("data:person", args=[anna.pk]))
+
+    values = narrow_page.locator(".data-rows dd")
+    widths = values.evaluate_all("all => all.map((e) => e.getBoundingClientRect().width)")
+    assert widths and min(widths) > 200
+    assert narrow_page.evaluate(BROKEN_WORDS) == []
