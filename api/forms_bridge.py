@@ -13,7 +13,7 @@ from django.http import QueryDict
 from ninja import Schema
 from pydantic import Field, create_model
 
-from contacts.forms.fields import LinesField, TagNamesField
+from contacts.forms.fields import EntriesField, TagNamesField
 
 # Ids and numbers stay within a database's bigint, so no value overflows a column.
 BIGINT = 2**63 - 1
@@ -26,7 +26,7 @@ def _python_type(field: forms.Field) -> Any:
         return list[Id]
     if isinstance(field, forms.ModelChoiceField):
         return Id
-    if isinstance(field, LinesField | TagNamesField):
+    if isinstance(field, EntriesField | TagNamesField):
         return list[Annotated[str, Field(max_length=1000)]]
     if isinstance(field, forms.BooleanField):
         return bool
@@ -67,8 +67,9 @@ def _as_strings(field: forms.Field, value: Any) -> list[str]:
     """How a browser would send a value of this field (several values for a multiple choice)."""
     if value is None:
         return []
-    if isinstance(field, LinesField):
-        return ["\n".join(value) if isinstance(value, list | tuple) else str(value)]
+    if isinstance(field, EntriesField):
+        # One value per entry, as the form's inputs send them.
+        return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
     if isinstance(field, TagNamesField):
         return [", ".join(value) if isinstance(value, list | tuple) else str(value)]
     if isinstance(value, list | tuple):

@@ -14,6 +14,9 @@ in plain sight in the view or model that does the work:
 - `contacts_written`: called in the same transaction when contacts are created or changed
   without Contact.save() (an import's bulk_create and bulk_update, the desk's one-UPDATE
   bulk actions), which sends no post_save signal (webhooks records its events).
+- `interaction_deleting`: what deleting an interaction does to rows of a higher app, said
+  on the confirmation page and done in the same transaction as the deletion (reminders
+  deletes the open follow-ups planned with it).
 """
 
 import dataclasses
@@ -52,10 +55,20 @@ class LogForm(forms.Form):
         raise NotImplementedError
 
 
+@dataclasses.dataclass(frozen=True)
+class Consequence:
+    """What deleting something also does: the sentences for the confirmation page, and the
+    change, run just before the deletion in the same transaction."""
+
+    sentences: list[str]
+    apply: Callable[[], object]
+
+
 log_forms: list[type[LogForm]] = []
 introduction_made: list[Callable] = []
 circles: list[Circle] = []
 contacts_written: list[Callable] = []
+interaction_deleting: list[Callable[..., Consequence | None]] = []
 
 
 def register_log_form(form_class: type[LogForm]) -> None:
@@ -66,6 +79,17 @@ def register_log_form(form_class: type[LogForm]) -> None:
 def on_introduction_made(handler: Callable) -> None:
     if handler not in introduction_made:
         introduction_made.append(handler)
+
+
+def on_interaction_deleting(handler: Callable[..., Consequence | None]) -> None:
+    """`handler(interaction)` says what deleting it does, or None when it does nothing."""
+    if handler not in interaction_deleting:
+        interaction_deleting.append(handler)
+
+
+def consequences_of_deleting(interaction) -> list[Consequence]:
+    found = (handler(interaction) for handler in interaction_deleting)
+    return [consequence for consequence in found if consequence is not None]
 
 
 def register_circle(circle: Circle) -> None:

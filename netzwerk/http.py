@@ -5,6 +5,7 @@ HtmxResponseMiddleware turns the redirect into HX-Redirect for HTMX requests.
 """
 
 import re
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -100,12 +101,20 @@ def save_form(
 
 
 def confirm_delete(
-    request: HttpRequest, obj, template: str, context, *, then: str, deleted: str
+    request: HttpRequest,
+    obj,
+    template: str,
+    context,
+    *,
+    then: str,
+    deleted: str,
+    delete: Callable[[], object] | None = None,
 ) -> HttpResponse:
     """The shape of every delete page: GET asks, POST deletes, says `deleted` and goes to
-    ?next= or `then`. `context` may be a callable, for what only the question needs."""
+    ?next= or `then`. `context` may be a callable, for what only the question needs;
+    `delete`, for a deletion that takes more than `obj.delete()`."""
     if request.method == "POST":
-        obj.delete()
+        (delete or obj.delete)()
         messages.success(request, deleted)
         return done(request, then)
     return render(request, template, context() if callable(context) else context)

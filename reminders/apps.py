@@ -25,6 +25,7 @@ class RemindersConfig(AppConfig):
 
         contacts_extensions.register_log_form(FollowUpChoiceForm)
         contacts_extensions.on_introduction_made(FollowUp.objects.ask_how_introduction_went)
+        contacts_extensions.on_interaction_deleting(FollowUp.objects.deleted_with)
         strategy_extensions.add_to_overview(overview_lunches)
         # The beat's runs: recorded when queued (a periodic task skips its run when a newer
         # one is queued behind it) and reported by /health when none ran for 10 minutes.

@@ -126,3 +126,13 @@ def test_who_i_met_at_an_event_is_logged_once(owner):
     assert no_server_error(answers), answers
     assert anna.interactions.count() == 1 and ben.interactions.count() == 1
     assert owner.interactions.count() == 1
+
+
+def test_who_i_met_with_a_new_name_creates_one_contact(owner):
+    event = make_event(owner, days_ago=1, title="Stammtisch")
+    data = {"new_names": "Jana Beispiel"}
+    answers = post_at_once(reverse("strategy:event_met", args=[event.pk]), data, owner)
+    assert no_server_error(answers), answers
+    assert Contact.objects.for_owner(owner).filter(first_name="Jana").count() == 1
+    assert owner.interactions.count() == 1
+    assert Contact.objects.get(first_name="Jana").interactions.count() == 1

@@ -7,14 +7,14 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Channel, Contact, Tag
-from .fields import EmailLinesField, PhoneLinesField, TagNamesField
+from .fields import EmailEntriesField, PhoneEntriesField, TagNamesField
 
 LINK_PREFIX = "link_"
 
 
 class ContactForm(forms.ModelForm):
-    emails = EmailLinesField(label=_("Email addresses"), help_text=_("One per line."))
-    phones = PhoneLinesField(label=_("Phone numbers"), help_text=_("One per line."))
+    emails = EmailEntriesField(label=_("Email addresses"))
+    phones = PhoneEntriesField(label=_("Phone numbers"))
     birthday_day = forms.TypedChoiceField(
         label=_("Day"),
         required=False,
@@ -70,6 +70,8 @@ class ContactForm(forms.ModelForm):
         }
 
     def __init__(self, *args, owner, **kwargs):
+        # What the view filled in, apart from the model's defaults (see more_open).
+        self.given_initial = kwargs.get("initial") or {}
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["warmth"].choices = [("", _("not rated"))] + [(n, "♥" * n) for n in range(1, 6)]
@@ -89,6 +91,19 @@ class ContactForm(forms.ModelForm):
             self.initial["tag_names"] = ", ".join(t.name for t in self.instance.tags.all())
             for channel, url in self.instance.links_by_channel().items():
                 self.initial[LINK_PREFIX + channel] = url
+
+    # Shown first when adding a contact on a phone; the rest folds out (contacts/form.html).
+    first_fields = ("first_name", "last_name", "how_we_met", "category", "notes")
+
+    def more_open(self) -> bool:
+        """Whether "More details" starts unfolded: when editing, when a field in it has an
+        error, or when it was filled in (by a share or a search) before the form opened."""
+        if self.instance.pk:
+            return True
+        folded = [name for name in self.fields if name not in self.first_fields]
+        if any(name in self.errors for name in folded):
+            return True
+        return any(self.given_initial.get(name) for name in folded)
 
     def link_fields(self):
         return [self[LINK_PREFIX + channel.value] for channel in Channel]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from netzwerk.http import confirm_delete, done, posted, render_form, safe_next
 from netzwerk.owned import owned
 
-from ..extensions import bound_log_forms
+from ..extensions import bound_log_forms, consequences_of_deleting
 from ..forms import InteractionForm, QuickLogForm
 from ..models import Category, Contact, Interaction
 from ..offline import idempotent
@@ -121,12 +121,23 @@ def interaction_edit(request, interaction):
 @owned(Interaction)
 @require_http_methods(["GET", "POST"])
 def interaction_delete(request, interaction):
-    then = first_contact_url(interaction)
+    consequences = consequences_of_deleting(interaction)
+
+    @transaction.atomic
+    def delete():
+        for consequence in consequences:
+            consequence.apply()
+        interaction.delete()
+
     return confirm_delete(
         request,
         interaction,
         "contacts/interaction_delete.html",
-        {"interaction": interaction},
-        then=then,
+        {
+            "interaction": interaction,
+            "consequences": [line for c in consequences for line in c.sentences],
+        },
+        then=first_contact_url(interaction),
         deleted=_("The entry was deleted."),
+        delete=delete,
     )

@@ -1,7 +1,7 @@
 from .digest import Digest, DigestState
 from .followup import FollowUp, Repeat
 from .important_date import DateKind, ImportantDate
-from .lunch import Lunch, LunchStatus
+from .lunch import Lunch, LunchNotYet, LunchStatus
 from .nudge import EmailState, Nudge, NudgeKind
 from .periodic import PeriodicRun
 from .push import PushDelivery, PushState, PushSubscription, PushTopic
@@ -14,6 +14,7 @@ __all__ = [
     "FollowUp",
     "ImportantDate",
     "Lunch",
+    "LunchNotYet",
     "LunchStatus",
     "Nudge",
     "NudgeKind",

@@ -4,9 +4,11 @@ import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from contacts.extensions import Consequence
 from netzwerk.dates import LATEST
 from netzwerk.owned import OwnedQuerySet
 
@@ -86,6 +88,29 @@ class FollowUpQuerySet(OwnedQuerySet):
                 for contact_id in interaction.contacts.values_list("pk", flat=True)
             ]
         )
+
+    def deleted_with(self, interaction) -> Consequence | None:
+        """The open follow-ups planned while logging this interaction go when it goes: they
+        were about the entry being deleted. Done ones stay as they are, with their history."""
+        planned = list(
+            self.filter(interaction=interaction).open().select_related("contact").order_by("pk")
+        )
+        if not planned:
+            return None
+        sentences = [
+            (
+                gettext("The follow-up “%(note)s” with %(name)s, due %(date)s, is deleted too.")
+                if follow_up.note
+                else gettext("The follow-up with %(name)s, due %(date)s, is deleted too.")
+            )
+            % {
+                "note": follow_up.note,
+                "name": follow_up.contact.name,
+                "date": date_format(follow_up.due_on, "DATE_FORMAT"),
+            }
+            for follow_up in planned
+        ]
+        return Consequence(sentences, lambda: self.filter(pk__in=[f.pk for f in planned]).delete())
 
     def ask_how_introduction_went(self, introduction) -> "FollowUp":
         """The follow-up for an introduction just made: due three weeks later, on person A,

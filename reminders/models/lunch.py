@@ -15,6 +15,10 @@ def week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=6)
 
 
+class LunchNotYet(Exception):
+    """A lunch whose day has not come cannot be marked done."""
+
+
 class LunchStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     DONE = "done", _("done")
@@ -83,15 +87,15 @@ class Lunch(models.Model):
     def mark_done(self, today: datetime.date | None = None):
         """Mark it done and log it as a lunch in the people's timelines; returns the interaction.
 
-        Done twice, it logs once. A lunch planned for a later day that is marked done already
-        took place today (the timeline never holds a future day).
+        Done twice, it logs once. A lunch planned for a later day than `today` is refused
+        (LunchNotYet): the timeline never holds a future day, and moving the lunch to today
+        without asking would change a date the person planned.
         """
         locked = Lunch.objects.select_for_update().get(pk=self.pk)
         if locked.status == LunchStatus.DONE and locked.interaction_id:
             return locked.interaction
         if today is not None and self.date > today:
-            self.date = today
-            self.save(update_fields=["date"])
+            raise LunchNotYet(self.date)
 
         notes = self.place if not self.notes else f"{self.place}\n{self.notes}".strip()
         interaction = Interaction.objects.create(
@@ -110,6 +114,11 @@ class Lunch(models.Model):
     @property
     def is_planned(self) -> bool:
         return self.status == LunchStatus.PLANNED
+
+    @property
+    def can_be_done(self) -> bool:
+        """Planned and its day has come (in the user's time zone): it can be marked done."""
+        return self.is_planned and self.date <= timezone.localdate()
 
     @property
     def people(self) -> list:

@@ -15,7 +15,7 @@ from netzwerk.owned import owned
 
 from ..forms import LunchForm
 from ..lunch_guests import mark_suggested
-from ..models import Lunch
+from ..models import Lunch, LunchNotYet
 from .dashboard import lunch_week_context, suggestions_context
 
 SHOWN_PAST = 20
@@ -93,9 +93,21 @@ def _row_or_back(request, lunch):
 @owned(WITH_PEOPLE)
 @require_POST
 def lunch_done(request, lunch):
-    """Mark it done: the lunch lands in every guest's timeline."""
-    lunch.mark_done(timezone.localdate())
-    messages.success(request, _("Enjoyed! The lunch is in the timeline now."))
+    """Mark it done: the lunch lands in every guest's timeline. A lunch on a later day is
+    refused with what to do instead (the button shows only once its day has come)."""
+    try:
+        lunch.mark_done(timezone.localdate())
+    except LunchNotYet:
+        messages.error(
+            request,
+            _(
+                "This lunch is planned for %(date)s; you can mark it done from that day on. If "
+                "it took place earlier, change its date first."
+            )
+            % {"date": formats.date_format(lunch.date, "DATE_FORMAT")},
+        )
+    else:
+        messages.success(request, _("Enjoyed! The lunch is in the timeline now."))
     return _row_or_back(request, lunch)
 
 

@@ -131,3 +131,27 @@ document.addEventListener("click", (event) => {
   event.preventDefault();
   focusField(field);
 });
+
+// Emails and phones have one input per entry and always one empty input; "add another"
+// copies it, so a second, third … entry needs no save in between.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-add-entry]");
+  if (!button) return;
+  const box = button.previousElementSibling;
+  const inputs = box.querySelectorAll("input");
+  const last = inputs[inputs.length - 1];
+  const copy = last.cloneNode();
+  copy.value = "";
+  copy.removeAttribute("aria-invalid");
+  copy.id = last.id.replace(/_\d+$/, "_" + inputs.length);
+  copy.setAttribute("aria-label", box.dataset.label + " " + (inputs.length + 1));
+  box.appendChild(copy);
+  copy.focus();
+  if (inputs.length + 1 >= Number(box.dataset.maxEntries)) button.hidden = true;
+});
+
+// The new-contact form folds what matters less right after a meeting; a desk-sized screen
+// has room for all of it.
+if (window.matchMedia("(min-width: 1000px)").matches) {
+  for (const details of document.querySelectorAll("details[data-unfold-wide]")) details.open = true;
+}

@@ -68,36 +68,42 @@ class Event(models.Model):
         """Log that these people were met here; new names become Pinguin contacts first.
 
         All of them share the event's one interaction, so "last contacted" and the timeline
-        follow. Returns the contacts created.
+        follow. A new name that is already among the people met here is that person, not a
+        second contact. Returns the contacts created.
         """
-        created = []
+        # The event's row is locked first: the same form sent twice at the same moment (a
+        # double tap, a resend) waits here and then finds the names of the first one as
+        # people met, instead of creating them again. No unique rule could decide this: two
+        # people may share a name.
+        locked = Event.objects.select_for_update().only("interaction").get(pk=self.pk)
+        self.interaction_id = locked.interaction_id
+        met_before = self.people_met()
+        known = {(c.first_name.casefold(), c.last_name.casefold()): c for c in met_before}
+        created, named = [], []
         for full_name in new_names:
-            first, _space, last = full_name.strip().rpartition(" ")
+            first, _space, last = " ".join(full_name.split()).rpartition(" ")
+            first, last = (first, last) if first else (last, "")
+            if (first.casefold(), last.casefold()) in known:
+                named.append(known[first.casefold(), last.casefold()])
+                continue
             contact = Contact(
                 owner=self.owner,
-                first_name=first or last,
-                last_name=last if first else "",
+                first_name=first,
+                last_name=last,
                 category=Category.PINGUIN,
                 how_we_met=self.how_we_met_text(),
             )
             contact.save()
             created.append(contact)
-        people = [*contacts, *created]
+        people = [*contacts, *named, *created]
         if not people:
             return created
         if self.interaction is None:
-            made = Interaction.objects.create(
+            self.interaction = Interaction.objects.create(
                 owner=self.owner, kind=InteractionKind.EVENT, date=self.date, notes=self.title
             )
-            # Claimed with one conditional UPDATE: of two requests at the same moment, one
-            # links its interaction and the other drops its own and joins that one.
-            if Event.objects.filter(pk=self.pk, interaction__isnull=True).update(interaction=made):
-                self.interaction = made
-            else:
-                made.delete()
-                self.refresh_from_db(fields=["interaction"])
-        before = list(self.interaction.contacts.all())
-        self.interaction.set_contacts(list({c.pk: c for c in [*before, *people]}.values()))
+            self.save(update_fields=["interaction"])
+        self.interaction.set_contacts(list({c.pk: c for c in [*met_before, *people]}.values()))
         return created
 
     @transaction.atomic

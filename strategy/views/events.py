@@ -102,8 +102,9 @@ def event_met(request, event):
         return render(request, EVENT_PAGE, event_page_context(request, event))
     form = MetForm(request.POST, owner=request.user)
     if form.is_valid():
-        created = form.save(event)
-        count = len(form.cleaned_data["contacts"]) + len(created)
+        form.save(event)
+        # A typed name already met here is that person again, so count what was typed.
+        count = len(form.cleaned_data["contacts"]) + len(form.cleaned_data["new_names"])
         messages.success(
             request,
             ngettext(

@@ -120,15 +120,16 @@ def test_a_failed_save_focuses_the_first_invalid_field_and_links_each(page, sign
 
     page.goto("/contacts/new/")
     page.locator("#id_first_name").fill("Ronja")
-    page.locator("#id_emails").fill("ronja-at-example")
+    page.locator("details.more-fields > summary").click()
+    page.locator("#id_emails_0").fill("ronja-at-example")
     page.locator("#id_birthday_day").select_option("31")
     page.locator("#id_birthday_month").select_option("2")
     page.locator("form.contact-form button[type=submit].primary").click()
 
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_visible()
-    expect(page.locator("#id_emails")).to_be_focused()
-    expect(page.locator("#id_emails")).to_be_in_viewport()
+    expect(page.locator("#id_emails_0")).to_be_focused()
+    expect(page.locator("#id_emails_0")).to_be_in_viewport()
     links = summary.locator("a")
     assert links.count() >= 2
     birthday = summary.locator("a[href^='#id_birthday']")

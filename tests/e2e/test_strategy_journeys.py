@@ -48,6 +48,7 @@ def add_wish_contact(page: Page) -> Contact:
     page.locator(".list-head a[href$='/contacts/new/']").click()
     page.locator("#id_first_name").fill("Jana")
     page.locator("#id_last_name").fill("Wunsch")
+    page.locator("details.more-fields > summary").click()
     page.locator("input[name=status][value=wish]").check()
     page.locator("form.contact-form button[type=submit].primary").click()
     expect(page).to_have_url(DETAIL_URL)

@@ -73,7 +73,7 @@ def test_it_shows_the_current_preferences(client_owner, owner):
 
     assert response.status_code == 200
     assert 'value="Leipzig"' in response.text
-    assert '<option value="America/New_York" selected>' in response.text
+    assert re.search(r'name="time_zone"[^>]*value="America/New_York"', response.text)
     assert '<option value="de" selected>' in response.text
     assert owner.email in response.text
 
@@ -155,7 +155,7 @@ def test_it_saves_the_time_zone_home_city_and_name(client_owner, owner):
         "Asia/Tokyo",
         "Hamburg",
     )
-    assert '<option value="Asia/Tokyo" selected>' in client_owner.get(URL).text
+    assert re.search(r'name="time_zone"[^>]*value="Asia/Tokyo"', client_owner.get(URL).text)
 
 
 def test_it_saves_preferences_over_htmx(client_owner, owner, htmx_headers):
@@ -165,7 +165,7 @@ def test_it_saves_preferences_over_htmx(client_owner, owner, htmx_headers):
     assert reloaded(owner).time_zone == "UTC"
 
 
-@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "", "europe/berlin", "Berlin"])
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "", "Europe/Berlinn", "Springfield"])
 def test_it_rejects_an_unknown_time_zone(client_owner, owner, zone):
     response = client_owner.post(URL, preferences(time_zone=zone, home_city="Hamburg"))
 

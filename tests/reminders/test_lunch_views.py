@@ -119,15 +119,37 @@ def test_marking_done_logs_a_lunch_in_the_timeline(client_owner, owner, ben, htm
     assert "Hafenküche" in timeline
 
 
-def test_marking_a_future_lunch_done_moves_it_to_today(client_owner, owner, ben):
+def test_marking_a_future_lunch_done_is_refused_with_what_to_do(client_owner, owner, ben):
     lunch = make_lunch(owner, ben, days_from_today=3)
 
-    response = client_owner.post(reverse("reminders:lunch_done", args=[lunch.pk]))
+    response = client_owner.post(reverse("reminders:lunch_done", args=[lunch.pk]), follow=True)
 
-    assert response.status_code == 302
     lunch.refresh_from_db()
-    assert lunch.date == TODAY
-    assert lunch.interaction.date == TODAY
+    planned_for = TODAY + datetime.timedelta(days=3)
+    assert (lunch.status, lunch.date, lunch.interaction) == ("planned", planned_for, None)
+    assert not ben.interactions.exists()
+    assert "kannst du ihn als erledigt markieren" in response.text
+
+
+def test_marking_a_future_lunch_done_over_htmx_keeps_the_row_planned(
+    client_owner, owner, ben, htmx_headers
+):
+    lunch = make_lunch(owner, ben, days_from_today=3)
+
+    response = client_owner.post(reverse("reminders:lunch_done", args=[lunch.pk]), **htmx_headers)
+
+    assert 'class="row lunch lunch-planned"' in response.text
+    assert "kannst du ihn als erledigt markieren" in response.headers["HX-Trigger"]
+
+
+def test_only_a_lunch_whose_day_has_come_offers_done(client_owner, owner, ben):
+    today = make_lunch(owner, ben, days_from_today=0)
+    tomorrow = make_lunch(owner, ben, days_from_today=1)
+
+    html = client_owner.get(reverse("reminders:lunch_list")).text
+
+    assert f'action="{reverse("reminders:lunch_done", args=[today.pk])}"' in html
+    assert f'action="{reverse("reminders:lunch_done", args=[tomorrow.pk])}"' not in html
 
 
 def test_it_cancels_and_deletes(client_owner, owner, ben):

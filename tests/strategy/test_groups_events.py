@@ -107,6 +107,19 @@ def test_recording_again_adds_people_to_the_same_interaction(owner):
     assert {c.pk for c in event.people_met()} == {first.pk, second.pk}
 
 
+def test_a_new_name_already_met_at_the_event_is_not_created_twice(owner):
+    event = make_event(owner)
+    elsewhere = make_contact(owner, first_name="Jana", last_name="Beispiel")
+    [jana] = event.record_met([], ["Jana Beispiel"])
+
+    again = event.record_met([], ["jana  beispiel", "Ole"])
+
+    assert [c.first_name for c in again] == ["Ole"]
+    assert Contact.objects.filter(first_name="Jana").count() == 2
+    assert set(event.people_met()) == {jana, again[0]}
+    assert elsewhere not in event.people_met()
+
+
 def test_the_met_form_logs_ticked_contacts_and_new_names(client_owner, owner):
     event = make_event(owner)
     known = make_contact(owner)
