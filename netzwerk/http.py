@@ -8,11 +8,12 @@ import re
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 # An id in a URL or form: ASCII digits only ("²".isdigit() is true, and int() refuses it),
 # and no longer than a bigint.
@@ -118,3 +119,11 @@ def confirm_delete(
         messages.success(request, deleted)
         return done(request, then)
     return render(request, template, context() if callable(context) else context)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page, but JSON under /api/: a path that no API route matches (a negative
+    or non-numeric id) never reaches the API's own handler, and a client expects JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return defaults.page_not_found(request, exception)

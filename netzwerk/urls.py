@@ -37,3 +37,5 @@ urlpatterns = [
     # The installable web app: manifest, service worker (root scope), offline page.
     path("", include("netzwerk.webapp_urls")),
 ]
+
+handler404 = "netzwerk.http.page_not_found"

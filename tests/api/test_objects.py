@@ -268,3 +268,18 @@ def test_an_interaction_without_a_date_is_logged_today(owner, owner_api):
 
     assert response.status_code == 201
     assert response.json()["date"] == timezone.localdate().isoformat()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/interactions/-7863", "/api/v1/contacts/abc", "/api/v9/"])
+def test_a_path_no_operation_matches_is_a_json_404(owner_api, path):
+    response = owner_api.put(path, {})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
+
+
+def test_a_page_that_does_not_exist_is_still_the_html_404(client):
+    response = client.get("/contacts/-5/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
