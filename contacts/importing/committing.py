@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..contact_data import MAX_LIST_ITEMS, ContactData
 from ..models import Category, Contact, ImportBatch, ImportState, ProfileLink, RowChoice, Tag
+from ..models.search import create_search_rows
 from .preview import Kind
 
 logger = logging.getLogger(__name__)
@@ -22,8 +23,8 @@ FAILED_TEXT = _("The import could not be saved, so nothing was written. Please t
 # Plain fields an import fills on an existing contact where it has none.
 FILLED_FIELDS = ("first_name", "last_name", "company", "role", "city", "how_we_met", "interests")
 BATCH_SIZE = 500
-# The trigram index of the search text (contacts/migrations/0008_search_index_per_owner.py).
-SEARCH_INDEX = "contact_owner_search_trgm"
+# The trigram index of the search text (contacts/migrations/0015_contact_search_table.py).
+SEARCH_INDEX = "contact_search_owner_trgm"
 
 
 def source_tag(source: str, day) -> str:
@@ -137,6 +138,7 @@ def _create(owner, datas: list[ContactData], tags: dict[str, Tag]) -> int:
         contact.prepare_for_bulk_create([tags[name.lower()] for name in data.tags])
         contacts.append(contact)
     Contact.objects.bulk_create(contacts, batch_size=BATCH_SIZE)
+    create_search_rows(contacts)
     links, tagged = [], []
     through = Contact.tags.through
     for contact, data in zip(contacts, datas, strict=True):

@@ -23,7 +23,7 @@ from ..forms import PreferencesForm
 from .registry import Owned, backed_up_models
 
 FORMAT = "netzwerk-backup"
-VERSION = 2
+VERSION = 3
 # Rows read from the database at once: the memory a backup needs, whatever its size.
 CHUNK = 2_000
 
