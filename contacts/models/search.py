@@ -11,8 +11,15 @@ interactions (ContactQuerySet.rebuild_search_text), so it stays out of a backup 
 rebuilds it.
 """
 
+import logging
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+
+logger = logging.getLogger(__name__)
+
+# The trigram index of the search text (migration 0015).
+SEARCH_INDEX = "contact_search_owner_trgm"
 
 # Rows written in one statement.
 BATCH_SIZE = 500
@@ -77,3 +84,21 @@ def create_search_rows(contacts) -> None:
             for c in contacts
         ]
     )
+
+
+def clean_search_index() -> None:
+    """Move the new rows from the trigram index's pending list into the index proper.
+
+    A GIN index takes new rows into a pending list that every search scans row by row until
+    the list is merged (at its size limit or at the next vacuum); after an import of
+    thousands, or a background rebuild after a tag rename, the planner also shuns the index
+    (it prices the list in) and reads the whole table instead. Postgres only; a failure
+    only delays the merge to autovacuum.
+    """
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+    except Exception:  # e.g. an account without rights on the index: autovacuum merges it.
+        logger.warning("The search index's pending list was not merged.", exc_info=True)

@@ -12,6 +12,7 @@ from contacts.contact_data import ContactData
 from contacts.importing import committing
 from contacts.models import Contact, ImportBatch, ImportState
 from contacts.models.rhythm import keep_in_touch_due
+from contacts.models.search import SEARCH_INDEX
 from contacts.vcard import contacts_to_vcards
 from tests.contacts.imports import commit, fixture, made, upload
 from tests.factories import make_contact, make_user
@@ -76,7 +77,7 @@ def test_postgres_finds_a_bulk_import_through_the_trigram_index(client_owner, ow
             "SELECT indexname FROM pg_indexes "
             "WHERE tablename IN ('contacts_contact', 'contacts_contactsearch') "
             "AND indexname <> %s AND indexdef NOT LIKE %s",
-            [committing.SEARCH_INDEX, "%UNIQUE%"],
+            [SEARCH_INDEX, "%UNIQUE%"],
         )
         for (name,) in cursor.fetchall():
             cursor.execute(f'DROP INDEX "{name}"')
@@ -84,7 +85,7 @@ def test_postgres_finds_a_bulk_import_through_the_trigram_index(client_owner, ow
         query = Contact.objects.for_owner(owner).search(names[417])
         plan = query.explain()
         found = list(query.values_list("first_name", flat=True))
-    assert committing.SEARCH_INDEX in plan
+    assert SEARCH_INDEX in plan
     assert found == ["Person417"]
 
 
