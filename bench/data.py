@@ -2,9 +2,9 @@
 
 One heavy user with N contacts (10 interactions per contact, 500 tags, one "star" contact with
 300 interactions) and many light users with 20 contacts each. Names, companies, cities and
-notes come from Faker's German locale. The derived fields (sort_name, search_text,
-last_contacted_on, keep_in_touch_due_on) are computed here in bulk, the way Contact.save(),
-ContactQuerySet.rebuild_search_text() and refresh_last_contacted() compute them;
+notes come from Faker's German locale. The derived fields (sort_name, the search text of
+ContactSearch, last_contacted_on, keep_in_touch_due_on) are computed here in bulk, the way
+Contact.save(), ContactQuerySet.rebuild_search_text() and refresh_last_contacted() compute them;
 tests/bench/test_benchmark_command.py recomputes them through the model layer and compares.
 
 Steps of the other apps (follow-ups, lunches, goals …, in week_data.py) are in GENERATORS:
