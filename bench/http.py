@@ -37,6 +37,9 @@ THROUGHPUT_PAGES = ("list.default", "peer.list")
 
 
 def _free_port() -> int:
+    """BENCH_HTTP_PORT if set (a shared machine hands out ports), else any free one."""
+    if os.environ.get("BENCH_HTTP_PORT"):
+        return int(os.environ["BENCH_HTTP_PORT"])
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -76,5 +76,5 @@ def settle() -> None:
     """Fresh statistics, and the GIN index's pending list merged, as on a settled database."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT gin_clean_pending_list('contact_owner_search_trgm'::regclass)")
+            cursor.execute("SELECT gin_clean_pending_list('contact_search_owner_trgm'::regclass)")
         cursor.execute("ANALYZE")

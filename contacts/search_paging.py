@@ -38,7 +38,8 @@ def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]
     """
     connection = connections[listed.db]
     quote = connection.ops.quote_name
-    sql, params = listed.only(*LIST_FIELDS, "search_text")[:WALK_ROWS].query.sql_with_params()
+    walked = listed.only(*LIST_FIELDS).annotate(search_text=F("search__text"))
+    sql, params = walked[:WALK_ROWS].query.sql_with_params()
     conditions, like = [], []
     for forms in search_terms(query):
         tests = " OR ".join(["walk.search_text LIKE %s ESCAPE '\\'"] * len(forms))

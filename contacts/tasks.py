@@ -7,6 +7,7 @@ from django.db import transaction
 
 from .importing import committing, reading
 from .models import Contact, ImportBatch, ImportState
+from .models.search import clean_search_index
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,8 @@ def rebuild_stale_search_texts(owner_id: int | None = None, batches: int = 200) 
         rebuilt += done
         if not done:
             break
+    if rebuilt:
+        clean_search_index()
     return rebuilt
 
 

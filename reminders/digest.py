@@ -50,7 +50,7 @@ HELP_CANDIDATES_SHOWN = 3
 # Someone helped within this many days is not suggested for help again yet.
 HELPED_LATELY_DAYS = 30
 # Long texts no digest shows: left in the database, so ranking a large network stays light.
-UNSHOWN_CONTACT_FIELDS = ("notes", "search_text", "interests", "how_we_met")
+UNSHOWN_CONTACT_FIELDS = ("notes", "interests", "how_we_met")
 
 
 @dataclass

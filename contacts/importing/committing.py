@@ -6,25 +6,20 @@ Merging here fills what is empty on the existing contact and unites its emails, 
 links and tags; nothing the user entered is overwritten.
 """
 
-import logging
-
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import extensions
 from ..contact_data import MAX_LIST_ITEMS, ContactData
 from ..models import Category, Contact, ImportBatch, ImportState, ProfileLink, RowChoice, Tag
+from ..models.search import clean_search_index, create_search_rows
 from .preview import Kind
-
-logger = logging.getLogger(__name__)
 
 FAILED_TEXT = _("The import could not be saved, so nothing was written. Please try again.")
 # Plain fields an import fills on an existing contact where it has none.
 FILLED_FIELDS = ("first_name", "last_name", "company", "role", "city", "how_we_met", "interests")
 BATCH_SIZE = 500
-# The trigram index of the search text (contacts/migrations/0008_search_index_per_owner.py).
-SEARCH_INDEX = "contact_owner_search_trgm"
 
 
 def source_tag(source: str, day) -> str:
@@ -138,6 +133,7 @@ def _create(owner, datas: list[ContactData], tags: dict[str, Tag]) -> int:
         contact.prepare_for_bulk_create([tags[name.lower()] for name in data.tags])
         contacts.append(contact)
     Contact.objects.bulk_create(contacts, batch_size=BATCH_SIZE)
+    create_search_rows(contacts)
     links, tagged = [], []
     through = Contact.tags.through
     for contact, data in zip(contacts, datas, strict=True):
@@ -200,20 +196,3 @@ def _merge(existing: dict[int, Contact], merging: dict, tags: dict[str, Tag]) ->
     Contact.objects.filter(pk__in=[c.pk for c in changed]).rebuild_search_text()
     if changed:
         extensions.written(changed[0].owner_id, [c.pk for c in changed], created=False)
-
-
-def clean_search_index() -> None:
-    """Move the new rows from the trigram index's pending list into the index proper.
-
-    A GIN index takes new rows into a pending list that every search scans row by row until
-    the list is merged (at its size limit or at the next vacuum); after an import of
-    thousands that would make each search slower. Postgres only; a failure only delays the
-    merge to autovacuum.
-    """
-    if connection.vendor != "postgresql":
-        return
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
-    except Exception:  # e.g. an account without rights on the index: autovacuum merges it.
-        logger.warning("The search index's pending list was not merged.", exc_info=True)

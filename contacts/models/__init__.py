@@ -7,6 +7,7 @@ from .import_batch import ColumnMapping, ImportBatch, ImportState, RowChoice
 from .interaction import Interaction, Occasion
 from .introduction import Introduction, IntroductionStatus
 from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
+from .search import ContactSearch
 from .submission import Submission
 from .tag import Tag
 
@@ -18,6 +19,7 @@ __all__ = [
     "ColumnMapping",
     "Contact",
     "ContactQuerySet",
+    "ContactSearch",
     "ForgottenPerson",
     "HelpDirection",
     "HelpEntry",

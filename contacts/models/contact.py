@@ -1,8 +1,9 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
-from django.db.models import Case, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -71,14 +72,19 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
     def search(self, query: str) -> "ContactQuerySet":
         """Every word must appear in name, company, city, tags, notes or interaction notes.
 
-        The folded search_text carries both spellings; on Postgres a trigram GIN index backs
-        the LIKE, so this stays fast in a large network.
+        The folded text in ContactSearch carries both spellings; on Postgres a trigram GIN
+        index on (owner, text) backs the LIKE, so this stays fast in a large network. The
+        owners are equated so the planner carries the contact's owner over to the search
+        row and the index reads only that owner's candidates.
         """
-        qs = self
-        for forms in search_terms(query):
+        terms = search_terms(query)
+        if not terms:
+            return self
+        qs = self.filter(search__owner_id=F("owner_id"))
+        for forms in terms:
             match = Q()
             for form in forms:
-                match |= Q(search_text__contains=form)
+                match |= Q(search__text__contains=form)
             qs = qs.filter(match)
         return qs
 
@@ -133,18 +139,30 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
         return updated
 
     def rebuild_search_text(self) -> None:
-        """Recompute the folded search text of these contacts (few queries, one bulk UPDATE)."""
+        """Recompute the folded search text of these contacts (a fixed number of queries).
+
+        Only texts that changed are written: each write renews the row's trigrams in the
+        index. The stale mark is cleared only where it was set, so the contact rows are not
+        written for nothing.
+        """
         contacts = list(
-            self.prefetch_related(
+            self.select_related("search").prefetch_related(
                 "tags", models.Prefetch("interactions", Interaction.objects.only("id", "notes"))
             )
         )
+        changed = []
         for contact in contacts:
-            contact.search_text = contact.build_search_text(
+            text = contact.build_search_text(
                 tags=contact.tags.all(), interactions=contact.interactions.all()
             )
-            contact.search_stale = False
-        self.model.objects.bulk_update(contacts, ["search_text", "search_stale"], batch_size=500)
+            if contact.stored_search_text() != text:
+                changed.append(
+                    ContactSearch(contact_id=contact.pk, owner_id=contact.owner_id, text=text)
+                )
+        write_search_rows(changed, update=True)
+        stale = [contact.pk for contact in contacts if contact.search_stale]
+        if stale:
+            self.model.objects.filter(pk__in=stale).update(search_stale=False)
 
 
 class Contact(models.Model):
@@ -201,9 +219,10 @@ class Contact(models.Model):
     lunch_suggested_on = models.DateField(null=True, blank=True, editable=False)
     triaged_at = models.DateTimeField(null=True, blank=True, editable=False)
     sort_name = models.CharField(max_length=210, editable=False, default="")
-    search_text = models.TextField(editable=False, default="")
     # A bulk tag change marks the contacts it touched; a background task rebuilds their
-    # search text (contacts/models/bulk.py).
+    # search text (contacts/models/bulk.py). The mark stays on the contact: it is set in the
+    # same UPDATE as updated_at, and on the search row it would be an indexed column, so
+    # setting it would rewrite the row's trigrams.
     search_stale = models.BooleanField(default=False, db_default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -262,7 +281,6 @@ class Contact(models.Model):
                 fields=["owner", "id"], condition=Q(search_stale=True), name="contact_search_stale"
             ),
         ]
-        # The trigram index on search_text is Postgres-only: migration 0002 creates it.
         constraints = [
             models.CheckConstraint(
                 condition=Q(birthday_month__isnull=True) | Q(birthday_month__range=(1, 12)),
@@ -290,8 +308,10 @@ class Contact(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = update_fields = {*update_fields, "keep_in_touch_due_on"}
         if self.pk is None:
-            self.search_text = self.build_search_text(tags=[], interactions=[])
-            return super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
+            text = self.build_search_text(tags=[], interactions=[])
+            ContactSearch.objects.create(contact=self, owner_id=self.owner_id, text=text)
+            return
         super().save(*args, **kwargs)
         if rebuild_search and (
             update_fields is None or SEARCHED_FIELDS.intersection(update_fields)
@@ -306,10 +326,11 @@ class Contact(models.Model):
 
     def prepare_for_bulk_create(self, tags) -> None:
         """Derive what save() derives, for a new contact written by bulk_create (an import):
-        the sort name, the keep-in-touch day and the search text with these tags."""
+        the sort name, the keep-in-touch day and the search text with these tags (written
+        by search.create_search_rows() once the contacts have their ids)."""
         self.sort_name = self.build_sort_name()
         self.keep_in_touch_due_on = keep_in_touch_due(self, self.owner)
-        self.search_text = self.build_search_text(tags=tags, interactions=[])
+        self.new_search_text = self.build_search_text(tags=tags, interactions=[])
 
     @property
     def name(self) -> str:
@@ -345,6 +366,12 @@ class Contact(models.Model):
         # A 29 February birthday counts as passed on 1 March in common years.
         had_birthday = (today.month, today.day) >= (born.month, born.day)
         return today.year - born.year - (0 if had_birthday else 1)
+
+    def stored_search_text(self) -> str | None:
+        try:
+            return self.search.text
+        except ObjectDoesNotExist:
+            return None
 
     def build_search_text(self, tags, interactions) -> str:
         return search_document(
@@ -448,4 +475,5 @@ class ProfileLink(models.Model):
 
 # Circular: these refer to Contact.
 from .interaction import Interaction  # noqa: E402
+from .search import ContactSearch, write_search_rows  # noqa: E402
 from .tag import Tag  # noqa: E402

@@ -1,8 +1,8 @@
 """The JSON backup of everything a user owns, streamed in constant memory.
 
-Shape (format version 2):
+Shape (format version 3):
 
-    {"format": "netzwerk-backup", "version": 2, "exported_at": "…",
+    {"format": "netzwerk-backup", "version": 3, "exported_at": "…",
      "preferences": {"language": "de", …},
      "data": {"contacts.Contact": [{"id": 1, "first_name": "…", …}, …],
               "contacts.Contact_tags": [{"id": 1, "contact_id": 1, "tag_id": 3}, …], …}}
@@ -10,6 +10,8 @@ Shape (format version 2):
 Every owned model of every app is a key of "data" (registry.py), many-to-many link tables
 included; rows keep their ids so the references between them survive, and the restore gives
 them new ones (restore.py). The owner is left out: a backup restores into any account.
+Models that say why (`kept_out_of_backup`: a device's secret, the search text derived from the
+contacts) are left out too; a restore rebuilds what follows from the rest.
 """
 
 import json
@@ -23,7 +25,7 @@ from ..forms import PreferencesForm
 from .registry import Owned, backed_up_models
 
 FORMAT = "netzwerk-backup"
-VERSION = 2
+VERSION = 3
 # Rows read from the database at once: the memory a backup needs, whatever its size.
 CHUNK = 2_000
 

@@ -125,7 +125,7 @@ def what_we_store(contact: Contact) -> list[Section]:
         names = [
             f.attname
             for f in owned.model._meta.concrete_fields
-            if f.attname not in ("owner_id", "search_text", "search_stale")
+            if f.attname not in ("owner_id", "search_stale")
         ]
         rows = list(owned.model._base_manager.filter(pk__in=ids).order_by("pk").values(*names))
         sections.append(Section(owned, rows))

@@ -127,6 +127,10 @@ class Pair:
         make_lunch(self.owner, self.other, days_from_today=-3)
         self.expected["reminders.Lunch_contacts.contact"] = 2
 
+    def build_contacts_contactsearch_contact(self):
+        # Each contact has its search row from the start; the survivor keeps one.
+        self.expected["contacts.ContactSearch.contact"] = 1
+
     def build_reminders_nudge_contact(self):
         make_nudge(self.owner, "touch", contact=self.survivor)
         make_nudge(self.owner, "touch", contact=self.other)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contacts.models import Contact, Tag
+from contacts.models import Contact, ContactSearch, Tag
 from contacts.tasks import rebuild_stale_search_texts
 from tests.factories import make_contact, make_tag
 
@@ -278,8 +278,11 @@ def test_it_serves_the_tag_pages_to_htmx_requests_too(client_owner, buchclub, ht
 
 def tag_many(owner, tag: Tag, count: int) -> None:
     contacts = Contact.objects.bulk_create(
-        Contact(owner=owner, first_name=f"Person{n}", search_text=f"person{n}")
-        for n in range(count)
+        Contact(owner=owner, first_name=f"Person{n}") for n in range(count)
+    )
+    ContactSearch.objects.bulk_create(
+        ContactSearch(contact=contact, owner=owner, text=contact.first_name.lower())
+        for contact in contacts
     )
     Tag.contacts.through.objects.bulk_create(
         Tag.contacts.through(contact_id=contact.pk, tag_id=tag.pk) for contact in contacts

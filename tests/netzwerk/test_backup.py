@@ -75,9 +75,50 @@ def test_device_secrets_and_the_phones_sync_state_stay_out_of_the_backup(owner):
     assert not {"carddav.AppPassword", "carddav.AddressBook", "carddav.BookEntry"} & set(
         json.loads(text)["data"]
     )
-    # Only models that say why are left out; everything else of every app is in.
+    # Only models that say why are left out; everything else of every app is in: the
+    # phones' state, and the search text, which follows from the contacts.
     left_out = [o for o in owned_models() if not o.in_backup]
-    assert {o.model._meta.app_label for o in left_out} == {"carddav"}
+    assert {o.model._meta.app_label for o in left_out} == {"carddav", "contacts"}
+    assert [o.label for o in left_out if o.model._meta.app_label == "contacts"] == [
+        "contacts.ContactSearch"
+    ]
+    assert "contacts.ContactSearch" not in json.loads(text)["data"]
+
+
+# A word of each kind of thing search reads: name, company, city-less fields, notes, a tag,
+# an interaction's notes (fill_account() puts them there).
+SEARCHED_WORDS = ["weiss", "jurgen", "sohne", "typografie", "design", "koln", "zwei", "lukasz"]
+
+
+def found_names(user) -> dict[str, list[str]]:
+    contacts = Contact.objects.for_owner(user)
+    return {word: sorted(c.name for c in contacts.search(word)) for word in SEARCHED_WORDS}
+
+
+def test_after_a_restore_search_finds_the_same_contacts(owner):
+    fill_account(owner)
+    before = found_names(owner)
+    newcomer = make_user("newcomer@example.com")
+
+    restore(newcomer, json.loads(json.dumps(backup(owner))))
+
+    assert all(before.values()), before
+    assert found_names(newcomer) == before
+
+
+def test_a_version_2_backup_with_the_search_text_in_the_contacts_still_restores(owner):
+    fill_account(owner)
+    before = found_names(owner)
+    document = json.loads(json.dumps(backup(owner)))
+    document["version"] = 2
+    for row in document["data"]["contacts.Contact"]:
+        row["search_text"] = "stale words the restore must not keep"
+    newcomer = make_user("newcomer@example.com")
+
+    restore(newcomer, document)
+
+    assert found_names(newcomer) == before
+    assert not Contact.objects.for_owner(newcomer).search("stale").exists()
 
 
 def test_the_backup_holds_no_other_users_rows(owner, outsider):
