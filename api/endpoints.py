@@ -4,6 +4,7 @@ from typing import Annotated
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Router, Schema, Swagger
@@ -57,6 +58,17 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 router = Router()
+
+
+@api.exception_handler(RawPostDataException)
+def form_post(request: HttpRequest, exc: RawPostDataException):
+    # A form post (multipart) signed in by session has had its body read by the CSRF check
+    # already; it is not JSON anyway.
+    return api.create_response(
+        request,
+        {"detail": _("Send the body as JSON (Content-Type: application/json).")},
+        status=415,
+    )
 
 
 def contacts(user):

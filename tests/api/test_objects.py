@@ -4,7 +4,7 @@ private."""
 import pytest
 from django.test import Client
 
-from contacts.models import Contact, Interaction
+from contacts.models import Contact, Interaction, Tag
 from reminders.models import Nudge
 from tests.factories import (
     make_contact,
@@ -268,3 +268,18 @@ def test_an_interaction_without_a_date_is_logged_today(owner, owner_api):
 
     assert response.status_code == 201
     assert response.json()["date"] == timezone.localdate().isoformat()
+
+
+def test_a_form_post_with_the_session_is_refused_not_a_server_error(owner):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(owner)
+    browser.get("/preferences/")
+    token = browser.cookies["csrftoken"].value
+
+    # The CSRF check reads a form post's fields, and with them its whole body.
+    response = browser.post(
+        "/api/v1/tags/", {"name": "Design", "csrfmiddlewaretoken": token}, HTTP_X_CSRFTOKEN=token
+    )
+
+    assert response.status_code == 415
+    assert not Tag.objects.exists()
