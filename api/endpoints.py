@@ -201,18 +201,20 @@ def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
         cursor = sort.decode(signed[1])
         if cursor is None:
             raise HttpError(422, _("That cursor is not valid."))
-    listed = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
-    listed = listed.prefetch_related(None)
     if query_text := form.cleaned_data["q"]:
-        page = searched_page(listed, query_text, sort, cursor, filters.limit)
+        listed = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
+        page = searched_page(listed.prefetch_related(None), query_text, sort, cursor, filters.limit)
+        # The search reads only the list's columns; the page's rows in full, in one query.
+        full = contacts(request.user).in_bulk([row.pk for row in page.rows])
+        rows = [full[row.pk] for row in page.rows if row.pk in full]
     else:
+        listed = form.filter(contacts(request.user), search=False).with_sort_keys()
         page = keyset_page(listed, sort, cursor, filters.limit)
-    # The page's rows in full, in one query (the paging reads only the list's columns).
-    full = contacts(request.user).in_bulk([row.pk for row in page.rows])
+        rows = page.rows
     resource = RESOURCE["contacts"]
     return json_response(
         {
-            "items": [resource.out_data(full[row.pk]) for row in page.rows if row.pk in full],
+            "items": [resource.out_data(row) for row in rows],
             "next_cursor": signed_cursor([sort_name, page.next_cursor])
             if page.next_cursor
             else None,
