@@ -283,3 +283,10 @@ def test_a_form_post_with_the_session_is_refused_not_a_server_error(owner):
 
     assert response.status_code == 415
     assert not Tag.objects.exists()
+
+
+def test_an_address_the_api_does_not_have_is_a_json_404(owner_api):
+    response = owner_api.put("/api/v1/interactions/-1", {})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
