@@ -115,8 +115,8 @@ class Resource:
             raise Http404 from None
 
 
-def signed_cursor(values: list) -> str:
-    return signing.dumps(values, salt="api.cursor", compress=True)
+def signed_cursor(values: list, key: str | None = None) -> str:
+    return signing.dumps(values, key=key, salt="api.cursor", compress=True)
 
 
 def read_cursor(cursor: str | None) -> list | None:

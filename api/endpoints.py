@@ -4,6 +4,7 @@ from typing import Annotated
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Router, Schema, Swagger
@@ -57,6 +58,17 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 router = Router()
+
+
+@api.exception_handler(RawPostDataException)
+def form_post(request: HttpRequest, exc: RawPostDataException):
+    # A form post (multipart) signed in by session has had its body read by the CSRF check
+    # already; it is not JSON anyway.
+    return api.create_response(
+        request,
+        {"detail": _("Send the body as JSON (Content-Type: application/json).")},
+        status=415,
+    )
 
 
 def contacts(user):
@@ -189,18 +201,20 @@ def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
         cursor = sort.decode(signed[1])
         if cursor is None:
             raise HttpError(422, _("That cursor is not valid."))
-    listed = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
-    listed = listed.prefetch_related(None)
     if query_text := form.cleaned_data["q"]:
-        page = searched_page(listed, query_text, sort, cursor, filters.limit)
+        listed = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
+        page = searched_page(listed.prefetch_related(None), query_text, sort, cursor, filters.limit)
+        # The search reads only the list's columns; the page's rows in full, in one query.
+        full = contacts(request.user).in_bulk([row.pk for row in page.rows])
+        rows = [full[row.pk] for row in page.rows if row.pk in full]
     else:
+        listed = form.filter(contacts(request.user), search=False).with_sort_keys()
         page = keyset_page(listed, sort, cursor, filters.limit)
-    # The page's rows in full, in one query (the paging reads only the list's columns).
-    full = contacts(request.user).in_bulk([row.pk for row in page.rows])
+        rows = page.rows
     resource = RESOURCE["contacts"]
     return json_response(
         {
-            "items": [resource.out_data(full[row.pk]) for row in page.rows if row.pk in full],
+            "items": [resource.out_data(row) for row in rows],
             "next_cursor": signed_cursor([sort_name, page.next_cursor])
             if page.next_cursor
             else None,

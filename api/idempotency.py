@@ -32,6 +32,8 @@ def _fingerprint(request: HttpRequest) -> str:
 def _claim(request: HttpRequest, key: str, fingerprint: str) -> IdempotentRequest | None:
     """The stored request with this key, or None when this request now owns the key."""
     owner = request.user
+    # Keys older than a day are forgotten here, so the table holds a day of each user's keys.
+    IdempotentRequest.objects.for_owner(owner).expired().delete()
     for _attempt in range(2):
         try:
             with transaction.atomic():

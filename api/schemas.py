@@ -24,7 +24,7 @@ class Error(Schema):
 
 
 # Every operation may answer with these; 422 is also invalid JSON or query parameters.
-ERROR_RESPONSES = {frozenset({400, 401, 403, 404, 409, 412, 422, 429}): Error}
+ERROR_RESPONSES = {frozenset({400, 401, 403, 404, 409, 412, 415, 422, 429}): Error}
 
 
 class PageParams(Schema):

@@ -165,6 +165,8 @@ def run(
         for m in MEASUREMENTS
         if m.url is not None and m.name != "floor" and (not only or m.name in only)
     ]
+    # Signed URLs (the API's cursors) are signed with the server's key.
+    bench.signing_key = secret_key
     result: dict = {"workers": workers, "samples_per_page": samples, "pages": {}}
     started = time.perf_counter()
     with gunicorn(workers, secret_key) as port:
@@ -176,10 +178,7 @@ def run(
         all_floor: list[float] = []
         for measurement in pages:
             progress(f"http {measurement.name}")
-            # Signed URLs (the API's cursors) are signed with the server's key.
-            with override_settings(SECRET_KEY=secret_key):
-                url = measurement.url(bench)
-            headers = _htmx_headers(measurement.headers)
+            url, headers = measurement.url(bench), _htmx_headers(measurement.headers)
             floor, page = interleaved(client, url, headers, samples)
             all_floor += floor
             plain = client.get(url, headers, compressed=False)[2]

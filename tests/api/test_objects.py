@@ -4,7 +4,7 @@ private."""
 import pytest
 from django.test import Client
 
-from contacts.models import Contact, Interaction
+from contacts.models import Contact, Interaction, Tag
 from reminders.models import Nudge
 from tests.factories import (
     make_contact,
@@ -283,3 +283,25 @@ def test_a_page_that_does_not_exist_is_still_the_html_404(client):
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_form_post_with_the_session_is_refused_not_a_server_error(owner):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(owner)
+    browser.get("/preferences/")
+    token = browser.cookies["csrftoken"].value
+
+    # The CSRF check reads a form post's fields, and with them its whole body.
+    response = browser.post(
+        "/api/v1/tags/", {"name": "Design", "csrfmiddlewaretoken": token}, HTTP_X_CSRFTOKEN=token
+    )
+
+    assert response.status_code == 415
+    assert not Tag.objects.exists()
+
+
+def test_an_address_the_api_does_not_have_is_a_json_404(owner_api):
+    response = owner_api.put("/api/v1/interactions/-1", {})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
