@@ -292,3 +292,18 @@ def test_a_failing_reset_keeps_the_old_demo(demo, monkeypatch):
 def test_if_empty_and_reset_cannot_be_combined(db):
     with pytest.raises(CommandError):
         run("--if-empty", "--reset")
+
+
+def test_prepare_migrates_and_creates_the_demo_on_the_first_start_only(db):
+    """`bin/run` prepares with one command on every start."""
+    out = io.StringIO()
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        call_command("prepare", stdout=out)
+        demo = User.objects.get(email=DEMO_EMAIL)
+        before = snapshot(demo)
+        call_command("prepare", stdout=out)
+
+    assert "No migrations to apply" in out.getvalue()
+    assert "Created demo user" in out.getvalue()
+    assert "nothing to do" in out.getvalue()
+    assert snapshot(demo) == before

@@ -52,7 +52,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(check, timeout: float = 20.0, interval: float = 0.1, what: str = "condition"):
+# Deadlines are generous: a wait ends as soon as its event comes, and a machine busy with
+# other work may take several times as long as a quiet one to start a worker or send a batch.
+def wait_for(check, timeout: float = 60.0, interval: float = 0.1, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = check()

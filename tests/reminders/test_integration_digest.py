@@ -91,7 +91,7 @@ def test_an_smtp_server_that_refuses_then_recovers_ends_with_exactly_one_message
     smtp_server.inbox.refuse = 2
     # Beat every second drives the retries, as it does every few minutes in production.
     workers(beat=True, BEAT_EVERY_SECONDS="1")
-    wait_for(lambda: smtp_server.inbox.to(user.email), timeout=30, what="the digest")
+    wait_for(lambda: smtp_server.inbox.to(user.email), timeout=90, what="the digest")
     assert smtp_server.inbox.refused == 2
     digest = wait_for(
         lambda: Digest.objects.filter(owner=user, state=DigestState.SENT).first(),

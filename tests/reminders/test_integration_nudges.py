@@ -46,7 +46,7 @@ def test_a_worker_killed_mid_batch_loses_no_nudge_and_repeats_at_most_one(
     workers()
     time.sleep(3.5)
     enqueue(redis_server, tasks.deliver_nudge_emails)
-    wait_for(all_sent, timeout=30, what="every nudge email to be sent")
+    wait_for(all_sent, timeout=90, what="every nudge email to be sent")
     time.sleep(1)
 
     received = collections.Counter(m["To"] for m in smtp_server.inbox.messages)
@@ -65,7 +65,7 @@ def test_a_redis_outage_delays_nudges_but_every_one_goes_out_once(
     time.sleep(3)
     assert smtp_server.inbox.messages == []
     redis_server.start()
-    wait_for(all_sent, timeout=40, what="every nudge email after the outage")
+    wait_for(all_sent, timeout=90, what="every nudge email after the outage")
     time.sleep(2)
     received = collections.Counter(m["To"] for m in smtp_server.inbox.messages)
     assert received == {user.email: 1 for user in users}, worker.output()[-3000:]

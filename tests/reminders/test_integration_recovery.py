@@ -67,7 +67,7 @@ def test_a_worker_killed_in_a_digest_chunk_of_100_loses_none_and_repeats_at_most
     smtp_server.inbox.delay = 0.05
     first = workers(**PRODUCTION_TIMING)
     enqueue(redis_server, tasks.send_due_digests)
-    wait_for(lambda: len(smtp_server.inbox.messages) >= 30, timeout=60, what="30 digests")
+    wait_for(lambda: len(smtp_server.inbox.messages) >= 30, timeout=120, what="30 digests")
     first.kill()  # SIGKILL to the worker and its pool child, in the middle of the chunk
     killed_at = time.monotonic()
     sent_before = len(smtp_server.inbox.messages)
@@ -77,7 +77,10 @@ def test_a_worker_killed_in_a_digest_chunk_of_100_loses_none_and_repeats_at_most
     # The supervisor (compose, bin/run) starts a new worker; its beat runs every minute.
     second = workers(beat=True, **PRODUCTION_TIMING)
     delivered = lambda: {m["To"] for m in smtp_server.inbox.messages} == set(emails)  # noqa: E731
-    wait_for(delivered, timeout=240, interval=0.5, what="every digest after the kill")
+    # Without the lease and the beat, Redis would give the chunk back only after its
+    # visibility timeout (900 s): this deadline tells the two apart and leaves room for a
+    # busy machine, so the seconds themselves are printed, not asserted.
+    wait_for(delivered, timeout=300, interval=0.5, what="every digest after the kill")
     last_delivery = time.monotonic() - killed_at
     time.sleep(2)
 
@@ -85,7 +88,6 @@ def test_a_worker_killed_in_a_digest_chunk_of_100_loses_none_and_repeats_at_most
     assert set(received) == set(emails)  # none lost
     assert sum(n - 1 for n in received.values()) <= 1, received  # concurrency 1: one in flight
     assert set(Digest.objects.values_list("state", flat=True)) == {DigestState.SENT}
-    assert last_delivery < 180
     print(
         f"\nSIGKILL after {sent_before} of 100 digests: the last one arrived "
         f"{last_delivery:.0f} s after the kill; {task_runs(first, second)} task runs for "
@@ -100,14 +102,14 @@ def test_redis_stopped_for_30_seconds_under_a_busy_worker_stops_nothing(
     smtp_server.inbox.delay = 0.5  # the chunk takes about 20 s: it holds unacked messages
     worker = workers(beat=True, BEAT_EVERY_SECONDS="1")
     enqueue(redis_server, tasks.send_due_digests)
-    wait_for(lambda: len(smtp_server.inbox.messages) >= 3, timeout=30, what="the chunk to run")
+    wait_for(lambda: len(smtp_server.inbox.messages) >= 3, timeout=90, what="the chunk to run")
     redis_server.stop()
     time.sleep(30)
     assert worker.process.poll() is None, worker.output()[-3000:]  # still running
     redis_server.start()
     wait_for(
         lambda: {m["To"] for m in smtp_server.inbox.messages} == set(emails),
-        timeout=90,
+        timeout=180,
         interval=0.5,
         what="every digest after the outage",
     )
@@ -148,7 +150,7 @@ def test_a_worker_stopped_for_three_days_sends_belated_birthdays_and_one_digest(
     for _ in range(2):
         enqueue(redis_server, tasks.scan_nudges, back.isoformat())
         enqueue(redis_server, tasks.send_due_digests, back.isoformat())
-    wait_for(lambda: len(smtp_server.inbox.messages) >= 2, timeout=30, what="two emails")
+    wait_for(lambda: len(smtp_server.inbox.messages) >= 2, timeout=90, what="two emails")
     time.sleep(2)
     subjects = sorted(m["Subject"] for m in smtp_server.inbox.messages)
     assert subjects == [
