@@ -56,6 +56,7 @@ def gunicorn(workers: int, secret_key: str):
     }
     command = [
         sys.executable, "-m", "gunicorn", "netzwerk.wsgi:application",
+        "--config", "python:netzwerk.gunicorn_conf",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env)
