@@ -43,7 +43,7 @@ def warm_up() -> None:
         except TemplateSyntaxError:
             continue  # the request that renders it reports the error
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Kontakte")
+        translation.activate(code)  # reads and keeps the language's catalogues
+    translation.deactivate()
     # Nothing here should have opened one; a connection must not be shared by forked workers.
     connections.close_all()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from contacts.models import Contact
+from netzwerk.paging import open_ended_page
 
 from ..lunch_guests import due_for_contact, top_lunch_suggestions
 from ..models import FollowUp, Lunch, Nudge, NudgeKind
@@ -22,6 +23,9 @@ SHOWN_DATES = 12
 DATES_PAGE_SIZE = 50
 SUGGESTION_FIELDS = ("id", "first_name", "last_name", "city", "category", "last_contacted_on")
 DUE_PAGE_SIZE = 50
+# What a due contact's row shows (the whole row holds notes and the search text).
+DUE_FIELDS = ("id", "first_name", "last_name", "company", "category", "last_contacted_on")
+DUE_FIELDS += ("keep_in_touch_due_on",)
 
 
 def lunch_week_context(user, today) -> dict:
@@ -65,15 +69,7 @@ def dashboard(request):
     due = list(
         due_for_contact(Contact.objects.for_owner(user), today)
         .exclude(pk__in=nudged)
-        .only(
-            "id",
-            "first_name",
-            "last_name",
-            "company",
-            "category",
-            "last_contacted_on",
-            "keep_in_touch_due_on",
-        )[: SHOWN_DUE_CONTACTS + 1]
+        .only(*DUE_FIELDS)[: SHOWN_DUE_CONTACTS + 1]
     )
     suggestions = suggestions_context(user, today)
     context = {
@@ -103,8 +99,9 @@ def dashboard(request):
 def due_contacts(request):
     """Everyone the keep-in-touch rhythm says is due, Einhörner first, paged."""
     today = timezone.localdate()
-    contacts = due_for_contact(Contact.objects.for_owner(request.user), today)
-    page = Paginator(contacts, DUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    contacts = due_for_contact(Contact.objects.for_owner(request.user), today).only(*DUE_FIELDS)
+    # Open-ended: counting everyone due would read as much of the network as is due.
+    page = open_ended_page(contacts, request.GET.get("page"), DUE_PAGE_SIZE)
     return render(request, "reminders/due_contacts.html", {"page": page, "today": today})
 
 
