@@ -12,7 +12,7 @@ from netzwerk.paging import open_ended_page
 from ..lunch_guests import due_for_contact, top_lunch_suggestions
 from ..models import FollowUp, Lunch, Nudge, NudgeKind
 from ..models.lunch import week_of
-from ..upcoming import most_important, upcoming_days
+from ..upcoming import most_important_days, upcoming_days
 
 UPCOMING_DAYS = 14
 SHOWN_NUDGES = 5
@@ -55,7 +55,7 @@ def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
 def dashboard(request):
     user = request.user
     today = timezone.localdate()
-    upcoming = upcoming_days(user, today, UPCOMING_DAYS)
+    upcoming, more_upcoming = most_important_days(user, today, UPCOMING_DAYS, SHOWN_DATES)
     nudges = list(
         Nudge.objects.for_owner(user).unread().for_display().newest_first()[: SHOWN_NUDGES + 1]
     )
@@ -79,8 +79,8 @@ def dashboard(request):
         and not Contact.objects.for_owner(user).exists(),
         "nudges": nudges[:SHOWN_NUDGES],
         "more_nudges": len(nudges) > SHOWN_NUDGES,
-        "upcoming": most_important(upcoming, SHOWN_DATES),
-        "more_upcoming": max(0, len(upcoming) - SHOWN_DATES),
+        "upcoming": upcoming,
+        "more_upcoming": more_upcoming,
         "upcoming_days": UPCOMING_DAYS,
         "follow_ups": follow_ups[:SHOWN_FOLLOW_UPS],
         "more_follow_ups": len(follow_ups) > SHOWN_FOLLOW_UPS,
