@@ -91,15 +91,19 @@ def most_important_days(
     user, today: datetime.date, days: int, limit: int
 ) -> tuple[list[UpcomingDay], int]:
     """most_important(upcoming_days(…), limit) and how many days it leaves out, reading at
-    most `limit` birthdays (three queries): a big network has thousands in two weeks."""
+    most `limit` birthdays (three queries): a big network has thousands in two weeks. Where
+    people of one category share a birthday at the cut, the older contacts are shown."""
     end = today + datetime.timedelta(days=days)
     people = _birthdays(user, today, end)
     # Einhörner, Flamingos, Pinguine, each by date (a window over New Year wraps).
     wrapped = Case(When(birthday_month__lt=today.month, then=Value(1)), default=Value(0))
+    # Ranked in the index (contact_owner_birthday), then only the first rows are read; among
+    # people of one category with the same birthday the older contact comes first.
     first = people.alias(rank=CATEGORY_RANK, wrapped=wrapped).order_by(
-        "rank", "wrapped", "birthday_month", "birthday_day", "first_name", "last_name", "id"
+        "rank", "wrapped", "birthday_month", "birthday_day", "id"
     )
-    items = [_birthday(c, today) for c in first.only(*BIRTHDAY_FIELDS)[:limit]]
+    read = Contact.objects.filter(pk__in=first.values("pk")[:limit]).only(*BIRTHDAY_FIELDS)
+    items = [_birthday(c, today) for c in read]
     dates = _entered_dates(user, today, end)
     shown = most_important(items + dates, limit)
     return shown, people.count() + len(dates) - len(shown)
