@@ -35,7 +35,7 @@ def _project_apps(root: Path) -> list[str]:
 
 
 def warm_up() -> None:
-    get_resolver().url_patterns  # noqa: B018  # imports the URLconf and every view module
+    resolver = get_resolver()  # importing its patterns imports every view module
     engine = engines["django"]
     for name in project_templates():
         try:
@@ -44,6 +44,10 @@ def warm_up() -> None:
             continue  # the request that renders it reports the error
     for code, _name in settings.LANGUAGES:
         translation.activate(code)  # reads and keeps the language's catalogues
+        # reverse() builds its tables per language, for the URLconf and each namespace.
+        resolver.reverse_dict  # noqa: B018
+        for _prefix, namespace in resolver.namespace_dict.values():
+            namespace.reverse_dict  # noqa: B018
     translation.deactivate()
     # Nothing here should have opened one; a connection must not be shared by forked workers.
     connections.close_all()
