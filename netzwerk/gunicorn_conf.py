@@ -9,7 +9,8 @@ loaded code's memory.
 preload_app = True
 
 
-def when_ready(server) -> None:
+def on_starting(server) -> None:
+    # The preloaded app is warmed before gunicorn opens its port: no request waits for it.
     if server.cfg.preload_app:
         from netzwerk.warmup import warm_up
 
@@ -24,7 +25,6 @@ def post_worker_init(worker) -> None:
     if not worker.cfg.preload_app:  # a configuration that turned preloading off
         warm_up()
     # Each worker opens its own persistent connection (CONN_MAX_AGE) before the first request.
-
     try:
         connection.ensure_connection()
     except Exception:  # noqa: BLE001  # the first request reports a missing database itself
