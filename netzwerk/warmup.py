@@ -7,13 +7,17 @@ worker spends that time on a visitor's request. gunicorn's configuration
 each worker starts with all of it in memory (shared copy-on-write).
 """
 
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import hashers
 from django.db import connections
 from django.template import TemplateSyntaxError, engines
 from django.urls import get_resolver
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 
 def project_templates() -> list[str]:
@@ -42,6 +46,11 @@ def warm_up() -> None:
             engine.get_template(name)
         except TemplateSyntaxError:
             continue  # the request that renders it reports the error
+    # What Django imports by dotted path on first use, per request.
+    import_module(settings.SESSION_ENGINE)
+    import_string(settings.MESSAGE_STORAGE)
+    auth.get_backends()
+    hashers.get_hashers()
     for code, _name in settings.LANGUAGES:
         translation.activate(code)  # reads and keeps the language's catalogues
         # reverse() builds its tables per language, for the URLconf and each namespace.
