@@ -16,6 +16,9 @@ COPY . .
 # signs nothing and is not in the final image's environment.
 RUN STATIC_MANIFEST=true SECRET_KEY=collectstatic-only-signs-nothing-0123456789abcdefghij \
     python manage.py collectstatic --noinput
+# Bytecode for the app and its libraries: the final image's user cannot write it to /app, so
+# without it every worker start would compile the project's modules again.
+RUN python -m compileall -q /app /opt/venv/lib
 
 # Final stage: Python, pg_dump/pg_restore for `manage.py backup`, the virtualenv and the app.
 FROM python:3.11-slim-trixie

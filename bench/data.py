@@ -2,7 +2,8 @@
 
 One heavy user with N contacts (10 interactions per contact, 500 tags, one "star" contact with
 300 interactions) and many light users with 20 contacts each. Names, companies, cities and
-notes come from Faker's German locale. The derived fields (sort_name, the search text of
+notes come from Faker's German locale; people's names from names.py (a long tail: a few
+common names, many rare ones). The derived fields (sort_name, the search text of
 ContactSearch, last_contacted_on, keep_in_touch_due_on) are computed here in bulk, the way
 Contact.save(), ContactQuerySet.rebuild_search_text() and refresh_last_contacted() compute them;
 tests/bench/test_benchmark_command.py recomputes them through the model layer and compares.
@@ -39,6 +40,7 @@ from contacts.text import canonical
 from netzwerk.models import User
 
 from . import week_data
+from .names import Names
 from .writer import Writer, settle
 
 HEAVY_EMAIL = "bench-heavy@netzwerk.example"
@@ -106,8 +108,7 @@ class Pools:
         fake = Faker("de_DE")
         fake.seed_instance(seed)
         self.fake = fake
-        self.first = [fake.first_name() for _ in range(3_000)]
-        self.last = [fake.last_name() for _ in range(3_000)]
+        self.names = Names(seed)
         self.company = [fake.company() for _ in range(4_000)]
         self.job = [fake.job() for _ in range(500)]
         self.city = [fake.city() for _ in range(2_000)] + BIG_CITIES * 150
@@ -127,6 +128,11 @@ def tag_names(pools: Pools, count: int, rng: random.Random) -> list[str]:
         name = f"{rng.choice(pools.words).capitalize()} {rng.choice(pools.words)}"[:50]
         names.setdefault(name.lower(), name)
     return list(names.values())[:count]
+
+
+def _mailbox(name: str) -> str:
+    """A name as it appears in an address: von Bülow → vonbulow."""
+    return canonical(name).lower().replace(" ", "").replace("'", "")
 
 
 def _weighted(rng: random.Random, weights: dict, k: int) -> list:
@@ -161,7 +167,7 @@ def write_network(
     contacts = []
     for i, pk in enumerate(contact_ids):
         owner = owner_ids[i // contacts_per_owner]
-        first, last = rng.choice(pools.first), rng.choice(pools.last)
+        first, last = pools.names.first(rng), pools.names.last(rng)
         company = rng.choice(pools.company) if rng.random() < 0.8 else ""
         c = Contact(
             id=pk,
@@ -171,7 +177,7 @@ def write_network(
             company=company,
             role=rng.choice(pools.job) if rng.random() < 0.6 else "",
             city=rng.choice(pools.city) if rng.random() < 0.85 else "",
-            emails=[f"{canonical(first)}.{canonical(last)}@{rng.choice(pools.domains)}"]
+            emails=[f"{_mailbox(first)}.{_mailbox(last)}@{rng.choice(pools.domains)}"]
             if rng.random() < 0.7
             else [],
             phones=[pools.fake.phone_number()] if rng.random() < 0.5 else [],

@@ -59,6 +59,7 @@ def gunicorn(workers: int, secret_key: str):
     }
     command = [
         sys.executable, "-m", "gunicorn", "netzwerk.wsgi:application",
+        "--config", "python:netzwerk.gunicorn_conf",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env)
@@ -189,6 +190,8 @@ def run(
                 "floor_p50_ms": round(statistics.median(floor), 2),
                 "p50_x_floor": round(statistics.median(page) / statistics.median(floor), 2),
                 "p95_x_floor": round(percentile(page, 0.95) / percentile(floor, 0.95), 2),
+                "floor_p99_ms": round(percentile(floor, 0.99), 2),
+                "p99_x_floor": round(percentile(page, 0.99) / percentile(floor, 0.99), 2),
                 "bytes": len(plain),
                 "bytes_compressed": len(packed) if encoding == "gzip" else len(plain),
             }
@@ -259,13 +262,14 @@ def table(result: dict) -> str:
         f"samples per page interleaved with the floor (floor min/median/max "
         f"{floor['min_ms']} / {floor['median_ms']} / {floor['max_ms']} ms).",
         "",
-        "| page | p50 | p95 | p99 | p50 ÷ floor | p95 ÷ floor | KB | KB gzip |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | p50 | p95 | p99 | p50 ÷ floor | p95 ÷ floor | p99 ÷ floor | KB | KB gzip |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page in result["pages"].values():
         lines.append(
             f"| {page['label']} | {page['median_ms']} | {page['p95_ms']} | {page['p99_ms']} | "
-            f"{page['p50_x_floor']}× | {page['p95_x_floor']}× | {page['bytes'] / 1024:.1f} | "
+            f"{page['p50_x_floor']}× | {page['p95_x_floor']}× | {page['p99_x_floor']}× | "
+            f"{page['bytes'] / 1024:.1f} | "
             f"{page['bytes_compressed'] / 1024:.1f} |"
         )
     lines += [

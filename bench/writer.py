@@ -73,8 +73,16 @@ def fast_writes() -> None:
 
 
 def settle() -> None:
-    """Fresh statistics, and the GIN index's pending list merged, as on a settled database."""
+    """Fresh statistics, and the GIN index's pending list merged, as on a settled database.
+
+    Outside a transaction, Postgres also vacuums, as autovacuum does on a live database:
+    until then the visibility map is empty and every index-only scan (counting a tag's
+    links, say) reads the table rows too.
+    """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT gin_clean_pending_list('contact_search_owner_trgm'::regclass)")
+            if not connection.in_atomic_block:
+                cursor.execute("VACUUM ANALYZE")
+                return
         cursor.execute("ANALYZE")

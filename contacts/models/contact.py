@@ -266,6 +266,13 @@ class Contact(models.Model):
                 condition=Q(status=Status.ACTIVE),
                 name="contact_owner_lunch_order",
             ),
+            # The dashboard's birthdays of the next two weeks (reminders/upcoming.py) are
+            # counted and ranked from this index alone, without reading the rows.
+            models.Index(
+                fields=["owner", "birthday_month", "birthday_day", "category", "status"],
+                condition=models.Q(birthday_month__isnull=False),
+                name="contact_owner_birthday",
+            ),
             # The nudge scan asks for the birthdays of a few days across all users.
             models.Index(
                 fields=["birthday_month", "birthday_day"],

@@ -9,9 +9,8 @@ from netzwerk.owned import OwnedQuerySet
 
 
 class TagQuerySet(OwnedQuerySet):
-    def with_contact_counts(self) -> "TagQuerySet":
-        # Django leaves Meta.ordering out of GROUP BY queries, so the A–Z order is restated.
-        return self.annotate(contact_count=models.Count("contacts")).order_by(Lower("name"), "id")
+    def a_to_z(self) -> "TagQuerySet":
+        return self.order_by(Lower("name"), "id")
 
     def named(self, name: str) -> "Tag":
         """The tag of this name, as the unique constraint compares names (case-insensitive)."""
@@ -78,3 +77,12 @@ class Tag(models.Model):
         return contact_model.objects.filter(pk__in=carrying).update(
             updated_at=timezone.now(), search_stale=True
         )
+
+
+def count_contacts(tags: list[Tag]) -> None:
+    """Set `contact_count` on each of these tags, in one query that reads the links of these
+    tags only (not every tag's links, which grow with the network)."""
+    links = Tag.contacts.through.objects.filter(tag__in=tags).order_by()
+    counts = dict(links.values("tag").annotate(n=models.Count("*")).values_list("tag", "n"))
+    for tag in tags:
+        tag.contact_count = counts.get(tag.pk, 0)

@@ -8,26 +8,33 @@ from django.views.decorators.http import require_http_methods
 
 from netzwerk.http import confirm_delete, posted, render_form, save_form, url_for_ids
 from netzwerk.owned import owned
+from netzwerk.paging import open_ended_page
 
 from ..forms import TagForm
 from ..models import Contact, Tag
+from ..models.tag import count_contacts
 from ..tasks import rebuild_search_soon
+
+TAGS_PAGE_SIZE = 100
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def tag_list(request):
-    """All tags with their contact counts; the form on top creates one."""
+    """The tags with their contact counts, a page at a time; the form on top creates one."""
     form = TagForm(posted(request), owner=request.user)
     if request.method == "POST" and form.is_valid():
         tag = form.save()
         messages.success(request, _("Tag “%(name)s” created.") % {"name": tag.name})
         return redirect("contacts:tags")
-    tags = list(Tag.objects.for_owner(request.user).with_contact_counts())
-    prepare_tag_rows(tags)
+    # A page of tags A–Z, each counted: counting every tag's links grows with the network.
+    tags = Tag.objects.for_owner(request.user).a_to_z()
+    page = open_ended_page(tags, request.GET.get("page"), TAGS_PAGE_SIZE)
+    count_contacts(page.object_list)
+    prepare_tag_rows(page.object_list)
     # A rename or delete renews the tagged contacts' search text in the background.
     stale = Contact.objects.for_owner(request.user).stale_search().count()
-    context = {"form": form, "tags": tags, "stale": stale}
+    context = {"form": form, "tags": page.object_list, "page": page, "stale": stale}
     return render_form(request, "contacts/tags.html", context, valid=request.method == "GET")
 
 

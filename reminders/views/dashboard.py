@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from contacts.models import Contact
+from netzwerk.paging import open_ended_page
 
 from ..lunch_guests import due_for_contact, top_lunch_suggestions
 from ..models import FollowUp, Lunch, Nudge, NudgeKind
 from ..models.lunch import week_of
-from ..upcoming import most_important, upcoming_days
+from ..upcoming import most_important_days, upcoming_days
 
 UPCOMING_DAYS = 14
 SHOWN_NUDGES = 5
@@ -22,6 +23,9 @@ SHOWN_DATES = 12
 DATES_PAGE_SIZE = 50
 SUGGESTION_FIELDS = ("id", "first_name", "last_name", "city", "category", "last_contacted_on")
 DUE_PAGE_SIZE = 50
+# What a due contact's row shows (the whole row holds notes and the search text).
+DUE_FIELDS = ("id", "first_name", "last_name", "company", "category", "last_contacted_on")
+DUE_FIELDS += ("keep_in_touch_due_on",)
 
 
 def lunch_week_context(user, today) -> dict:
@@ -51,7 +55,7 @@ def suggestions_context(user, today, limit: int = SHOWN_SUGGESTIONS) -> dict:
 def dashboard(request):
     user = request.user
     today = timezone.localdate()
-    upcoming = upcoming_days(user, today, UPCOMING_DAYS)
+    upcoming, more_upcoming = most_important_days(user, today, UPCOMING_DAYS, SHOWN_DATES)
     nudges = list(
         Nudge.objects.for_owner(user).unread().for_display().newest_first()[: SHOWN_NUDGES + 1]
     )
@@ -65,15 +69,7 @@ def dashboard(request):
     due = list(
         due_for_contact(Contact.objects.for_owner(user), today)
         .exclude(pk__in=nudged)
-        .only(
-            "id",
-            "first_name",
-            "last_name",
-            "company",
-            "category",
-            "last_contacted_on",
-            "keep_in_touch_due_on",
-        )[: SHOWN_DUE_CONTACTS + 1]
+        .only(*DUE_FIELDS)[: SHOWN_DUE_CONTACTS + 1]
     )
     suggestions = suggestions_context(user, today)
     context = {
@@ -83,8 +79,8 @@ def dashboard(request):
         and not Contact.objects.for_owner(user).exists(),
         "nudges": nudges[:SHOWN_NUDGES],
         "more_nudges": len(nudges) > SHOWN_NUDGES,
-        "upcoming": most_important(upcoming, SHOWN_DATES),
-        "more_upcoming": max(0, len(upcoming) - SHOWN_DATES),
+        "upcoming": upcoming,
+        "more_upcoming": more_upcoming,
         "upcoming_days": UPCOMING_DAYS,
         "follow_ups": follow_ups[:SHOWN_FOLLOW_UPS],
         "more_follow_ups": len(follow_ups) > SHOWN_FOLLOW_UPS,
@@ -103,8 +99,9 @@ def dashboard(request):
 def due_contacts(request):
     """Everyone the keep-in-touch rhythm says is due, Einhörner first, paged."""
     today = timezone.localdate()
-    contacts = due_for_contact(Contact.objects.for_owner(request.user), today)
-    page = Paginator(contacts, DUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    contacts = due_for_contact(Contact.objects.for_owner(request.user), today).only(*DUE_FIELDS)
+    # Open-ended: counting everyone due would read as much of the network as is due.
+    page = open_ended_page(contacts, request.GET.get("page"), DUE_PAGE_SIZE)
     return render(request, "reminders/due_contacts.html", {"page": page, "today": today})
 
 

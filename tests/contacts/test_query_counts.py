@@ -42,8 +42,9 @@ SEARCH_MAX_QUERIES = 6
 CONTACT_PAGE_MAX_QUERIES = 12
 # Triage: the next Pinguin, its tags, how many are left.
 TRIAGE_MAX_QUERIES = 5
-# Tags: the tags with their contact counts.
-TAGS_MAX_QUERIES = 4  # with the count of contacts still waiting for their search text
+# Tags: a page of tags, their contact counts, the count of contacts still waiting for their
+# search text.
+TAGS_MAX_QUERIES = 5
 
 
 @dataclass

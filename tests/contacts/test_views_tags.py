@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from contacts.models import Contact, ContactSearch, Tag
 from contacts.tasks import rebuild_stale_search_texts
+from contacts.views.tags import TAGS_PAGE_SIZE
 from tests.factories import make_contact, make_tag
 
 TAGS_URL = reverse("contacts:tags")
@@ -351,3 +352,23 @@ def test_the_tags_page_shows_the_search_rebuild_until_it_is_done(client_owner, o
     rebuild_stale_search_texts(owner.pk)
 
     assert 'id="search-progress"' not in client_owner.get(TAGS_URL).text
+
+
+def test_the_tags_come_a_page_at_a_time_each_with_its_count(client_owner, owner):
+    Tag.objects.bulk_create(Tag(owner=owner, name=f"Tag {n:03}") for n in range(TAGS_PAGE_SIZE))
+    make_contact(owner, tags=["Zoo"])
+    make_contact(owner, tags=["Zoo", "Tag 000"])
+
+    first = client_owner.get(TAGS_URL).text
+    with CaptureQueriesContext(connection) as queries:
+        second = client_owner.get(TAGS_URL, {"page": 2}).text
+
+    assert first.count('<li class="row">') == TAGS_PAGE_SIZE
+    assert re.search(r'>Tag 000</span>\s*<span class="muted">1 Kontakt</span>', first)
+    assert "Zoo" not in first
+    assert 'href="?page=2"' in first
+    assert second.count('<li class="row">') == 1
+    assert re.search(r'>Zoo</span>\s*<span class="muted">2 Kontakte</span>', second)
+    # The count reads the links of the shown tags only.
+    (counted,) = [q["sql"] for q in queries.captured_queries if "contacts_contact_tags" in q["sql"]]
+    assert "IN (" in counted

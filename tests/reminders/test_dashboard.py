@@ -201,3 +201,41 @@ def test_an_account_with_contacts_gets_no_first_steps(client_owner, owner):
 
     assert 'id="first-steps"' not in response.text
     assert 'id="dashboard-followups"' in response.text
+
+
+def due_page(client, page=None) -> tuple[str, list[str]]:
+    query = {} if page is None else {"page": page}
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(reverse("reminders:due_contacts"), query).text
+    return text, [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_due_list_pages_on_without_counting_everyone_due(client_owner, owner):
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    for n in range(10):
+        make_contact(owner, first_name=f"Due{n}", category="einhorn", created_at=long_ago)
+    _, few_queries = due_page(client_owner)
+    for n in range(10, 55):
+        make_contact(owner, first_name=f"Due{n}", category="einhorn", created_at=long_ago)
+
+    first, many_queries = due_page(client_owner)
+    second, _ = due_page(client_owner, 2)
+
+    assert len(many_queries) == len(few_queries)
+    assert not any(sql.startswith("SELECT COUNT(") for sql in many_queries)
+    assert first.count('class="row due-contact"') == 50
+    assert 'href="?page=2"' in first
+    assert "Seite 1" in first
+    assert second.count('class="row due-contact"') == 5
+    assert 'href="?page=1"' in second
+    assert 'href="?page=3"' not in second
+
+
+def test_a_due_page_past_the_end_or_not_a_number_shows_the_first(client_owner, owner):
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    make_contact(owner, first_name="Emil", category="einhorn", created_at=long_ago)
+
+    for page in ["7", "0", "-1", "x", "99999999999999999999"]:
+        text, _ = due_page(client_owner, page)
+        assert text.count('class="row due-contact"') == 1, page
+        assert "Emil" in text

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from contacts.models import Category
 from reminders.clock import iso_week
 from reminders.digest import build_digest
 from reminders.emails import DATES_SHOWN, digest_message
+from reminders.upcoming import most_important, most_important_days, upcoming_days
 from reminders.views.dashboard import DATES_PAGE_SIZE, SHOWN_DATES
 from tests.factories import make_contact, make_important_date
 
@@ -80,3 +83,30 @@ def test_the_digest_lists_the_most_important_dates_and_links_to_all(owner):
     assert sum(f"Pingu{n:02}" in dates for n in range(30)) == DATES_SHOWN - 1
     assert f"{31 - DATES_SHOWN} " in dates
     assert reverse("reminders:upcoming_dates") in dates
+
+
+def test_the_dashboards_few_are_those_of_the_whole_list_read_a_few_rows_at_a_time(owner):
+    christmas = datetime.date(TODAY.year, 12, 25)
+    for n in range(30):
+        day = christmas + datetime.timedelta(days=n % 12)  # over New Year
+        category = [Category.PINGUIN, Category.FLAMINGO, Category.EINHORN][n % 3]
+        make_contact(
+            owner,
+            first_name=f"P{n:02}",
+            category=category,
+            birthday_day=day.day,
+            birthday_month=day.month,
+        )
+    make_important_date(make_contact(owner, first_name="Jubi"), month=1, day=2)
+
+    with CaptureQueriesContext(connection) as queries:
+        shown, more = most_important_days(owner, christmas, 14, SHOWN_DATES)
+    everything = upcoming_days(owner, christmas, 14)
+
+    assert shown == most_important(everything, SHOWN_DATES)
+    assert more == len(everything) - SHOWN_DATES
+    assert [d.on for d in shown] == sorted(d.on for d in shown)
+    read = [q["sql"] for q in queries.captured_queries]
+    birthdays = [sql for sql in read if sql.startswith('SELECT "contacts_contact"."id"')]
+    assert len(birthdays) == 1
+    assert f"LIMIT {SHOWN_DATES}" in birthdays[0]

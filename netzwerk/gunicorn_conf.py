@@ -1,0 +1,31 @@
+"""gunicorn's settings for Netzwerk (`gunicorn -c python:netzwerk.gunicorn_conf`, as
+bin/docker-entrypoint and the benchmark start it). Options on the command line win.
+
+The application is loaded once in the master and warmed up there (netzwerk/warmup.py), then
+forked: a new worker answers its first request as fast as any other, and workers share the
+loaded code's memory.
+"""
+
+preload_app = True
+
+
+def on_starting(server) -> None:
+    # The preloaded app is warmed before gunicorn opens its port: no request waits for it.
+    if server.cfg.preload_app:
+        from netzwerk.warmup import warm_up
+
+        warm_up()
+
+
+def post_worker_init(worker) -> None:
+    from django.db import connection
+
+    from netzwerk.warmup import warm_up
+
+    if not worker.cfg.preload_app:  # a configuration that turned preloading off
+        warm_up()
+    # Each worker opens its own persistent connection (CONN_MAX_AGE) before the first request.
+    try:
+        connection.ensure_connection()
+    except Exception:  # noqa: BLE001  # the first request reports a missing database itself
+        worker.log.warning("No database connection yet; the first request will open one.")

@@ -1,0 +1,58 @@
+"""gunicorn loads and warms the app before forking its workers, so that a new worker's first
+request costs what any other does (netzwerk/warmup.py, netzwerk/gunicorn_conf.py)."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django.template import engines
+from django.template.loaders import cached
+from django.urls import clear_url_caches, get_resolver
+
+from netzwerk import gunicorn_conf
+from netzwerk.warmup import project_templates, warm_up
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def cached_loader() -> cached.Loader:
+    """The cached loader, under template_partials' wrapper."""
+    (wrapper,) = engines["django"].engine.template_loaders
+    (loader,) = wrapper.loaders
+    assert isinstance(loader, cached.Loader)
+    return loader
+
+
+def cached_templates() -> set[str]:
+    return {key.split("-")[0] for key in cached_loader().get_template_cache}
+
+
+def test_warming_up_compiles_the_projects_templates_and_loads_the_urls_without_a_connection():
+    cached_loader().reset()
+    clear_url_caches()
+    connections.close_all()
+
+    warm_up()
+
+    assert {"base.html", "contacts/tags.html", "reminders/dashboard.html"} <= cached_templates()
+    assert get_resolver()._populated
+    assert all(connection.connection is None for connection in connections.all())
+
+
+def test_every_project_template_is_found_and_none_of_the_libraries():
+    names = project_templates()
+
+    assert "contacts/list.html" in names
+    assert "partials/pager.html" in names
+    assert not any(name.startswith("admin/") for name in names)
+
+
+def test_the_shipped_server_preloads_with_this_configuration():
+    entrypoint = (ROOT / "bin" / "docker-entrypoint").read_text()
+
+    assert gunicorn_conf.preload_app is True
+    assert re.search(
+        r"exec gunicorn netzwerk\.wsgi:application --config python:netzwerk\.gunicorn_conf",
+        entrypoint,
+    )
