@@ -74,7 +74,6 @@ def form_post(request: HttpRequest, exc: RawPostDataException):
 def contacts(user):
     return (
         Contact.objects.for_owner(user)
-        .defer("search_text")
         .prefetch_related(Prefetch("tags", Tag.objects.only("id", "name")), "links")
     )
 
