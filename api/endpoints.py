@@ -72,9 +72,8 @@ def form_post(request: HttpRequest, exc: RawPostDataException):
 
 
 def contacts(user):
-    return (
-        Contact.objects.for_owner(user)
-        .prefetch_related(Prefetch("tags", Tag.objects.only("id", "name")), "links")
+    return Contact.objects.for_owner(user).prefetch_related(
+        Prefetch("tags", Tag.objects.only("id", "name")), "links"
     )
 
 

@@ -28,6 +28,21 @@ class Writer:
 
     def insert(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]):
         opts = model._meta
+        # A column the generator does not name takes the model's default, as the ORM would
+        # write it (a field added later, such as a choice left empty, is NOT NULL).
+        named = {opts.get_field(name).attname for name in fields}
+        omitted = [
+            f
+            for f in opts.concrete_fields
+            if f.attname not in named
+            and not f.primary_key
+            and not f.null
+            and (f.has_default() or f.empty_strings_allowed)
+        ]
+        if omitted:
+            fields = [*fields, *(f.name for f in omitted)]
+            defaults = tuple(f.get_default() for f in omitted)
+            rows = (tuple(row) + defaults for row in rows)
         columns = [opts.get_field(name).column for name in fields]
         table = connection.ops.quote_name(opts.db_table)
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)

@@ -27,7 +27,7 @@ def test_the_question_names_the_follow_up_that_is_deleted_too(client_owner, owne
     html = client_owner.get(delete_url(interaction)).text
 
     assert (
-        "Die Wiedervorlage „Angebot schicken“ mit Anna Weber, fällig am 5. Dezember 2026, "
+        "Das Follow-up „Angebot schicken“ mit Anna Weber, fällig am 5. Dezember 2026, "
         "wird mitgelöscht." in html
     )
 
@@ -61,7 +61,7 @@ def test_a_done_follow_up_stays_and_is_not_mentioned(client_owner, owner):
     html = client_owner.get(delete_url(interaction)).text
     client_owner.post(delete_url(interaction))
 
-    assert "Wiedervorlage" not in html.split("<main")[1]
+    assert "mitgelöscht" not in html.split("<main")[1]
     follow_up.refresh_from_db()
     assert follow_up.interaction is None
 
