@@ -35,6 +35,10 @@ class EndpointQuerySet(OwnedQuerySet):
 class Endpoint(models.Model):
     """A URL of the user's that receives signed POSTs for the events it chose."""
 
+    # Counted, shown and deleted with the account (netzwerk/account/registry.py), but a
+    # backup carries no signing secret: the user registers the URL again after a restore.
+    kept_out_of_backup = "a webhook's signing secret"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_endpoints"
     )
@@ -98,6 +102,8 @@ class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
 class Delivery(models.Model):
     """One event on its way to one endpoint: the outbox row, written in the transaction of the
     change (or derived from the nudge or follow-up row), claimed before it is sent."""
+
+    kept_out_of_backup = "the outbox of webhook deliveries, kept for 30 days"
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")

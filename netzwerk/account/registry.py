@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 
 # The apps that hold the users' data; the user model itself holds the preferences.
-DATA_APPS = ("contacts", "carddav", "strategy", "reminders")
+DATA_APPS = ("contacts", "carddav", "strategy", "reminders", "webhooks", "api")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils import timezone
 
+from api.models import ApiToken, IdempotentRequest
 from contacts.carddav.models import AddressBook, AppPassword, ContactCard
 from contacts.models import (
     ColumnMapping,
@@ -40,6 +41,7 @@ from tests.factories import (
     make_nudge,
     make_request_prep,
 )
+from webhooks.models import Delivery, Endpoint, Event
 
 
 @dataclass
@@ -119,6 +121,19 @@ def fill_account(owner, prefix: str = "") -> Account:
         uid=f"{prefix}{uuid.uuid4()}",
         photo=b"\xff\xd8",
         photo_type="jpeg",
+    )
+    # Tools the user connected: an API token with a remembered retry, a webhook and its outbox.
+    ApiToken.create_for(owner, f"{prefix}Kurzbefehl")
+    IdempotentRequest.objects.create(owner=owner, key=f"{prefix}{uuid.uuid4()}", fingerprint="0")
+    endpoint = Endpoint.objects.create(
+        owner=owner, url="https://hooks.example.org/netzwerk", events=[Event.CONTACT_CREATED]
+    )
+    Delivery.objects.create(
+        owner=owner,
+        endpoint=endpoint,
+        event_id=str(uuid.uuid4()),
+        event=Event.CONTACT_CREATED,
+        object_id=person.pk,
     )
     return Account(owner, person, friend)
 

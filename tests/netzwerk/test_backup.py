@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 
+from api.models import ApiToken
 from contacts.carddav.models import AppPassword
 from contacts.models import Contact
 from netzwerk.account.backup import VERSION, backup, backup_chunks
@@ -15,6 +16,7 @@ from netzwerk.account.registry import backed_up_models, by_label, owned_models
 from netzwerk.account.restore import RestoreError, restore
 from strategy.models import GoalContact
 from tests.factories import make_contact, make_user
+from webhooks.models import Endpoint
 
 from .accounts import backed_up_rows, empty_models, fill_account, rows_per_model
 
@@ -69,16 +71,22 @@ def test_device_secrets_and_the_phones_sync_state_stay_out_of_the_backup(owner):
     fill_account(owner)
     digest = AppPassword.objects.get(owner=owner).digest
 
+    token_digest = ApiToken.objects.get(owner=owner).digest
+    webhook_secret = Endpoint.objects.get(owner=owner).secret
+
     text = "".join(backup_chunks(owner))
 
     assert digest not in text
+    assert token_digest not in text
+    assert webhook_secret not in text
     assert not {"carddav.AppPassword", "carddav.AddressBook", "carddav.BookEntry"} & set(
         json.loads(text)["data"]
     )
     # Only models that say why are left out; everything else of every app is in: the
-    # phones' state, and the search text, which follows from the contacts.
+    # phones' state, the search text, which follows from the contacts, and the secrets and
+    # outboxes of the tools the user connected (API tokens, webhooks).
     left_out = [o for o in owned_models() if not o.in_backup]
-    assert {o.model._meta.app_label for o in left_out} == {"carddav", "contacts"}
+    assert {o.model._meta.app_label for o in left_out} == {"carddav", "contacts", "api", "webhooks"}
     assert [o.label for o in left_out if o.model._meta.app_label == "contacts"] == [
         "contacts.ContactSearch"
     ]
