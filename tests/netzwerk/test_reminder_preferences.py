@@ -1,6 +1,7 @@
 """Preferences of the reminders: rhythm, lunch target, nudges, digest status, calendar feed."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -175,3 +176,13 @@ def test_it_shows_the_private_calendar_url_with_a_webcal_link(client_owner, owne
     assert f'value="http://testserver{feed}"' in text
     assert f'href="webcal://testserver{feed}"' in text
     assert reverse("reminders:calendar_regenerate") in text
+
+
+def test_the_next_digest_in_english_ends_without_a_doubled_full_stop(client_owner, owner):
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+
+    text = client_owner.get(URL).text
+
+    announced = re.search(r"Next one: ([^<]*)", text).group(1).strip()
+    assert not announced.endswith("..")
