@@ -85,6 +85,9 @@ def owned(model, *related):
     return queryset
 
 
+# Follow-ups, dates and give-first entries name the contact they belong to.
+OF_A_CONTACT = Parent("contact", Contact.objects.for_owner)
+
 RESOURCES = [
     Resource("contacts", "contacts", schemas.ContactOut, contacts, form=ContactForm, listed=False),
     Resource(
@@ -102,7 +105,7 @@ RESOURCES = [
         owned(FollowUp),
         form=FollowUpForm,
         form_kwargs=lambda user, contact: {"owner": user, "contact": contact},
-        parent=Parent("contact", lambda user: Contact.objects.for_owner(user)),
+        parent=OF_A_CONTACT,
     ),
     Resource(
         "important-dates",
@@ -111,7 +114,7 @@ RESOURCES = [
         owned(ImportantDate),
         form=ImportantDateForm,
         form_kwargs=lambda user, contact: {"owner": user, "contact": contact},
-        parent=Parent("contact", lambda user: Contact.objects.for_owner(user)),
+        parent=OF_A_CONTACT,
     ),
     Resource(
         "lunches",
@@ -129,7 +132,7 @@ RESOURCES = [
         owned(GoalChannel),
         form=ChannelForm,
         form_kwargs=lambda user, goal: {"goal": goal},
-        parent=Parent("goal", lambda user: Goal.objects.for_owner(user)),
+        parent=Parent("goal", Goal.objects.for_owner),
     ),
     Resource(
         "groups",
@@ -155,7 +158,7 @@ RESOURCES = [
         owned(HelpEntry),
         form=HelpEntryForm,
         form_kwargs=lambda user, contact: {"contact": contact},
-        parent=Parent("contact", lambda user: Contact.objects.for_owner(user)),
+        parent=OF_A_CONTACT,
     ),
 ]
 RESOURCE = {resource.path: resource for resource in RESOURCES}

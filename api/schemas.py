@@ -72,6 +72,8 @@ class ContactOut(ModelSchema):
             "warmth",
             "keep_in_touch_days",
             "notes",
+            "address_form",
+            "message_language",
             "last_contacted_on",
             "created_at",
         ]
@@ -92,9 +94,17 @@ class TagOut(ModelSchema):
 
 
 class InteractionOut(ModelSchema):
+    # What the timeline shows: the app's own note (a congratulation, in the request's
+    # language) and the user's notes.
+    text: str
+
     class Meta:
         model = Interaction
         fields = ["id", "kind", "date", "notes", "contacts", "created_at"]
+
+    @staticmethod
+    def resolve_text(interaction: Interaction) -> str:
+        return interaction.text
 
 
 class IntroductionOut(ModelSchema):
@@ -110,9 +120,17 @@ class HelpEntryOut(ModelSchema):
 
 
 class FollowUpOut(ModelSchema):
+    # What the follow-up is about: the user's note, or what the app planned (asking how an
+    # introduction went), in the request's language.
+    text: str
+
     class Meta:
         model = FollowUp
         fields = ["id", "contact", "due_on", "note", "repeat", "done_at", "created_at"]
+
+    @staticmethod
+    def resolve_text(follow_up: FollowUp) -> str:
+        return follow_up.text
 
 
 class ImportantDateOut(ModelSchema):

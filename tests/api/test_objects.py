@@ -8,6 +8,7 @@ from contacts.models import Contact, Interaction, Tag
 from reminders.models import Nudge
 from tests.factories import (
     make_contact,
+    make_follow_up,
     make_goal,
     make_interaction,
     make_nudge,
@@ -305,3 +306,23 @@ def test_an_address_the_api_does_not_have_is_a_json_404(owner_api):
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+def test_a_follow_up_the_app_planned_reads_in_the_clients_language(owner, owner_api):
+    anna = make_contact(owner, first_name="Anna")
+    make_follow_up(anna, topic="introduction", topic_name="Ben Berg")
+
+    english = owner_api.get("/api/v1/follow-ups/", HTTP_ACCEPT_LANGUAGE="en").json()
+    german = owner_api.get("/api/v1/follow-ups/", HTTP_ACCEPT_LANGUAGE="de").json()
+
+    assert english["items"][0]["note"] == ""
+    assert english["items"][0]["text"] == "Ask how the introduction to Ben Berg went"
+    assert german["items"][0]["text"] == "Fragen, wie die Vorstellung mit Ben Berg gelaufen ist"
+
+
+def test_a_contact_says_how_drafts_address_it(owner, owner_api):
+    anna = make_contact(owner, first_name="Anna", address_form="sie", message_language="en")
+
+    body = owner_api.get(f"/api/v1/contacts/{anna.pk}").json()
+
+    assert (body["address_form"], body["message_language"]) == ("sie", "en")
