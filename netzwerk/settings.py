@@ -270,7 +270,8 @@ WEBHOOKS_TIMEOUT = env.int("WEBHOOKS_TIMEOUT", default=10)
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_allauth: allauth's own strings in the informal "du" the app uses (allauth's German mixes).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]
 FORMAT_MODULE_PATH = ["netzwerk.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"

@@ -10,6 +10,7 @@ import datetime
 import re
 from pathlib import Path
 
+import allauth
 import polib
 import pytest
 from django.conf import settings
@@ -355,3 +356,34 @@ def test_no_two_give_first_kinds_read_the_same(language):
 
     stems = [label.split()[0] for label in labels]
     assert len(set(stems)) == len(stems), labels
+
+
+# The same "du" everywhere, allauth's pages and emails included.
+
+FORMAL = re.compile(r"\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b")
+ALLAUTH_PO = Path(allauth.__file__).parent / "locale" / "de" / "LC_MESSAGES" / "django.po"
+
+
+def test_allauths_strings_address_the_user_informally_in_german():
+    """allauth's German mixes "du" and "Sie"; locale_allauth/ puts its formal ones in "du"."""
+    source = [e for e in polib.pofile(str(ALLAUTH_PO)) if e.msgid and not e.obsolete]
+    formal = []
+    with translation.override("de"):
+        for entry in source:
+            if entry.msgid_plural:
+                texts = [translation.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
+            elif entry.msgctxt:
+                texts = [translation.pgettext(entry.msgctxt, entry.msgid)]
+            else:
+                texts = [translation.gettext(entry.msgid)]
+            formal += [text for text in texts if FORMAL.search(text)]
+
+    assert len(source) > 300
+    assert formal == []
+
+
+def test_the_german_password_confirmation_before_two_factor_setup_says_du(client_owner):
+    text = page(client_owner.get(reverse("mfa_activate_totp"), follow=True))
+
+    assert "Gib dein Passwort ein" in text
+    assert FORMAL.search(text) is None
