@@ -11,7 +11,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the image runs: the project package, the apps and what they read at run time.
-SHIPPED = ["netzwerk", "contacts", "strategy", "reminders", "templates", "static", "locale"]
+SHIPPED = [
+    *("netzwerk", "contacts", "strategy", "reminders", "webhooks", "api"),
+    *("templates", "static", "locale", "locale_allauth"),
+]
 
 
 # Services that run until stopped; `migrate` is the one-shot that runs before them.
@@ -112,6 +115,15 @@ def test_every_long_running_service_restarts_and_has_a_health_check():
     assert "celery -A netzwerk inspect ping" in services["worker"]["healthcheck"]["test"][1]
     # Compose turns $$ into $: the shell in the container reads its own HOSTNAME.
     assert "celery@$HOSTNAME" in services["worker"]["healthcheck"]["test"][1]
+
+
+def test_every_image_from_elsewhere_is_pinned_to_a_release():
+    """A fresh `docker compose pull` a year later must not bring a different major version."""
+    images = {name: service["image"] for name, service in compose()["services"].items()}
+    foreign = {name: image for name, image in images.items() if not image.startswith("netzwerk:")}
+
+    assert set(foreign) >= {"postgres", "redis", "mailpit"}
+    assert {name: image for name, image in foreign.items() if not re.search(r":v?\d", image)} == {}
 
 
 def test_the_app_waits_for_healthy_postgres_and_redis():
