@@ -1,5 +1,6 @@
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
@@ -7,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from netzwerk import secret_box
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -47,3 +50,12 @@ class SignupForm(allauth_forms.SignupForm):
                 request, _("An account with this email address exists already. Please sign in.")
             )
             return None, redirect("account_login")
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    # The authenticator app's seed and the recovery codes' seed are stored encrypted.
+    def encrypt(self, text: str) -> str:
+        return secret_box.seal(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return secret_box.unseal(encrypted_text)

@@ -371,6 +371,9 @@ X_FRAME_OPTIONS = "DENY"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Netzwerk"
+# The seeds of authenticator apps and recovery codes are stored encrypted with SECRET_KEY
+# (netzwerk/secret_box.py).
+MFA_ADAPTER = "netzwerk.adapters.MFAAdapter"
 # A code typed as the 30-second step turns over, or from a phone whose clock is a little off,
 # still counts (RFC 6238 suggests one step of tolerance); each code works only once.
 MFA_TOTP_TOLERANCE = 1

@@ -3,6 +3,8 @@
 import base64
 import hashlib
 import hmac
+import importlib
+import io
 import re
 import struct
 import time
@@ -10,6 +12,7 @@ import time
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import SESSION_KEY
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -140,3 +143,62 @@ def test_without_the_setting_staff_and_users_choose_for_themselves(staff, client
 
     assert client.get("/admin/").status_code == 200
     assert is_logged_in(client_owner)
+
+
+# The seeds at rest.
+
+
+def stored_seeds(user) -> str:
+    return " ".join(
+        str(value)
+        for data in Authenticator.objects.filter(user=user).values_list("data", flat=True)
+        for value in data.values()
+    )
+
+
+def test_a_database_dump_does_not_hold_the_authenticator_apps_secret(owner, secret):
+    stored = stored_seeds(owner)
+
+    assert secret not in stored
+    assert stored.count("fernet:") == 2  # the app's secret and the recovery codes' seed
+
+
+def test_after_rotating_the_secret_key_and_resealing_the_old_key_can_go(owner, secret, settings):
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 50
+    first = Client()
+    log_in_with_password(first, owner.email)
+    assert first.post(AUTHENTICATE_URL, {"code": totp(secret)}).status_code == 302
+
+    out = io.StringIO()
+    call_command("reseal_secrets", stdout=out)
+    settings.SECRET_KEY_FALLBACKS = []
+
+    assert out.getvalue().startswith("2 authenticators")
+    later = Client()
+    log_in_with_password(later, owner.email)
+    assert later.post(AUTHENTICATE_URL, {"code": totp(secret, time.time() + 30)}).status_code == 302
+    assert is_logged_in(later)
+
+
+def test_a_secret_stored_before_encryption_still_works_and_the_migration_encrypts_it(
+    owner, secret, client_owner
+):
+    from django.apps import apps
+
+    from netzwerk import secret_box
+
+    totp_row = Authenticator.objects.get(user=owner, type="totp")
+    totp_row.data["secret"] = secret_box.unseal(totp_row.data["secret"])
+    totp_row.save()
+    client = Client()
+    log_in_with_password(client, owner.email)
+    assert client.post(AUTHENTICATE_URL, {"code": totp(secret)}).status_code == 302
+
+    encrypt = importlib.import_module("netzwerk.migrations.0006_encrypt_two_factor_secrets")
+    encrypt.encrypt(apps, None)
+
+    totp_row.refresh_from_db()
+    assert totp_row.data["secret"].startswith("fernet:")
+    assert secret_box.unseal(totp_row.data["secret"]) == secret
