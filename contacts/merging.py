@@ -35,6 +35,8 @@ CHOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "status": ("status",),
     "warmth": ("warmth",),
     "keep_in_touch_days": ("keep_in_touch_days",),
+    "address_form": ("address_form",),
+    "message_language": ("message_language",),
     "interests": ("interests",),
     "how_we_met": ("how_we_met",),
     "notes": ("notes",),

@@ -15,7 +15,7 @@ from ..merging import (
     field_differences,
     link_differences,
 )
-from ..models import Category, Channel, Contact, Status
+from ..models import Channel, Contact
 
 BIRTHDAY = _("Birthday")
 EMPTY = _("(empty)")
@@ -30,10 +30,9 @@ def shown(name: str, values: tuple) -> str:
         if year:
             return date_format(datetime.date(year, month, day), "DATE_FORMAT")
         return date_format(datetime.date(2000, month, day), "MONTH_DAY_FORMAT")
-    if name == "category":
-        return str(Category(values[0]).label)
-    if name == "status":
-        return str(Status(values[0]).label)
+    choices = Contact._meta.get_field(name).flatchoices
+    if choices:  # category, status, form of address, language
+        return str(dict(choices).get(values[0], values[0]))
     if name == "warmth":
         return f"{values[0]}/5"
     return str(values[0])

@@ -173,3 +173,18 @@ def test_the_page_runs_a_fixed_number_of_queries(
     other.set_tags(Tag.objects.get_or_create_named(owner, [f"Tag {n}" for n in range(20)]))
     with django_assert_max_num_queries(8):
         client_owner.get(page(survivor, other))
+
+
+def test_the_form_of_address_and_the_drafts_language_are_choices_too(client_owner, owner):
+    survivor = make_contact(owner, first_name="Jürgen", address_form="du")
+    other = make_contact(owner, first_name="Jürgen", address_form="sie", message_language="en")
+
+    html = client_owner.get(page(survivor, other)).text
+    response = client_owner.post(
+        page(survivor, other), {"address_form": "other", "message_language": "other"}
+    )
+
+    assert "du (vertraut)" in html and "Sie (förmlich)" in html and "Englisch" in html
+    assert response.status_code == 302
+    survivor.refresh_from_db()
+    assert (survivor.address_form, survivor.message_language) == ("sie", "en")
