@@ -181,7 +181,7 @@ def test_the_form_of_address_and_the_drafts_language_are_choices_too(client_owne
 
     html = client_owner.get(page(survivor, other)).text
     response = client_owner.post(
-        page(survivor, other), {"address_form": "other", "message_language": "other"}
+        URL, {"a": survivor.pk, "b": other.pk, "address_form": "other", "message_language": "other"}
     )
 
     assert "du (vertraut)" in html and "Sie (förmlich)" in html and "Englisch" in html
