@@ -46,15 +46,18 @@ def htmx_headers() -> dict:
     return {"HTTP_HX_REQUEST": "true"}
 
 
-# The longest tests start first: pytest-xdist hands the tests out in this order, so the two
-# workers end together instead of one waiting for the other's last long test. The slowest
-# tests of a run are in its `--durations` list (.ci/run prints them).
+# The longest tests start first, shared out over the workers. pytest-xdist's worksteal hands
+# each worker one contiguous part of the tests in this order (the first worker the first
+# half), and a worker that runs out takes the end of another's queue: so each part begins
+# with its share of the long tests, which would otherwise all queue up on the first worker.
+# The slowest tests of a run are in its `--durations` list (.ci/run prints them).
 RUN_FIRST = (
     "tests/reminders/test_integration_recovery.py",
     "tests/test_hostile_input.py::test_no_page_or_form",
     "tests/reminders/test_scan_scale.py",
     "tests/reminders/test_integration_",
     "tests/contacts/carddav/test_vdirsyncer.py",
+    "tests/bench/test_http.py",
     "tests/bench/test_benchmark_command.py",
     "tests/test_docker_entrypoint.py",
     "tests/netzwerk/test_secrets.py",
@@ -70,8 +73,31 @@ def _start_order(item) -> int:
     return len(RUN_FIRST)
 
 
-def pytest_collection_modifyitems(items):
+def _parts(count: int, workers: int) -> list[int]:
+    """The sizes of the parts worksteal first hands to idle workers, in its arithmetic."""
+    sizes = []
+    for taken in range(workers):
+        sizes.append((count - sum(sizes)) // (workers - taken))
+    return sizes
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+def pytest_collection_modifyitems(config, items):
     items.sort(key=_start_order)  # stable: the rest keep their order
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    if workers < 2:
+        return
+    long = [item for item in items if _start_order(item) < len(RUN_FIRST)]
+    rest = items[len(long) :]
+    parts: list[list] = [[] for _ in range(workers)]
+    for n, item in enumerate(long):
+        parts[n % workers].append(item)
+    for part, size in zip(parts, _parts(len(items), workers), strict=True):
+        take = max(0, size - len(part))
+        part.extend(rest[:take])
+        rest = rest[take:]
+    parts[-1].extend(rest)
+    items[:] = [item for part in parts for item in part]
 
 
 def _empty_tables_with_delete() -> None:
