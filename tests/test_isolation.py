@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
@@ -40,6 +40,7 @@ from .factories import (
     make_tag,
     make_user,
 )
+from .shared_rows import rows_for_several_tests
 
 # Third-party URL trees have their own permission model and tests; the CardDAV URLs sign in
 # with app passwords instead of the session and are checked by the DAV test below.
@@ -462,13 +463,12 @@ def test_the_url_walker_finds_every_known_object_url():
 
 @pytest.fixture(scope="class")
 def owned(django_db_setup, django_db_blocker):
-    """The owner, the outsider and the owner's objects, built once for the tests of a class:
-    each test runs in a transaction inside this one, so what its requests change is undone."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The owner, the outsider and the owner's objects, built once for the tests of a class
+    (what a test's requests change is undone after it)."""
+    with rows_for_several_tests(django_db_blocker):
         owner = make_user("owner@example.com", first_name="Olga")
         outsider = make_user("outsider@example.com")
         yield owner, outsider, build_owned_objects(owner)
-        transaction.set_rollback(True)
 
 
 class TestObjectUrls:

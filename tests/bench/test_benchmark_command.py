@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.db.models import Max
 
 from bench import data, measure
@@ -18,6 +17,7 @@ from bench.command import BenchmarkCommand
 from contacts.models import Contact, Interaction
 from reminders.models import Digest, DigestState, Nudge
 from tests.factories import make_user
+from tests.shared_rows import rows_for_several_tests
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TIMING_FIELDS = ("samples", "median_ms", "p95_ms", "p99_ms", "min_ms", "max_ms")
@@ -45,11 +45,9 @@ def tiny_run(db, tmp_path):
 
 @pytest.fixture(scope="class")
 def generated_once(django_db_setup, django_db_blocker):
-    """The data alone, without measuring, generated once for the tests of one class: each
-    test runs in a transaction inside this one, so what a test changes is rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The data alone, without measuring, generated once for the tests of one class."""
+    with rows_for_several_tests(django_db_blocker):
         yield data.generate(data.Plan(heavy_contacts=60, light_users=3))
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
