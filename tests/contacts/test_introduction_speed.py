@@ -12,7 +12,8 @@ from django.db import connection
 from contacts.models import Contact, Tag
 from contacts.suggestions import suggest_introductions
 from strategy.models import GoalContact, Group
-from tests.factories import make_goal
+from tests.factories import make_goal, make_user
+from tests.shared_rows import rows_for_several_tests
 
 pytestmark = [
     pytest.mark.postgres,
@@ -26,8 +27,25 @@ TAGS = 500
 BOUND_SECONDS = 1.0
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The owner's network, built once: the tests only read it."""
+    with rows_for_several_tests(django_db_blocker):
+        owner = make_user("owner@example.com")
+        yield owner, build_network(owner)
+
+
 @pytest.fixture
-def big_network(owner):
+def owner(built, db):
+    return built[0]
+
+
+@pytest.fixture
+def big_network(built, db) -> list[Contact]:
+    return built[1]
+
+
+def build_network(owner) -> list[Contact]:
     categories = ["einhorn", "flamingo", "pinguin", "pinguin", "pinguin"]
     contacts = Contact.objects.bulk_create(
         [
