@@ -50,19 +50,23 @@ def htmx_headers() -> dict:
 # each worker one contiguous part of the tests in this order (the first worker the first
 # half), and a worker that runs out takes the end of another's queue: so each part begins
 # with its share of the long tests, which would otherwise all queue up on the first worker.
-# The slowest tests of a run are in its `--durations` list (.ci/run prints them).
+# Longest first, as the `--durations` list of a run tells (.ci/run prints the slowest).
 RUN_FIRST = (
-    "tests/reminders/test_integration_recovery.py",
     "tests/test_hostile_input.py::test_no_page_or_form",
     "tests/reminders/test_scan_scale.py",
-    "tests/reminders/test_integration_",
-    "tests/contacts/carddav/test_vdirsyncer.py",
-    "tests/bench/test_http.py",
+    "tests/reminders/test_integration_recovery.py",
     "tests/bench/test_benchmark_command.py",
+    "tests/netzwerk/test_safe_next.py",
+    "tests/contacts/carddav/test_vdirsyncer.py",
+    "tests/api/test_schema.py",
+    "tests/e2e/test_phone_layout_journeys.py::test_no_page_is_wider",
     "tests/test_docker_entrypoint.py",
+    "tests/bench/test_http.py",
+    "tests/reminders/test_integration_",
+    "tests/netzwerk/test_demo_data.py",
+    "tests/api/test_query_counts.py",
     "tests/netzwerk/test_secrets.py",
     "tests/netzwerk/test_instance_backup.py",
-    "tests/netzwerk/test_safe_next.py",
 )
 
 
