@@ -46,20 +46,27 @@ def htmx_headers() -> dict:
     return {"HTTP_HX_REQUEST": "true"}
 
 
-# The longest tests start first: pytest-xdist hands the tests out in this order, so the two
-# workers end together instead of one waiting for the other's last long test. The slowest
-# tests of a run are in its `--durations` list (.ci/run prints them).
+# The longest tests start first, shared out over the workers. pytest-xdist's worksteal hands
+# each worker one contiguous part of the tests in this order (the first worker the first
+# half), and a worker that runs out takes the end of another's queue: so each part begins
+# with its share of the long tests, which would otherwise all queue up on the first worker.
+# Longest first, as the `--durations` list of a run tells (.ci/run prints the slowest).
 RUN_FIRST = (
-    "tests/reminders/test_integration_recovery.py",
     "tests/test_hostile_input.py::test_no_page_or_form",
     "tests/reminders/test_scan_scale.py",
-    "tests/reminders/test_integration_",
-    "tests/contacts/carddav/test_vdirsyncer.py",
+    "tests/reminders/test_integration_recovery.py",
     "tests/bench/test_benchmark_command.py",
+    "tests/netzwerk/test_safe_next.py",
+    "tests/contacts/carddav/test_vdirsyncer.py",
+    "tests/api/test_schema.py",
+    "tests/e2e/test_phone_layout_journeys.py::test_no_page_is_wider",
     "tests/test_docker_entrypoint.py",
+    "tests/bench/test_http.py",
+    "tests/reminders/test_integration_",
+    "tests/netzwerk/test_demo_data.py",
+    "tests/api/test_query_counts.py",
     "tests/netzwerk/test_secrets.py",
     "tests/netzwerk/test_instance_backup.py",
-    "tests/netzwerk/test_safe_next.py",
 )
 
 
@@ -70,8 +77,54 @@ def _start_order(item) -> int:
     return len(RUN_FIRST)
 
 
-def pytest_collection_modifyitems(items):
+def _parts(count: int, workers: int) -> list[int]:
+    """The sizes of the parts worksteal first hands to idle workers, in its arithmetic."""
+    sizes = []
+    for taken in range(workers):
+        sizes.append((count - sum(sizes)) // (workers - taken))
+    return sizes
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+def pytest_collection_modifyitems(config, items):
     items.sort(key=_start_order)  # stable: the rest keep their order
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    if workers < 2:
+        return
+    long = [item for item in items if _start_order(item) < len(RUN_FIRST)]
+    rest = items[len(long) :]
+    parts: list[list] = [[] for _ in range(workers)]
+    for n, item in enumerate(long):
+        parts[n % workers].append(item)
+    for part, size in zip(parts, _parts(len(items), workers), strict=True):
+        take = max(0, size - len(part))
+        part.extend(rest[:take])
+        rest = rest[take:]
+    parts[-1].extend(rest)
+    items[:] = [item for part in parts for item in part]
+
+
+def _empty_tables_with_delete() -> None:
+    """After each transactional test (browser journeys, integration tests) Django empties every
+    table. On PostgreSQL it does so with TRUNCATE, which gives each of the tables and their
+    indexes new files, synced to disk: seconds per test. A test leaves a few rows, which
+    DELETE removes in milliseconds; the foreign keys are deferred, so the order is free."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        delete = f"{style.SQL_KEYWORD('DELETE')} {style.SQL_KEYWORD('FROM')}"
+        return [
+            "SET CONSTRAINTS ALL DEFERRED;",
+            *(f"{delete} {style.SQL_FIELD(self.quote_name(table))};" for table in tables),
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush
 
 
 def pytest_configure(config):
@@ -79,6 +132,8 @@ def pytest_configure(config):
 
     # Full-strength password hashing costs half a second per user; tests need no security.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if settings.IS_POSTGRES:
+        _empty_tables_with_delete()
 
     # Parallel workers share one Redis server, and cache.clear() empties a whole Redis
     # database: give each worker its own database so one cannot wipe another's counters.

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
@@ -37,7 +38,9 @@ from .factories import (
     make_introduction,
     make_request_prep,
     make_tag,
+    make_user,
 )
+from .shared_rows import rows_for_several_tests
 
 # Third-party URL trees have their own permission model and tests; the CardDAV URLs sign in
 # with app passwords instead of the session and are checked by the DAV test below.
@@ -407,8 +410,9 @@ def model_behind(url: ObjectUrl, client_owner, objects: dict) -> tuple[type | No
     return opened[0], ""
 
 
-def check_url(url: ObjectUrl, owner, client_owner, client_outsider, htmx_headers) -> list[str]:
-    objects = build_owned_objects(owner)
+def check_url(
+    url: ObjectUrl, objects: dict, client_owner, client_outsider, htmx_headers
+) -> list[str]:
     model, problem = model_behind(url, client_owner, objects)
     if model is None:
         return [problem]
@@ -457,13 +461,27 @@ def test_the_url_walker_finds_every_known_object_url():
     assert {url.name for url in OBJECT_URLS} >= KNOWN_OBJECT_URLS
 
 
-@pytest.mark.parametrize("url", OBJECT_URLS, ids=lambda url: url.name or url.route)
-def test_every_object_url_is_a_404_for_other_users(
-    url, owner, client_owner, client_outsider, htmx_headers
-):
-    problems = check_url(url, owner, client_owner, client_outsider, htmx_headers)
+@pytest.fixture(scope="class")
+def owned(django_db_setup, django_db_blocker):
+    """The owner, the outsider and the owner's objects, built once for the tests of a class
+    (what a test's requests change is undone after it)."""
+    with rows_for_several_tests(django_db_blocker):
+        owner = make_user("owner@example.com", first_name="Olga")
+        outsider = make_user("outsider@example.com")
+        yield owner, outsider, build_owned_objects(owner)
 
-    assert not problems, "\n".join(problems)
+
+class TestObjectUrls:
+    @pytest.mark.parametrize("url", OBJECT_URLS, ids=lambda url: url.name or url.route)
+    def test_every_object_url_is_a_404_for_other_users(self, url, owned, db, htmx_headers):
+        owner, outsider, objects = owned
+        client_owner, client_outsider = Client(), Client()
+        client_owner.force_login(owner)
+        client_outsider.force_login(outsider)
+
+        problems = check_url(url, objects, client_owner, client_outsider, htmx_headers)
+
+        assert not problems, "\n".join(problems)
 
 
 def test_no_app_password_reads_or_writes_another_users_address_book(owner, outsider):

@@ -17,6 +17,7 @@ from bench.command import BenchmarkCommand
 from contacts.models import Contact, Interaction
 from reminders.models import Digest, DigestState, Nudge
 from tests.factories import make_user
+from tests.shared_rows import rows_for_several_tests
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TIMING_FIELDS = ("samples", "median_ms", "p95_ms", "p99_ms", "min_ms", "max_ms")
@@ -42,10 +43,16 @@ def tiny_run(db, tmp_path):
     return json.loads(output.read_text())
 
 
+@pytest.fixture(scope="class")
+def generated_once(django_db_setup, django_db_blocker):
+    """The data alone, without measuring, generated once for the tests of one class."""
+    with rows_for_several_tests(django_db_blocker):
+        yield data.generate(data.Plan(heavy_contacts=60, light_users=3))
+
+
 @pytest.fixture
-def generated(db):
-    """The data alone, without measuring (faster)."""
-    return data.generate(data.Plan(heavy_contacts=60, light_users=3))
+def generated(generated_once, db):
+    return generated_once
 
 
 def test_a_tiny_run_reports_every_measurement_with_sane_figures(tiny_run):
@@ -76,45 +83,6 @@ def test_a_tiny_run_reports_every_measurement_with_sane_figures(tiny_run):
     assert Nudge.objects.filter(owner__email=data.HEAVY_EMAIL).exists()
 
 
-def words(search_text: str) -> list[str]:
-    # The database may sort tag names with another collation than Python; the words count.
-    return sorted(search_text.split())
-
-
-def test_the_generated_derived_fields_match_what_the_model_layer_computes(generated):
-    contacts = list(Contact.objects.select_related("search").order_by("id"))
-
-    def derived(c):
-        return (c.sort_name, words(c.search.text), c.last_contacted_on, c.keep_in_touch_due_on)
-
-    generated = {c.pk: derived(c) for c in contacts}
-    assert any(c.keep_in_touch_due_on for c in contacts)
-
-    for contact in contacts:
-        contact.save(rebuild_search=False)  # recomputes sort_name and the keep-in-touch day
-    Contact.objects.all().refresh_last_contacted()
-    Contact.objects.all().rebuild_search_text()
-    Contact.objects.all().refresh_keep_in_touch_due()
-
-    recomputed = {c.pk: derived(c) for c in Contact.objects.select_related("search").order_by("id")}
-    assert recomputed == generated
-
-
-def test_the_star_contact_has_300_interactions(generated):
-    heavy = Contact.objects.filter(owner__email=data.HEAVY_EMAIL)
-    most = max(c.interactions.count() for c in heavy)
-
-    assert most == data.STAR_INTERACTIONS
-    assert generated.star_id in {c.pk for c in heavy if c.interactions.count() == most}
-
-
-def test_new_rows_get_ids_after_the_generated_ones(generated):
-    top = Interaction.objects.aggregate(top=Max("id"))["top"]
-    contact = Contact.objects.filter(owner__email=data.HEAVY_EMAIL).first()
-
-    assert contact.log_interaction(kind="coffee", date=contact.created_at.date()).pk > top
-
-
 def test_the_benchmark_refuses_a_database_that_holds_users(db, tmp_path):
     make_user()
 
@@ -123,51 +91,91 @@ def test_the_benchmark_refuses_a_database_that_holds_users(db, tmp_path):
     assert not Contact.objects.exists()
 
 
-def test_reuse_measures_the_benchmark_data_again_without_generating(generated, tmp_path):
-    before = Contact.objects.count()
-    output = tmp_path / "again.json"
-
-    call_command(
-        BenchmarkCommand(),
-        reuse=True,
-        only="list.default",
-        repeat=2,
-        output=str(output),
-        verbosity=0,
-    )
-
-    again = json.loads(output.read_text())
-    assert [r["name"] for r in again["results"]] == ["floor", "list.default"]
-    assert again["generation"] == {"reused": True}
-    assert Contact.objects.count() == before
+def words(search_text: str) -> list[str]:
+    # The database may sort tag names with another collation than Python; the words count.
+    return sorted(search_text.split())
 
 
-def test_a_registered_task_is_timed_with_its_throughput(generated, tmp_path, monkeypatch):
-    monkeypatch.setattr(measure, "MEASUREMENTS", list(measure.MEASUREMENTS))
-    measure.task(
-        "test.count_contacts",
-        "Count every contact",
-        run=lambda bench: lambda: Contact.objects.count(),
-        units=lambda bench: bench.users,
-        unit="users",
-        targets=measure.Targets(queries=1),
-    )
-    output = tmp_path / "task.json"
+class TestTheGeneratedData:
+    """Tests that read the generated data; it is generated once for them (generated_once)."""
 
-    call_command(
-        BenchmarkCommand(),
-        reuse=True,
-        only="test.count_contacts",
-        repeat=3,
-        output=str(output),
-        verbosity=0,
-    )
+    def test_the_generated_derived_fields_match_what_the_model_layer_computes(self, generated):
+        contacts = list(Contact.objects.select_related("search").order_by("id"))
 
-    (_floor, result) = json.loads(output.read_text())["results"]
-    assert result["queries"] == 1
-    assert result["unit"] == "users" and result["units"] == 4
-    assert result["per_second"] > 0
-    assert result["targets"]["queries"]["met"]
+        def derived(c):
+            return (c.sort_name, words(c.search.text), c.last_contacted_on, c.keep_in_touch_due_on)
+
+        generated = {c.pk: derived(c) for c in contacts}
+        assert any(c.keep_in_touch_due_on for c in contacts)
+
+        for contact in contacts:
+            contact.save(rebuild_search=False)  # recomputes sort_name and the keep-in-touch day
+        Contact.objects.all().refresh_last_contacted()
+        Contact.objects.all().rebuild_search_text()
+        Contact.objects.all().refresh_keep_in_touch_due()
+
+        recomputed = {
+            c.pk: derived(c) for c in Contact.objects.select_related("search").order_by("id")
+        }
+        assert recomputed == generated
+
+    def test_the_star_contact_has_300_interactions(self, generated):
+        heavy = Contact.objects.filter(owner__email=data.HEAVY_EMAIL)
+        most = max(c.interactions.count() for c in heavy)
+
+        assert most == data.STAR_INTERACTIONS
+        assert generated.star_id in {c.pk for c in heavy if c.interactions.count() == most}
+
+    def test_new_rows_get_ids_after_the_generated_ones(self, generated):
+        top = Interaction.objects.aggregate(top=Max("id"))["top"]
+        contact = Contact.objects.filter(owner__email=data.HEAVY_EMAIL).first()
+
+        assert contact.log_interaction(kind="coffee", date=contact.created_at.date()).pk > top
+
+    def test_reuse_measures_the_benchmark_data_again_without_generating(self, generated, tmp_path):
+        before = Contact.objects.count()
+        output = tmp_path / "again.json"
+
+        call_command(
+            BenchmarkCommand(),
+            reuse=True,
+            only="list.default",
+            repeat=2,
+            output=str(output),
+            verbosity=0,
+        )
+
+        again = json.loads(output.read_text())
+        assert [r["name"] for r in again["results"]] == ["floor", "list.default"]
+        assert again["generation"] == {"reused": True}
+        assert Contact.objects.count() == before
+
+    def test_a_registered_task_is_timed_with_its_throughput(self, generated, tmp_path, monkeypatch):
+        monkeypatch.setattr(measure, "MEASUREMENTS", list(measure.MEASUREMENTS))
+        measure.task(
+            "test.count_contacts",
+            "Count every contact",
+            run=lambda bench: lambda: Contact.objects.count(),
+            units=lambda bench: bench.users,
+            unit="users",
+            targets=measure.Targets(queries=1),
+        )
+        output = tmp_path / "task.json"
+
+        call_command(
+            BenchmarkCommand(),
+            reuse=True,
+            only="test.count_contacts",
+            repeat=3,
+            output=str(output),
+            verbosity=0,
+        )
+
+        (_floor, result) = json.loads(output.read_text())["results"]
+        assert result["queries"] == 1
+        assert result["unit"] == "users" and result["units"] == 4
+        assert result["per_second"] > 0
+        assert result["targets"]["queries"]["met"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,7 +12,8 @@ from contacts.models.search import create_search_rows
 from contacts.paging import PAGE_SIZE, SORTS
 from contacts.search_paging import unindexed_order
 from contacts.text import canonical, search_document
-from tests.factories import make_interaction
+from tests.factories import make_interaction, make_user
+from tests.shared_rows import rows_for_several_tests
 
 pytestmark = [
     pytest.mark.postgres,
@@ -83,17 +84,32 @@ def list_search(owner, query: str):
     return qs.order_by(*sort.order_by())[: PAGE_SIZE + 1]
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker) -> dict:
+    """The owner's 10,000 contacts and an outsider's 500, built once: the tests only read them
+    (and what one adds is rolled back after it)."""
+    with rows_for_several_tests(django_db_blocker):
+        owner, outsider = make_user("owner@example.com"), make_user("outsider@example.com")
+        ids = build_contacts(owner, CONTACTS)
+        build_contacts(outsider, 500)
+        with connection.cursor() as cursor:
+            # Bulk inserts wait in the GIN index's pending list until (auto)vacuum merges them,
+            # and the planner avoids an index with a long pending list. A settled table has
+            # them merged.
+            cursor.execute("SELECT gin_clean_pending_list('contact_search_owner_trgm'::regclass)")
+            cursor.execute("ANALYZE contacts_contact")
+            cursor.execute("ANALYZE contacts_contactsearch")
+        yield {"owner": owner, "ids": ids}
+
+
 @pytest.fixture
-def big_network(owner, outsider) -> dict[str, set[int]]:
-    ids = build_contacts(owner, CONTACTS)
-    build_contacts(outsider, 500)
-    with connection.cursor() as cursor:
-        # Bulk inserts wait in the GIN index's pending list until (auto)vacuum merges them, and
-        # the planner avoids an index with a long pending list. A settled table has them merged.
-        cursor.execute("SELECT gin_clean_pending_list('contact_search_owner_trgm'::regclass)")
-        cursor.execute("ANALYZE contacts_contact")
-        cursor.execute("ANALYZE contacts_contactsearch")
-    return ids
+def owner(built, db):
+    return built["owner"]
+
+
+@pytest.fixture
+def big_network(built, db) -> dict[str, set[int]]:
+    return built["ids"]
 
 
 def found(owner, query: str) -> set[int]:

@@ -15,27 +15,39 @@ from contacts import search_paging
 from contacts.models import Contact
 from contacts.paging import SORTS
 from contacts.search_paging import searched_page
-from tests.factories import make_contact
+from tests.factories import make_contact, make_user
+from tests.shared_rows import rows_for_several_tests
 
 TODAY = timezone.localdate()
 LAST_NAMES = ["Adler", "Becker", "Engel", "Fuchs", "Krause", "Lang", "Otto", "Roth"]
 
 
+@pytest.fixture(scope="module")
+def people(django_db_setup, django_db_blocker):
+    """The owner's 240 contacts and an outsider's 30, built once: the tests only read them."""
+    with rows_for_several_tests(django_db_blocker):
+        owner = make_user("owner@example.com")
+        outsider = make_user("outsider@example.com")
+        for n in range(240):
+            # Every 2nd met at "kaffee" (common), every 9th a "segler" (middling), and the
+            # Zimmermanns sort last: a rare name that only the index finds quickly.
+            notes = " ".join(w for w, every in (("kaffee", 2), ("segler", 9)) if n % every == 0)
+            last = "Zimmermann" if n % 40 == 7 else LAST_NAMES[n % len(LAST_NAMES)]
+            contact = make_contact(owner, first_name=f"P{n:03}", last_name=last, notes=notes)
+            if n % 3:
+                contact.log_interaction(kind="coffee", date=TODAY - datetime.timedelta(days=n % 50))
+        for n in range(30):
+            make_contact(
+                outsider, first_name=f"O{n}", last_name="Zimmermann", notes="kaffee segler"
+            )
+        yield owner
+
+
 @pytest.fixture
-def network(owner, outsider, monkeypatch):
+def network(people, db, monkeypatch):
     monkeypatch.setattr(search_paging, "WALK_ROWS", 20)
     monkeypatch.setattr(search_paging, "COMMON", 3)
-    for n in range(240):
-        # Every 2nd met at "kaffee" (common), every 9th a "segler" (middling), and the
-        # Zimmermanns sort last: a rare name that only the index finds quickly.
-        notes = " ".join(w for w, every in (("kaffee", 2), ("segler", 9)) if n % every == 0)
-        last = "Zimmermann" if n % 40 == 7 else LAST_NAMES[n % len(LAST_NAMES)]
-        contact = make_contact(owner, first_name=f"P{n:03}", last_name=last, notes=notes)
-        if n % 3:
-            contact.log_interaction(kind="coffee", date=TODAY - datetime.timedelta(days=n % 50))
-    for n in range(30):
-        make_contact(outsider, first_name=f"O{n}", last_name="Zimmermann", notes="kaffee segler")
-    return owner
+    return people
 
 
 def all_pages(owner, query: str, sort_name: str, size: int) -> list[int]:
