@@ -14,7 +14,7 @@ from django.views.decorators.http import conditional_page, require_GET
 from netzwerk.http import parse_id, url_for_ids
 
 from ..forms import ContactFilterForm
-from ..models import Category, Contact, Tag
+from ..models import Category, Contact, Status, Tag
 from ..paging import PAGE_SIZE, Page, Sort, keyset_page
 from ..search_paging import searched_page
 
@@ -134,9 +134,14 @@ def prepare_rows(request, rows) -> None:
     last_contact = _("last contact %(when)s")
     log_with = _("Log an interaction with %(name)s")
     language = get_language()
+    pills = {Status.WISH: ("", _("wish")), Status.ARCHIVED: (" muted", _("archived"))}
     for contact in rows:
         name = contact.name
         contact.list_name = name
+        contact.pill = pills.get(contact.status)
+        contact.row_sub = " · ".join(
+            part for part in (contact.role, contact.company, contact.city) if part
+        )
         contact.url = detail_url(contact.pk)
         contact.log_url = f"{log_url(contact.pk)}?next={back}"
         contact.log_label = log_with % {"name": name}
