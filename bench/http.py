@@ -32,6 +32,9 @@ from .timing import percentile, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_URL = "/__bench__/floor/"
+# How long the workers get to boot before the first request (they take milliseconds; this
+# leaves room on a busy machine).
+BOOT_SECONDS = 1.0
 # Pages compared at several concurrencies: ours and the conventional peer's.
 THROUGHPUT_PAGES = ("list.default", "peer.list")
 
@@ -122,10 +125,14 @@ def _htmx_headers(django_headers: dict | None) -> dict:
     }
 
 
-def interleaved(client: HttpClient, url: str, headers: dict, samples: int) -> tuple[list, list]:
+def interleaved(
+    client: HttpClient, url: str, headers: dict, samples: int, other: tuple = (FLOOR_URL, {})
+) -> tuple[list, list]:
+    """Samples of `other` (the floor, unless given as (url, headers)) and of the page, in
+    turns, the order reversed every round."""
     floor, page = [], []
     for turn in range(samples):
-        pair = [(floor, FLOOR_URL, {}), (page, url, headers)]
+        pair = [(floor, *other), (page, url, headers)]
         for into, address, sent in pair if turn % 2 == 0 else reversed(pair):
             into.append(client.get(address, sent)[0])
     return floor, page
@@ -173,6 +180,10 @@ def run(
     with gunicorn(workers, secret_key) as port:
         client = HttpClient(port, cookie)
         first = pages[0]
+        # gunicorn opens its port before it forks the workers: the cold request is the first
+        # a worker answers after it has booted (forked, connected to the database and cache),
+        # not one that waits for the boot.
+        time.sleep(BOOT_SECONDS)
         cold_ms = client.get(first.url(bench), _htmx_headers(first.headers))[0]
         for _ in range(3):
             client.get(FLOOR_URL)
@@ -207,8 +218,9 @@ def run(
             "median_ms": round(statistics.median(all_floor), 2),
             "max_ms": round(max(all_floor), 2),
         }
-        result["throughput"] = {}
         by_name = {m.name: m for m in pages}
+        result["head_to_head"] = head_to_head(client, bench, by_name, samples, progress)
+        result["throughput"] = {}
         requests = max(10, samples // 4)
         for clients in concurrency:
             progress(f"http throughput at {clients}")
@@ -240,12 +252,33 @@ PEER_PAIRS = {
 }
 
 
-def _ratios_to_peer(result: dict) -> None:
-    pages = result["pages"]
-    ratios = {}
+def head_to_head(client: HttpClient, bench: Bench, by_name: dict, samples: int, progress) -> dict:
+    """Each of our pages and its peer in turns (as a page and the floor are), so that their
+    ratio is not two medians taken minutes apart on a machine whose load moved between."""
+    result = {}
     for ours, peer in PEER_PAIRS.items():
-        if ours in pages and peer in pages:
-            ratios[ours] = round(pages[ours]["median_ms"] / pages[peer]["median_ms"], 2)
+        if ours not in by_name or peer not in by_name:
+            continue
+        progress(f"http {ours} against {peer}")
+        theirs = by_name[peer]
+        peer_times, our_times = interleaved(
+            client,
+            by_name[ours].url(bench),
+            _htmx_headers(by_name[ours].headers),
+            samples,
+            other=(theirs.url(bench), _htmx_headers(theirs.headers)),
+        )
+        result[ours] = {
+            "peer": peer,
+            "p50_ms": round(statistics.median(our_times), 2),
+            "peer_p50_ms": round(statistics.median(peer_times), 2),
+            "p50_x_peer": round(statistics.median(our_times) / statistics.median(peer_times), 2),
+        }
+    return result
+
+
+def _ratios_to_peer(result: dict) -> None:
+    ratios = {ours: pair["p50_x_peer"] for ours, pair in result["head_to_head"].items()}
     for clients, row in result["throughput"].items():
         if "list.default" in row and "peer.list" in row:
             ratios[f"throughput_x_peer_at_{clients}"] = round(
@@ -283,10 +316,18 @@ def table(result: dict) -> str:
                 f"| {clients} | {name} | {got['requests_per_s']} | {got['median_ms']} | "
                 f"{got['p95_ms']} | {got['p99_ms']} |"
             )
+    if result["head_to_head"]:
+        lines += ["", "| page | p50 | peer | peer p50 | ÷ peer |", "|---|---:|---|---:|---:|"]
+        for name, pair in result["head_to_head"].items():
+            lines.append(
+                f"| {name} | {pair['p50_ms']} | {pair['peer']} | {pair['peer_p50_ms']} | "
+                f"{pair['p50_x_peer']}× |"
+            )
     cold = result["cold_start"]
     lines += [
         "",
-        f"Cold start: first request ({cold['page']}) {cold['first_request_ms']} ms, "
+        f"Cold start: first request after the workers booted ({cold['page']}) "
+        f"{cold['first_request_ms']} ms, "
         f"{cold['x_warm_p50']}× the warm median. Against the peer (p50, < 1 is faster): "
         + ", ".join(f"{k} {v}" for k, v in result["peer_ratios"].items()),
     ]

@@ -18,6 +18,8 @@ def on_starting(server) -> None:
 
 
 def post_worker_init(worker) -> None:
+    from django.conf import settings
+    from django.core.cache import caches
     from django.db import connection
 
     from netzwerk.warmup import warm_up
@@ -29,3 +31,8 @@ def post_worker_init(worker) -> None:
         connection.ensure_connection()
     except Exception:  # noqa: BLE001  # the first request reports a missing database itself
         worker.log.warning("No database connection yet; the first request will open one.")
+    # And its connection to the cache, where every request reads its session (Redis).
+    try:
+        caches[settings.SESSION_CACHE_ALIAS].has_key("netzwerk:worker-started")
+    except Exception:  # noqa: BLE001  # as above: the first request reports it
+        worker.log.warning("No cache connection yet; the first request will open one.")

@@ -166,8 +166,11 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
-# Sessions live in the database: the sessions page reads them all in one query.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database: the sessions page reads them all in one query. With Redis,
+# every request reads its session from the cache instead (a query fewer on each page) and
+# each write goes to both. Without it, the database alone: a local-memory cache is one per
+# process, and a session ended in one worker would live on in another's.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 # How long a login lasts without being used (seconds; the default is two weeks).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 # The sessions page shows each session's last request and address; netzwerk.sessions'

@@ -7,6 +7,7 @@ worker spends that time on a visitor's request. gunicorn's configuration
 each worker starts with all of it in memory (shared copy-on-write).
 """
 
+import sys
 from importlib import import_module
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from django.contrib import auth
 from django.contrib.auth import hashers
 from django.db import connections
 from django.template import TemplateSyntaxError, engines
-from django.urls import get_resolver
-from django.utils import translation
+from django.urls import URLResolver, get_ns_resolver, get_resolver
+from django.utils import formats, translation
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.module_loading import import_string
 
 
@@ -38,6 +40,36 @@ def _project_apps(root: Path) -> list[str]:
     return [name for name in settings.INSTALLED_APPS if (root / name / "apps.py").exists()]
 
 
+def _namespace_resolvers(resolver: URLResolver, prefix: str = "", converters=None) -> None:
+    """Build reverse()'s table of every namespace (nested too) for the active language.
+
+    reverse("app:name") looks the name up in a resolver made for the namespace's URL prefix
+    (get_ns_resolver, cached), which builds its table on first use.
+    """
+    for extra, namespace in resolver.namespace_dict.values():
+        pattern = prefix + extra
+        merged = {**(converters or {}), **namespace.pattern.converters}
+        namespace.reverse_dict  # noqa: B018
+        if pattern:
+            get_ns_resolver(pattern, namespace, tuple(merged.items())).reverse_dict  # noqa: B018
+        _namespace_resolvers(namespace, pattern, merged)
+
+
+def _compile_lazy_patterns() -> None:
+    """Compile the regular expressions Django's modules compile on first use (host
+    validation, Accept-Language, cache headers, date formats …)."""
+    for module in list(sys.modules.values()):
+        if not getattr(module, "__name__", "").startswith("django."):
+            continue
+        for value in list(vars(module).values()):
+            if (
+                isinstance(value, SimpleLazyObject)
+                and value._wrapped is empty
+                and value._setupfunc.__qualname__ == "_lazy_re_compile.<locals>._compile"
+            ):
+                value._setup()
+
+
 def warm_up() -> None:
     resolver = get_resolver()  # importing its patterns imports every view module
     engine = engines["django"]
@@ -47,16 +79,21 @@ def warm_up() -> None:
         except TemplateSyntaxError:
             continue  # the request that renders it reports the error
     # What Django imports by dotted path on first use, per request.
+    engine.engine.template_context_processors  # noqa: B018
     import_module(settings.SESSION_ENGINE)
+    import_string(settings.SESSION_SERIALIZER)
     import_string(settings.MESSAGE_STORAGE)
+    for cache in settings.CACHES.values():
+        import_string(cache["BACKEND"])
     auth.get_backends()
     hashers.get_hashers()
     for code, _name in settings.LANGUAGES:
         translation.activate(code)  # reads and keeps the language's catalogues
+        formats.get_format("DATE_FORMAT")  # imports the language's format modules
         # reverse() builds its tables per language, for the URLconf and each namespace.
         resolver.reverse_dict  # noqa: B018
-        for _prefix, namespace in resolver.namespace_dict.values():
-            namespace.reverse_dict  # noqa: B018
+        _namespace_resolvers(resolver)
     translation.deactivate()
+    _compile_lazy_patterns()
     # Nothing here should have opened one; a connection must not be shared by forked workers.
     connections.close_all()

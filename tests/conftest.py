@@ -134,6 +134,9 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if settings.IS_POSTGRES:
         _empty_tables_with_delete()
+    # The query counts the page tests state include the session's, with or without Redis;
+    # tests/netzwerk/test_session_engine.py covers the cache-backed engine Redis brings.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
     # Parallel workers share one Redis server, and cache.clear() empties a whole Redis
     # database: give each worker its own database so one cannot wipe another's counters.

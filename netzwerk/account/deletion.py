@@ -6,9 +6,12 @@ nothing is left pointing at a deleted one, and no row is read into memory first.
 """
 
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,4 +56,9 @@ def end_sessions(user) -> int:
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             ended.append(session.pk)
     Session.objects.filter(pk__in=ended).delete()
+    # The cache-backed engine (settings.SESSION_ENGINE with Redis) keeps a copy of each
+    # session that it reads before the database; the copies go too.
+    prefix = getattr(import_module(settings.SESSION_ENGINE).SessionStore, "cache_key_prefix", None)
+    if prefix and ended:
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([prefix + key for key in ended])
     return len(ended)

@@ -29,5 +29,8 @@ def test_pages_floor_and_peer_are_measured_over_http_interleaved(transactional_d
     assert set(result["throughput"]) == {"1", "2"}
     assert result["throughput"]["2"]["list.default"]["samples"] == 2 * 10
     assert result["cold_start"]["first_request_ms"] > 0
-    assert "list.default" in result["peer_ratios"]
+    # The list and the peer in turns with each other, as with the floor.
+    (pair,) = result["head_to_head"].values()
+    assert pair["peer"] == "peer.list" and pair["p50_ms"] > 0 and pair["peer_p50_ms"] > 0
+    assert result["peer_ratios"]["list.default"] == pair["p50_x_peer"]
     assert "| Contact list, first page |" in http.table(result)

@@ -88,6 +88,21 @@ def test_it_shows_tags_and_last_contact_on_each_row(client_owner, owner):
     assert f'href="{reverse("contacts:log", args=[contact.pk])}?next=' in response.text
 
 
+def test_each_row_shows_role_company_and_city_with_a_separator_only_between_them(
+    client_owner, owner
+):
+    make_contact(owner, last_name="A", role="Lektorin", company="Verlag", city="Köln")
+    make_contact(owner, last_name="B", city="Bonn")
+    make_contact(owner, last_name="C", role="Koch", city="Ulm")
+    make_contact(owner, last_name="D", status="wish", company="Werft")
+
+    response = client_owner.get(URL)
+
+    subs = re.findall(r'<span class="row-sub">([^<]*)</span>', response.text)
+    assert subs == ["Lektorin · Verlag · Köln", "Bonn", "Koch · Ulm", "Werft"]
+    assert response.text.count('<span class="pill">Wunsch</span>') == 1
+
+
 def test_it_escapes_html_in_names_and_companies(client_owner, owner):
     make_contact(
         owner, first_name="<script>alert(1)</script>", company='<img src=x onerror="alert(2)">'

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import connections
 from django.template import engines
 from django.template.loaders import cached
-from django.urls import clear_url_caches, get_resolver
+from django.urls import URLResolver, clear_url_caches, get_resolver, reverse
+from django.utils import translation
 
 from netzwerk import gunicorn_conf
 from netzwerk.warmup import project_templates, warm_up
@@ -62,3 +63,22 @@ def test_the_shipped_server_preloads_with_this_configuration():
         r"exec gunicorn netzwerk\.wsgi:application --config python:netzwerk\.gunicorn_conf",
         entrypoint,
     )
+
+
+def test_after_warming_up_reverse_builds_no_table_in_either_language(monkeypatch):
+    # reverse("contacts:detail") reads a table made for the namespace's prefix; a worker
+    # that had to build it would spend its first request on it.
+    clear_url_caches()
+    warm_up()
+    built = []
+    populate = URLResolver._populate
+    monkeypatch.setattr(
+        URLResolver, "_populate", lambda self: (built.append(self), populate(self))[1]
+    )
+
+    for language in ("de", "en"):
+        with translation.override(language):
+            assert reverse("contacts:detail", args=[7]) == "/contacts/7/"
+            reverse("reminders:dashboard")
+
+    assert built == []
