@@ -170,7 +170,7 @@ ACCOUNT_SESSION_REMEMBER = True
 # every request reads its session from the cache instead (a query fewer on each page) and
 # each write goes to both. Without it, the database alone: a local-memory cache is one per
 # process, and a session ended in one worker would live on in another's.
-SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+SESSION_ENGINE = "netzwerk.session_store" if REDIS_URL else "django.contrib.sessions.backends.db"
 # How long a login lasts without being used (seconds; the default is two weeks).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 # The sessions page shows each session's last request and address; netzwerk.sessions'

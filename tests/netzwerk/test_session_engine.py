@@ -21,7 +21,7 @@ from tests.netzwerk.test_sessions import (
     log_in,
 )
 
-CACHED_DB = "django.contrib.sessions.backends.cached_db"
+CACHED_DB = "netzwerk.session_store"
 
 
 @pytest.fixture
@@ -108,3 +108,17 @@ def test_ending_all_sessions_of_an_account_removes_their_cached_copies(owner, la
     assert end_sessions(owner) == 2
 
     assert not any(session_store(key).exists(key) for key in keys)
+
+
+def test_signed_in_pages_keep_working_while_redis_is_unreachable(laptop, settings, caplog):
+    settings.CACHES = {
+        "default": {  # nothing listens on port 9: every cache call fails to connect
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+    response = laptop.get(reverse("contacts:list"))
+
+    assert response.status_code == 200
+    assert "unreachable" in caplog.text
