@@ -133,6 +133,12 @@ class FollowUpOut(ModelSchema):
         return follow_up.text
 
 
+class FollowUpDone(Schema):
+    follow_up: FollowUpOut
+    # A repeating follow-up's next one; null for one that does not repeat.
+    next: FollowUpOut | None
+
+
 class ImportantDateOut(ModelSchema):
     class Meta:
         model = ImportantDate
