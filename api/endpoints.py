@@ -26,8 +26,8 @@ from contacts.paging import keyset_page
 from contacts.search_paging import searched_page
 from reminders.forms import FollowUpForm, ImportantDateForm, LunchForm, SnoozeForm
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
-from strategy.forms import ChannelForm, EventForm, GoalForm, GroupForm
-from strategy.models import Event, Goal, GoalChannel, Group
+from strategy.forms import ChannelForm, EventForm, GoalContactEditForm, GoalForm, GroupForm
+from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
 from . import schemas
 from .auth import PerCaller, TokenAuth
@@ -42,6 +42,7 @@ from .crud import (
     signed_cursor,
     validation_error,
 )
+from .forms import GoalContactLinkForm
 from .forms_bridge import errors, form_data, input_schema
 from .schemas import ERROR_RESPONSES
 
@@ -127,6 +128,17 @@ RESOURCES = [
     ),
     Resource("nudges", "reminders", schemas.NudgeOut, owned(Nudge)),
     Resource("goals", "strategy", schemas.GoalOut, owned(Goal), form=GoalForm),
+    # The contacts who matter for a goal, each with a next step (the goal's page).
+    Resource(
+        "goal-contacts",
+        "strategy",
+        schemas.GoalContactOut,
+        owned(GoalContact),
+        form=GoalContactLinkForm,
+        edit_form=GoalContactEditForm,
+        form_kwargs=lambda user, goal: {"owner": user, "goal": goal},
+        parent=Parent("goal", Goal.objects.for_owner),
+    ),
     Resource(
         "channels",
         "strategy",

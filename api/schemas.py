@@ -7,7 +7,7 @@ from pydantic import Field, create_model
 
 from contacts.models import Contact, HelpEntry, Interaction, Introduction, Tag
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
-from strategy.models import Event, Goal, GoalChannel, Group
+from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
 
 class FieldError(Schema):
@@ -183,6 +183,12 @@ class GoalOut(ModelSchema):
             "next_review_on",
             "created_at",
         ]
+
+
+class GoalContactOut(ModelSchema):
+    class Meta:
+        model = GoalContact
+        fields = ["id", "goal", "contact", "next_step", "created_at"]
 
 
 class ChannelOut(ModelSchema):

@@ -37,6 +37,7 @@ def _fill(owner, n: int) -> None:
         Introduction.objects.create(owner=owner, contact_a=person, contact_b=people[i - 1])
         goal = Goal.objects.create(owner=owner, title=f"Ziel {i}", kind="clients")
         GoalChannel.objects.create(owner=owner, goal=goal, platform="linkedin")
+        goal.link_contact(person, "Anrufen")
         group = Group.objects.create(owner=owner, name=f"Gruppe {i}")
         group.goals.set([goal])
         Event.objects.create(
@@ -58,6 +59,7 @@ LISTS = [
     "nudges",
     "goals",
     "channels",
+    "goal-contacts",
     "groups",
     "events",
     "introductions",
