@@ -16,7 +16,8 @@ CHANGELIST = "/admin/api/apitoken/"
 @pytest.fixture
 def boss() -> Client:
     client = Client()
-    client.force_login(User.objects.create_superuser("boss@example.com", "a-Good-passw0rd"))
+    user = User.objects.create_superuser("boss@example.com", "a-Good-passw0rd", language="en")
+    client.force_login(user)
     return client
 
 
