@@ -24,13 +24,14 @@ from contacts.forms import (
 from contacts.models import Contact, HelpEntry, Interaction, Introduction, Tag
 from contacts.paging import keyset_page
 from contacts.search_paging import searched_page
-from reminders.forms import FollowUpForm, ImportantDateForm, LunchForm
+from reminders.forms import FollowUpForm, ImportantDateForm, LunchForm, SnoozeForm
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
-from strategy.forms import ChannelForm, EventForm, GoalForm, GroupForm
-from strategy.models import Event, Goal, GoalChannel, Group
+from strategy.forms import ChannelForm, EventForm, GoalContactEditForm, GoalForm, GroupForm
+from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
 from . import schemas
 from .auth import PerCaller, TokenAuth
+from .contact_rows import contact_data, with_tags_and_links
 from .crud import (
     Parent,
     Resource,
@@ -39,8 +40,10 @@ from .crud import (
     read_cursor,
     register,
     signed_cursor,
+    validation_error,
 )
-from .forms_bridge import errors
+from .forms import GoalContactLinkForm
+from .forms_bridge import errors, form_data, input_schema
 from .schemas import ERROR_RESPONSES
 
 api = NinjaAPI(
@@ -125,6 +128,17 @@ RESOURCES = [
     ),
     Resource("nudges", "reminders", schemas.NudgeOut, owned(Nudge)),
     Resource("goals", "strategy", schemas.GoalOut, owned(Goal), form=GoalForm),
+    # The contacts who matter for a goal, each with a next step (the goal's page).
+    Resource(
+        "goal-contacts",
+        "strategy",
+        schemas.GoalContactOut,
+        owned(GoalContact),
+        form=GoalContactLinkForm,
+        edit_form=GoalContactEditForm,
+        form_kwargs=lambda user, goal: {"owner": user, "goal": goal},
+        parent=Parent("goal", Goal.objects.for_owner),
+    ),
     Resource(
         "channels",
         "strategy",
@@ -202,20 +216,20 @@ def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
         cursor = sort.decode(signed[1])
         if cursor is None:
             raise HttpError(422, _("That cursor is not valid."))
+    owned_contacts = Contact.objects.for_owner(request.user)
     if query_text := form.cleaned_data["q"]:
-        listed = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
+        listed = form.filter(owned_contacts, search=False).for_list()
         page = searched_page(listed.prefetch_related(None), query_text, sort, cursor, filters.limit)
         # The search reads only the list's columns; the page's rows in full, in one query.
-        full = contacts(request.user).in_bulk([row.pk for row in page.rows])
+        full = with_tags_and_links(owned_contacts).in_bulk([row.pk for row in page.rows])
         rows = [full[row.pk] for row in page.rows if row.pk in full]
     else:
-        listed = form.filter(contacts(request.user), search=False).with_sort_keys()
+        listed = with_tags_and_links(form.filter(owned_contacts, search=False).with_sort_keys())
         page = keyset_page(listed, sort, cursor, filters.limit)
         rows = page.rows
-    resource = RESOURCE["contacts"]
     return json_response(
         {
-            "items": [resource.out_data(row) for row in rows],
+            "items": [contact_data(row) for row in rows],
             "next_cursor": signed_cursor([sort_name, page.next_cursor])
             if page.next_cursor
             else None,
@@ -248,6 +262,50 @@ def mark_nudge_read(request: HttpRequest, id: int):
 )
 def mark_all_nudges_read(request: HttpRequest):
     return json_response({"marked": Nudge.objects.for_owner(request.user).mark_read()})
+
+
+def _follow_up_data(follow_up: FollowUp) -> dict:
+    return RESOURCE["follow-ups"].out_data(follow_up)
+
+
+@router.post(
+    "/follow-ups/{int:id}/done",
+    response={200: schemas.FollowUpDone, **ERROR_RESPONSES},
+    tags=["reminders"],
+    operation_id="mark_follow_up_done",
+    url_name="follow_up_done",
+)
+def mark_follow_up_done(request: HttpRequest, id: int):
+    """Done, as on the follow-ups page: a repeating one comes back at its next date (the
+    new follow-up is `next`). Done twice is still one follow-up done."""
+    follow_up = RESOURCE["follow-ups"].get(request.user, id)
+    following = follow_up.mark_done(timezone.localdate())
+    data = {
+        "follow_up": _follow_up_data(follow_up),
+        "next": _follow_up_data(following) if following else None,
+    }
+    return json_response(data)
+
+
+SnoozeIn = input_schema("FollowUpSnooze", SnoozeForm())
+
+
+@router.post(
+    "/follow-ups/{int:id}/snooze",
+    response={200: schemas.FollowUpOut, **ERROR_RESPONSES},
+    tags=["reminders"],
+    operation_id="snooze_follow_up",
+    url_name="follow_up_snooze",
+)
+def snooze_follow_up(request: HttpRequest, id: int, payload: SnoozeIn):
+    """Move it 1, 7 (without `days`) or 30 days past today, as the page's snooze does."""
+    follow_up = RESOURCE["follow-ups"].get(request.user, id)
+    form = SnoozeForm(form_data(SnoozeForm(), payload.dict(exclude_unset=True)))
+    if not form.is_valid():
+        return validation_error(errors(form))
+    follow_up.snooze(timezone.localdate(), days=form.cleaned_data["days"])
+    data = _follow_up_data(follow_up)
+    return json_response(data, etag=etag_of(data))
 
 
 for resource in RESOURCES:

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from strategy.forms import GoalContactForm
+from strategy.models import GoalContact
+
 from .models import ApiToken, Expiry, Scope
 
 
@@ -34,3 +37,15 @@ class ApiTokenForm(forms.ModelForm):
             scope=self.cleaned_data["scope"],
             days=self.cleaned_data["expires_in"],
         )
+
+
+class GoalContactLinkForm(GoalContactForm):
+    """The goal page's "link a contact" form, saved as that page saves it: a contact linked
+    again keeps its one link, with the new next step (Goal.link_contact)."""
+
+    def __init__(self, *args, owner, goal=None, instance=None, **kwargs):
+        super().__init__(*args, owner=owner, **kwargs)
+        self.goal = goal
+
+    def save(self) -> GoalContact:
+        return self.goal.link_contact(self.cleaned_data["contact"], self.cleaned_data["next_step"])

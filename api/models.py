@@ -57,6 +57,12 @@ class ApiTokenQuerySet(OwnedQuerySet):
             return None
         return found
 
+    def revoke(self, now: datetime.datetime | None = None) -> int:
+        """End the tokens now (those still working); their rows stay, listed as ended."""
+        now = now or timezone.now()
+        alive = models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        return self.filter(alive).update(expires_at=now)
+
     def live(self, user) -> "ApiTokenQuerySet":
         now = timezone.now()
         return self.for_owner(user).filter(
@@ -115,6 +121,12 @@ class ApiToken(models.Model):
             expires_at=now + datetime.timedelta(days=days) if days else None,
         )
         return row, token
+
+    def works(self, now: datetime.datetime | None = None) -> bool:
+        """Not expired, not ended by "sign out everywhere", its owner active (reads the owner)."""
+        now = now or timezone.now()
+        unexpired = self.expires_at is None or self.expires_at > now
+        return unexpired and self.owner.is_active and self.session_epoch == self.owner.session_epoch
 
     @property
     def can_write(self) -> bool:

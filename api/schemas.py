@@ -7,7 +7,7 @@ from pydantic import Field, create_model
 
 from contacts.models import Contact, HelpEntry, Interaction, Introduction, Tag
 from reminders.models import FollowUp, ImportantDate, Lunch, Nudge
-from strategy.models import Event, Goal, GoalChannel, Group
+from strategy.models import Event, Goal, GoalChannel, GoalContact, Group
 
 
 class FieldError(Schema):
@@ -133,6 +133,12 @@ class FollowUpOut(ModelSchema):
         return follow_up.text
 
 
+class FollowUpDone(Schema):
+    follow_up: FollowUpOut
+    # A repeating follow-up's next one; null for one that does not repeat.
+    next: FollowUpOut | None
+
+
 class ImportantDateOut(ModelSchema):
     class Meta:
         model = ImportantDate
@@ -177,6 +183,12 @@ class GoalOut(ModelSchema):
             "next_review_on",
             "created_at",
         ]
+
+
+class GoalContactOut(ModelSchema):
+    class Meta:
+        model = GoalContact
+        fields = ["id", "goal", "contact", "next_step", "created_at"]
 
 
 class ChannelOut(ModelSchema):

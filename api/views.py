@@ -1,7 +1,7 @@
 """The page where a user makes and revokes personal access tokens for the API."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +11,19 @@ from netzwerk.owned import owned
 
 from .forms import ApiTokenForm
 from .models import ApiToken
+
+# The new token travels in the session to the page the POST redirects to, and is taken out
+# there: a reload neither shows it again nor makes a second token. The database keeps
+# only its hash, so the session is the one place it can wait for that page.
+SHOWN_ONCE_KEY = "api-token-shown-once"
+
+
+def _new_token(request) -> dict | None:
+    shown = request.session.pop(SHOWN_ONCE_KEY, None)
+    if not isinstance(shown, dict):
+        return None
+    row = ApiToken.objects.for_owner(request.user).filter(pk=shown.get("id")).first()
+    return {"row": row, "token": shown.get("token")} if row else None
 
 
 def _page(request, form=None, new_token=None, status=200):
@@ -29,18 +42,19 @@ def _page(request, form=None, new_token=None, status=200):
 @login_required
 @require_GET
 def token_list(request):
-    return _page(request)
+    return _page(request, new_token=_new_token(request))
 
 
 @login_required
 @require_POST
 def token_create(request):
-    """A new token, shown on the answer to this POST and never again."""
+    """A new token, shown once on the page this POST redirects to."""
     form = ApiTokenForm(request.POST, owner=request.user)
     if not form.is_valid():
         return _page(request, form=form, status=422)
     row, token = form.save()
-    return _page(request, new_token={"row": row, "token": token}, status=201)
+    request.session[SHOWN_ONCE_KEY] = {"id": row.pk, "token": token}
+    return redirect(reverse("api_tokens:list") + "#new-token")
 
 
 @login_required

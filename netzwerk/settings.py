@@ -464,6 +464,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "contacts.tasks.resume_imports",
         **_every(crontab(minute="*/5"), expires=240),
     },
+    # A missed night is caught up by the next: the rows are only a day's worth.
+    "forget-expired-api-idempotency-keys-daily": {
+        "task": "api.tasks.forget_expired_idempotency_keys",
+        **_every(crontab(hour=4, minute=17), expires=240),
+    },
 }
 
 LOGGING = {

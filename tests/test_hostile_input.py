@@ -272,6 +272,8 @@ def _special_kwargs(owner, objects) -> dict:
     return {
         **api_ids,
         "api:nudge_read": {"id": objects[Nudge].pk},
+        "api:follow_up_done": {"id": follow_up.pk},
+        "api:follow_up_snooze": {"id": follow_up.pk},
         "reminders:calendar_feed": {"token": owner.calendar_token},
         "reminders:email_action": {
             "action": "done",

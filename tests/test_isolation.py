@@ -566,7 +566,8 @@ def _object_operations() -> list[tuple[str, str, str]]:
     for path, operations in schema["paths"].items():
         if "{id}" not in path:
             continue
-        base = path.removesuffix("/read")
+        # An action on an object (…/{id}/read, …/{id}/done) is about the object.
+        base = path[: path.index("{id}") + len("{id}")]
         resource = models[base]
         model_name = resource.queryset(None).model._meta.model_name
         found += [(method, path, model_name) for method in operations]

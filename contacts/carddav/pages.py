@@ -2,7 +2,7 @@
 connect iOS, macOS, Android and Thunderbird."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +12,19 @@ from netzwerk.owned import owned
 
 from .forms import AddressBookForm, AppPasswordForm
 from .models import AddressBook, AppPassword
+
+# The new password travels in the session to the page the POST redirects to, and is taken
+# out there: a reload neither shows it again nor makes a second one. The database keeps
+# only its hash, so the session is the one place it can wait for that page.
+SHOWN_ONCE_KEY = "app-password-shown-once"
+
+
+def _new_password(request) -> dict | None:
+    shown = request.session.pop(SHOWN_ONCE_KEY, None)
+    if not isinstance(shown, dict):
+        return None
+    device = AppPassword.objects.for_owner(request.user).filter(pk=shown.get("id")).first()
+    return {"device": device, "password": shown.get("password")} if device else None
 
 
 def _page(request, password_form=None, new_password=None, status=200):
@@ -30,18 +43,19 @@ def _page(request, password_form=None, new_password=None, status=200):
 @login_required
 @require_GET
 def phone(request):
-    return _page(request)
+    return _page(request, new_password=_new_password(request))
 
 
 @login_required
 @require_POST
 def password_create(request):
-    """A new app password, shown on the answer to this POST and never again."""
+    """A new app password, shown once on the page this POST redirects to."""
     form = AppPasswordForm(request.POST, owner=request.user)
     if not form.is_valid():
         return _page(request, password_form=form, status=422)
     device, password = form.save()
-    return _page(request, new_password={"device": device, "password": password}, status=201)
+    request.session[SHOWN_ONCE_KEY] = {"id": device.pk, "password": password}
+    return redirect(reverse("phone:phone") + "#new-password")
 
 
 @login_required

@@ -1,11 +1,14 @@
 """A POST retried with the same Idempotency-Key makes one object and gets the first answer."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from api.models import ApiToken, IdempotentRequest, Scope
+from api.tasks import forget_expired_idempotency_keys
 from contacts.models import Tag
 
 from .conftest import ApiClient
@@ -92,3 +95,22 @@ def test_two_requests_with_one_key_at_once_make_one_row(owner):
     assert owner.contacts.count() == 1
     assert answers.count(201) >= 1
     assert set(answers) <= {201, 409}
+
+
+@pytest.mark.django_db
+def test_the_daily_task_forgets_keys_older_than_a_day_and_keeps_fresh_ones(
+    owner, outsider, owner_api, outsider_api
+):
+    owner_api.post("/api/v1/tags/", {"name": "Alt"}, HTTP_IDEMPOTENCY_KEY="old")
+    outsider_api.post("/api/v1/tags/", {"name": "Alt"}, HTTP_IDEMPOTENCY_KEY="old")
+    owner_api.post("/api/v1/tags/", {"name": "Frisch"}, HTTP_IDEMPOTENCY_KEY="fresh")
+    day_ago = timezone.now() - timedelta(hours=24, minutes=1)
+    IdempotentRequest.objects.filter(key="old").update(created_at=day_ago)
+
+    assert forget_expired_idempotency_keys() == 2
+
+    assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["fresh"]
+    # The fresh key still answers a retry with the first answer.
+    again = owner_api.post("/api/v1/tags/", {"name": "Frisch"}, HTTP_IDEMPOTENCY_KEY="fresh")
+    assert again["Idempotent-Replayed"] == "true"
+    assert forget_expired_idempotency_keys() == 0

@@ -37,6 +37,7 @@ def _fill(owner, n: int) -> None:
         Introduction.objects.create(owner=owner, contact_a=person, contact_b=people[i - 1])
         goal = Goal.objects.create(owner=owner, title=f"Ziel {i}", kind="clients")
         GoalChannel.objects.create(owner=owner, goal=goal, platform="linkedin")
+        goal.link_contact(person, "Anrufen")
         group = Group.objects.create(owner=owner, name=f"Gruppe {i}")
         group.goals.set([goal])
         Event.objects.create(
@@ -58,6 +59,7 @@ LISTS = [
     "nudges",
     "goals",
     "channels",
+    "goal-contacts",
     "groups",
     "events",
     "introductions",
@@ -89,3 +91,31 @@ def test_every_list_costs_the_same_for_10_and_200_rows(owner, outsider):
     assert large["interactions"][1] == 200
     assert large["contacts"][1] == 200
     assert small["contacts"][1] == 10
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(queries)
+
+
+def test_the_contact_list_is_one_query_after_the_caller(owner, client):
+    """Tags and profile links come in the contacts' own query, as in the HTML list."""
+    _fill(owner, 60)
+    api = ApiClient(ApiToken.create_for(owner, "Zähler", Scope.READ)[1])
+    api.get("/api/v1/tags/")
+    client.force_login(owner)
+
+    caller = _queries(api, "/api/v1/tags/") - 1
+    for query in ("", "?sort=recent", "?sort=newest&category=pinguin", "?tag=1"):
+        first = api.get(f"/api/v1/contacts/{query}").json()
+        assert _queries(api, f"/api/v1/contacts/{query}") == caller + 1
+        if first["next_cursor"]:
+            sep = "&" if query else "?"
+            deep = f"/api/v1/contacts/{query}{sep}cursor={first['next_cursor']}"
+            assert _queries(api, deep) == caller + 1
+    # A search finds the page's ids, then reads their rows.
+    assert _queries(api, "/api/v1/contacts/?q=vorname") == caller + 2
+    # By session as well, never more than the HTML list.
+    assert _queries(client, "/api/v1/contacts/") <= _queries(client, "/contacts/")

@@ -33,11 +33,15 @@ def test_the_preferences_link_to_the_token_page_in_both_languages(owner, languag
 
 
 def test_a_new_token_is_shown_once_and_stored_hashed(owner, client_owner):
-    response = client_owner.post(
+    answer = client_owner.post(
         "/api/tokens/new/", {"name": "iPhone Kurzbefehl", "scope": "write", "expires_in": "30"}
     )
 
-    assert response.status_code == 201
+    # A redirect: a reload of the page shows the list, not the form's POST again.
+    assert answer.status_code == 302
+    assert answer["Location"] == "/api/tokens/#new-token"
+    assert "nzw_" not in answer.content.decode()
+    response = client_owner.get("/api/tokens/")
     token = re.search(r"nzw_[A-Za-z0-9_\-]{40,}", response.content.decode()).group()
     row = ApiToken.objects.get()
     assert row.digest == token_digest(token)
@@ -48,6 +52,18 @@ def test_a_new_token_is_shown_once_and_stored_hashed(owner, client_owner):
     assert token not in later
     assert row.prefix in later
     assert ApiClient(token).get("/api/v1/contacts/").status_code == 200
+    assert ApiToken.objects.count() == 1
+    assert "api-token-shown-once" not in client_owner.session
+
+
+def test_a_new_token_is_shown_only_to_its_owner(owner, outsider, client_owner):
+    """A token id left in a session for a row that is not the user's shows nothing."""
+    row, token = ApiToken.create_for(outsider, "Fremd")
+    session = client_owner.session
+    session["api-token-shown-once"] = {"id": row.pk, "token": token}
+    session.save()
+
+    assert token not in client_owner.get("/api/tokens/").content.decode()
 
 
 def test_a_token_without_a_name_is_refused(client_owner):

@@ -54,6 +54,10 @@ def test_a_token_is_made_and_shown_once_on_phone_and_desk(
     assert ApiToken.objects.get().digest == token_digest(token)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= viewport["width"]
+    # A reload shows the list again, without the token and without a second one.
+    page.reload()
+    assert token not in page.content()
+    assert ApiToken.objects.count() == 1
     page.goto("/api/tokens/")
     expect(page.get_by_text("iPhone Kurzbefehl")).to_be_visible()
     assert token not in page.content()

@@ -80,6 +80,7 @@ def test_the_beat_schedule_runs_the_scans_with_crontab_and_never_lets_the_remind
         "contacts.tasks.rebuild_stale_search_texts",
         "contacts.tasks.resume_imports",
         "webhooks.tasks.deliver_webhooks",
+        "api.tasks.forget_expired_idempotency_keys",
     }
     # The webhooks' run records itself in PeriodicRun the same way (webhooks/tasks.py).
     periodic = tasks.PERIODIC | {webhook_tasks.DELIVER}

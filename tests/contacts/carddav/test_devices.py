@@ -92,13 +92,29 @@ def test_the_phone_page_lists_books_and_devices(client_owner, owner, device, boo
 def test_a_new_app_password_is_shown_once_and_a_first_book_is_made(client_owner, owner):
     answer = client_owner.post("/phone/passwords/new/", {"name": "Pixel 9"})
 
-    assert answer.status_code == 201
+    # A redirect: a reload of the page shows the list, not the form's POST again.
+    assert answer.status_code == 302
+    assert answer["Location"] == "/phone/#new-password"
+    page = client_owner.get("/phone/")
     device = AppPassword.objects.get(owner=owner)
-    shown = answer.context["new_password"]["password"]
-    assert shown in answer.content.decode()
+    shown = page.context["new_password"]["password"]
+    assert shown in page.content.decode()
     assert AppPassword.objects.authenticate(owner.email, shown) == device
-    assert shown not in client_owner.get("/phone/").content.decode()
+    reloaded = client_owner.get("/phone/").content.decode()
+    assert shown not in reloaded
+    assert "Pixel 9" in reloaded
+    assert AppPassword.objects.for_owner(owner).count() == 1
     assert AddressBook.objects.for_owner(owner).count() == 1
+
+
+def test_the_new_password_is_kept_in_the_session_only_until_shown(client_owner, owner):
+    client_owner.post("/phone/passwords/new/", {"name": "Pixel 9"})
+    session = client_owner.session
+    assert session["app-password-shown-once"]["id"] == AppPassword.objects.get().pk
+
+    client_owner.get("/phone/")
+
+    assert "app-password-shown-once" not in client_owner.session
 
 
 def test_a_device_name_is_required(client_owner, owner):
