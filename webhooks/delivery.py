@@ -88,10 +88,6 @@ def endpoints_due(now: datetime.datetime | None = None) -> list[int]:
     )
 
 
-def chunks(endpoint_ids: list[int], size: int = CHUNK_SIZE) -> list[list[int]]:
-    return [endpoint_ids[start : start + size] for start in range(0, len(endpoint_ids), size)]
-
-
 def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
     """Claim the due rows of these enabled endpoints with ONE conditional UPDATE, POST each,
     record each; returns how many the receivers accepted."""

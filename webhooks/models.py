@@ -99,6 +99,20 @@ class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
         return self.update(state=DeliveryState.FAILED, error=error[:1000], body="")
 
 
+class Watermark(models.Model):
+    """How far the derived events (nudges, follow-ups done) have been read: each delivery
+    run reads from here on, less a margin for late commits (webhooks/events.py)."""
+
+    # (netzwerk/account) The instance's bookkeeping, no user's data.
+    belongs_to_no_user = True
+
+    name = models.CharField(max_length=40, unique=True)
+    up_to = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.up_to}"
+
+
 class Delivery(models.Model):
     """One event on its way to one endpoint: the outbox row, written in the transaction of the
     change (or derived from the nudge or follow-up row), claimed before it is sent."""
