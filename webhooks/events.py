@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from reminders.models import FollowUp, Nudge
 
+from . import hooked
 from .models import Delivery, Endpoint, Event, Watermark
 
 # Save()s that change nothing a receiver sees (the triage's "still a Pinguin", derived
@@ -55,6 +56,8 @@ def derived_event_id(event: str, object_id: int, when: datetime.datetime) -> str
 def record(owner_id: int, event: str, object_ids, at: datetime.datetime | None = None) -> int:
     """An outbox row per enabled endpoint wanting `event` and object; `object_ids` may be a
     values("pk") queryset, read only when an endpoint wants the event. Returns rows made."""
+    if not hooked.has_endpoints(owner_id):
+        return 0
     endpoints = Endpoint.objects.filter(owner_id=owner_id).wanting(event)
     if not endpoints:
         return 0
