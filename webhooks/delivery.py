@@ -120,9 +120,6 @@ def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
     mine = Delivery.objects.filter(claim=claim, state=DeliveryState.SENDING)
     deliveries = list(mine.order_by("endpoint_id", "id"))
     bodies = payloads.bodies(deliveries, now)
-    for delivery in deliveries:
-        if not delivery.body:
-            Delivery.objects.filter(pk=delivery.pk).update(body=bodies[delivery.pk])
     lease = Lease(mine, [d.pk for d in deliveries], clock)
     sent = 0
     failed_endpoints: set[int] = set()

@@ -83,8 +83,6 @@ DeliveryState = PushState
 
 
 class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
-    # The body is dropped once a row is done: the log needs none of it, and a forgotten
-    # person's name should not linger in it.
     def mark_sent(self, at: datetime.datetime, status: int) -> int:
         return self.update(
             state=DeliveryState.SENT,
@@ -92,11 +90,10 @@ class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
             status_code=status,
             error="",
             next_try_at=None,
-            body="",
         )
 
     def mark_failed(self, error: str) -> int:
-        return self.update(state=DeliveryState.FAILED, error=error[:1000], body="")
+        return self.update(state=DeliveryState.FAILED, error=error[:1000])
 
 
 class Watermark(models.Model):
@@ -137,9 +134,8 @@ class Delivery(models.Model):
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.CharField(max_length=1000, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    # The JSON body, written at the first attempt and sent unchanged on every retry; emptied
-    # when the row is sent or failed.
-    body = models.TextField(blank=True)
+    # No body is kept: each attempt builds it from the rows as they are then
+    # (webhooks/payloads.py), so nothing about a person waits here for a retry.
 
     objects = DeliveryQuerySet.as_manager()
 
