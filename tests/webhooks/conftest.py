@@ -114,3 +114,7 @@ def endpoint(owner, receiver, allow_private):
     )
     receiver.secret = made.secret
     return made
+
+
+# The real Redis, SMTP server and Celery workers of the reminders' integration tests.
+from tests.reminders.conftest import redis_server, services, smtp_server, workers  # noqa: E402, F401
