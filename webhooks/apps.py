@@ -15,8 +15,9 @@ class WebhooksConfig(AppConfig):
 
         from contacts import extensions
         from contacts.models import Contact, Interaction
+        from reminders import delivery_status
 
-        from . import events, hooked
+        from . import events, hooked, status
         from .models import Endpoint
         from .tasks import record_queued
 
@@ -31,3 +32,5 @@ class WebhooksConfig(AppConfig):
         )
         extensions.on_contacts_written(events.contacts_written)
         before_task_publish.connect(record_queued, dispatch_uid="webhooks-periodic-queued")
+        # The operator's `manage.py delivery_status` shows the outbox and failing endpoints.
+        delivery_status.add_queue(status.webhook_queue)

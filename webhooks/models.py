@@ -3,6 +3,7 @@ event (the outbox), claimed and recorded like the nudge emails (webhooks/deliver
 
 import datetime
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -61,7 +62,16 @@ class Endpoint(models.Model):
         verbose_name_plural = _("webhook endpoints")
 
     def __str__(self) -> str:
-        return self.url
+        # The admin names it so: the operator needs the host, not the path, which for a
+        # Zapier or n8n hook is the receiver's secret.
+        return f"{self.host} (#{self.pk})"
+
+    @property
+    def host(self) -> str:
+        try:
+            return urlsplit(self.url).hostname or "?"
+        except ValueError:
+            return "?"
 
     def get_event_display(self) -> list[str]:
         return [str(label) for value, label in Event.choices if value in self.events]
