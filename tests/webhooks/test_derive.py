@@ -3,14 +3,16 @@ where the last one stopped (a stored watermark), makes every event once, loses n
 outage or a late commit, and costs the same queries however long it has run."""
 
 import datetime
+import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reminders.models import NudgeKind
 from tests.factories import make_contact, make_follow_up, make_nudge, make_user
+from tests.reminders.integration import wait_for
 from webhooks import events
 from webhooks.models import Delivery, Watermark
 
@@ -140,3 +142,51 @@ def test_the_queries_of_a_run_do_not_grow_with_runs_or_the_network(owner, hooked
 
     # The watermark, endpoints, nudges, follow-ups done, rows made already, insert, mark.
     assert small == large == 7
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_make_each_row_once(owner, allow_private, start):
+    """The second run checks for rows made while the first has not committed yet, so both
+    insert; the unique (endpoint, event id) makes the second wait and then add nothing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises the two runs")
+    make_endpoint(owner, "http://127.0.0.1/hook", EVENTS, created_at=start - 2 * HOUR)
+    follow_up = done(make_contact(owner), start - MINUTE)
+    first_inserted, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def run(hold: bool) -> None:
+        try:
+            with transaction.atomic():
+                events.derive(start)
+                if hold:
+                    first_inserted.set()
+                    release.wait(60)
+        except BaseException as error:  # noqa: BLE001 - reported by the assert below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=run, args=(True,))
+    first.start()
+    assert first_inserted.wait(60)
+    second = threading.Thread(target=run, args=(False,))
+    second.start()
+    # The second run's insert now waits for the first's transaction (a lock on the key).
+    wait_for(_a_backend_waits_for_a_lock, what="the second run to wait for the first")
+    release.set()
+    first.join(60)
+    second.join(60)
+
+    assert errors == []
+    assert made() == [("followup.done", follow_up.pk)]
+
+
+def _a_backend_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
