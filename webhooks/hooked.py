@@ -16,6 +16,7 @@ there every ask is a query.
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -31,8 +32,6 @@ PER_PROCESS = ("LocMemCache", "DummyCache")
 
 
 def cache_is_shared() -> bool:
-    from django.conf import settings
-
     return not settings.CACHES["default"]["BACKEND"].endswith(PER_PROCESS)
 
 
