@@ -11,6 +11,7 @@ class WebhooksConfig(AppConfig):
         # The events (webhooks/events.py): signals of the rows saved one by one, contacts'
         # extension point for those written in bulk.
         from celery.signals import before_task_publish
+        from django.conf import settings
         from django.db.models.signals import post_delete, post_save
 
         from contacts import extensions
@@ -29,6 +30,9 @@ class WebhooksConfig(AppConfig):
         post_save.connect(hooked.endpoint_written, sender=Endpoint, dispatch_uid="webhooks-hooked")
         post_delete.connect(
             hooked.endpoint_written, sender=Endpoint, dispatch_uid="webhooks-unhooked"
+        )
+        post_save.connect(
+            hooked.user_created, sender=settings.AUTH_USER_MODEL, dispatch_uid="webhooks-user"
         )
         extensions.on_contacts_written(events.contacts_written)
         before_task_publish.connect(record_queued, dispatch_uid="webhooks-periodic-queued")

@@ -68,6 +68,13 @@ def _write(method, owner_id: int, value: bool, timeout: datetime.timedelta) -> N
         logger.warning("Webhook endpoints not remembered in the cache: %s", error)
 
 
+def user_created(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """post_save of the user: a new user has no endpoint (none can be made before the user
+    is committed), so their saves need no query from the start."""
+    if created and not raw and cache_is_shared():
+        _write(cache.add, instance.pk, False, REMEMBER_FOR)
+
+
 def endpoint_written(sender, instance: Endpoint, **kwargs) -> None:
     """post_save and post_delete of Endpoint (an account's deletion deletes them one by one
     too); the one UPDATE that switches a failing endpoint off leaves a True, which is safe."""

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import make_contact, make_interaction
+from tests.factories import make_contact, make_interaction, make_user
 from webhooks import hooked
 from webhooks.models import Delivery, Endpoint
 
@@ -111,3 +111,11 @@ def test_without_a_shared_cache_every_save_looks_in_the_database(owner, anna, se
 
     assert len(webhook_queries(anna.save)) == 1
     assert len(webhook_queries(anna.save)) == 1
+
+
+def test_a_new_user_pays_no_webhook_query_from_the_first_contact(db, shared_cache):
+    # Query counts stay the same from a user's first save on (none asks the database).
+    user = make_user("neu@example.com")
+
+    assert webhook_queries(lambda: make_contact(user)) == []
+    assert webhook_queries(lambda: make_contact(user)) == []
