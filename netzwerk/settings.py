@@ -270,6 +270,9 @@ PUSH_TIMEOUT = env.int("PUSH_TIMEOUT", default=10)
 # inside the claim's lease (EMAIL_CLAIM_TIMEOUT_SECONDS).
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 WEBHOOKS_TIMEOUT = env.int("WEBHOOKS_TIMEOUT", default=10)
+# A file of CA certificates that https receivers are verified against instead of the public
+# ones (a receiver in the operator's network with its own CA); empty: the public CAs.
+WEBHOOKS_CA_BUNDLE = env.str("WEBHOOKS_CA_BUNDLE", default="")
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]

@@ -236,6 +236,7 @@ def render_or_fail(
 
 
 def user_chunks(user_ids: list[int], size: int = CHUNK_SIZE) -> list[list[int]]:
+    """The ids in runs of `size` for the chunk tasks (users here, endpoints for webhooks)."""
     return [user_ids[start : start + size] for start in range(0, len(user_ids), size)]
 
 

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Count, Min
 from django.db.models.functions import Coalesce, TruncDate
@@ -39,12 +40,23 @@ class Queue:
     stale_claims: int
     # Rows that failed for good, per day of their last attempt (the last FAILURE_DAYS).
     failures: dict[datetime.date, int]
+    # Other things that need a look, one line each (a webhook endpoint that keeps failing).
+    problems: list[str] = dataclasses.field(default_factory=list)
 
 
 FAILURE_DAYS = 7
 
+# The queues of the apps above reminders (webhooks), added from their AppConfig.ready(): each
+# a function of `now` that returns its Queue; `manage.py delivery_status` shows them too.
+other_queues: list[Callable[[datetime.datetime], Queue]] = []
 
-def _queue(name: str, rows, state: str, claimed_at: str, now: datetime.datetime) -> Queue:
+
+def add_queue(report: Callable[[datetime.datetime], Queue]) -> None:
+    if report not in other_queues:
+        other_queues.append(report)
+
+
+def queue_of(name: str, rows, state: str, claimed_at: str, now: datetime.datetime) -> Queue:
     """The figures of one kind; `state` and `claimed_at` name its columns (the three kinds
     share the state values pending, sending, sent, failed)."""
     waiting = rows.filter(**{f"{state}__in": [EmailState.PENDING, EmailState.SENDING]})
@@ -79,15 +91,15 @@ def delivery_report(now: datetime.datetime | None = None) -> DeliveryReport:
     now = now or timezone.now()
     queues = [
         # A row's claim instant is empty until its first try: its nudge's creation counts.
-        _queue(
+        queue_of(
             "reminder emails",
             Nudge.objects.annotate(since=Coalesce("email_claimed_at", "created_at")),
             "email_state",
             "since",
             now,
         ),
-        _queue("weekly digests", Digest.objects.all(), "state", "claimed_at", now),
-        _queue(
+        queue_of("weekly digests", Digest.objects.all(), "state", "claimed_at", now),
+        queue_of(
             "push notifications",
             PushDelivery.objects.annotate(since=Coalesce("claimed_at", "nudge__created_at")),
             "state",

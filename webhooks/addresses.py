@@ -123,6 +123,8 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> int:
             timeout=(settings.WEBHOOKS_TIMEOUT, settings.WEBHOOKS_TIMEOUT),
             allow_redirects=False,
             stream=True,
+            # The certificate is checked for the URL's host name (PinnedHostAdapter).
+            verify=settings.WEBHOOKS_CA_BUNDLE or True,
         )
         response.close()
         return response.status_code

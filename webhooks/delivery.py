@@ -88,10 +88,6 @@ def endpoints_due(now: datetime.datetime | None = None) -> list[int]:
     )
 
 
-def chunks(endpoint_ids: list[int], size: int = CHUNK_SIZE) -> list[list[int]]:
-    return [endpoint_ids[start : start + size] for start in range(0, len(endpoint_ids), size)]
-
-
 def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
     """Claim the due rows of these enabled endpoints with ONE conditional UPDATE, POST each,
     record each; returns how many the receivers accepted."""
@@ -124,9 +120,6 @@ def send(endpoint_ids: list[int], now: datetime.datetime | None = None) -> int:
     mine = Delivery.objects.filter(claim=claim, state=DeliveryState.SENDING)
     deliveries = list(mine.order_by("endpoint_id", "id"))
     bodies = payloads.bodies(deliveries, now)
-    for delivery in deliveries:
-        if not delivery.body:
-            Delivery.objects.filter(pk=delivery.pk).update(body=bodies[delivery.pk])
     lease = Lease(mine, [d.pk for d in deliveries], clock)
     sent = 0
     failed_endpoints: set[int] = set()

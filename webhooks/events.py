@@ -11,25 +11,39 @@ and event) without ever being lost or sent for a change that was rolled back.
 - nudge.due and followup.done: read after the fact from their own rows (the scan inserts
   nudges with ON CONFLICT DO NOTHING, a follow-up is done by a conditional UPDATE; neither
   sends a signal). Each delivery run derives a row per endpoint for the nudges created and
-  the follow-ups done in the last day since the endpoint was registered; the unique
-  (endpoint, event id) makes running it twice create nothing twice, and a rolled-back nudge
-  or "done" never existed to be read.
+  the follow-ups done since the last run (a stored watermark, less SETTLE for late commits)
+  and since the endpoint was registered; the unique (endpoint, event id) makes running it
+  twice (or two runs at once) create nothing twice, and a rolled-back nudge or "done" never
+  existed to be read.
 """
 
 import datetime
 import uuid
 
+from django.conf import settings
 from django.utils import timezone
 
 from reminders.models import FollowUp, Nudge
 
-from .models import Delivery, Endpoint, Event
+from . import hooked
+from .models import Delivery, Endpoint, Event, Watermark
 
 # Save()s that change nothing a receiver sees (the triage's "still a Pinguin", derived
 # fields) are no contact.updated.
 QUIET_FIELDS = {"triaged_at", "updated_at", "search_text", "search_stale", "last_contacted_on"}
-# How far back a run derives nudge and follow-up events.
-LOOK_BACK = datetime.timedelta(hours=24)
+# A run derives the nudges and follow-ups done from the last run's watermark on, less
+# SETTLE: they are stamped by their writer's clock before their transaction commits, so one
+# stamped just before the watermark can become visible just after the run that set it.
+# SETTLE covers the longest such transaction (a task is killed at CELERY_TASK_TIME_LIMIT)
+# plus clocks of the machines that differ by up to CLOCK_SKEW. What is read twice is
+# recognised by its event id and not made again.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+SETTLE = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + CLOCK_SKEW
+# The first run ever looks back a day; after an outage a run catches up a week at most (an
+# older nudge is no news to a receiver).
+FIRST_LOOK_BACK = datetime.timedelta(hours=24)
+CATCH_UP = datetime.timedelta(days=7)
+WATERMARK = "derived-events"
 BATCH_SIZE = 1000
 NAMESPACE = uuid.UUID("0f8c4f5e-58c9-4a63-9d7a-2a1f7c3e6b10")
 
@@ -42,6 +56,8 @@ def derived_event_id(event: str, object_id: int, when: datetime.datetime) -> str
 def record(owner_id: int, event: str, object_ids, at: datetime.datetime | None = None) -> int:
     """An outbox row per enabled endpoint wanting `event` and object; `object_ids` may be a
     values("pk") queryset, read only when an endpoint wants the event. Returns rows made."""
+    if not hooked.has_endpoints(owner_id):
+        return 0
     endpoints = Endpoint.objects.filter(owner_id=owner_id).wanting(event)
     if not endpoints:
         return 0
@@ -85,14 +101,35 @@ def interaction_saved(sender, instance, created, raw=False, **kwargs) -> None:
 
 
 def derive(now: datetime.datetime | None = None) -> int:
-    """Outbox rows for the nudges created and follow-ups done in the last day, per endpoint
-    that wanted them then (created before the nudge or the "done"); returns the pairs seen."""
+    """Outbox rows for the nudges created and follow-ups done since the last run (less
+    SETTLE), per endpoint that wanted them then (created before the nudge or the "done");
+    returns the rows made. A fixed number of queries, however many runs came before and
+    however large the network."""
     now = now or timezone.now()
-    since = now - LOOK_BACK
-    endpoints = list(
-        Endpoint.objects.filter(enabled=True, owner__is_active=True).values_list(
-            "id", "owner_id", "events", "created_at"
+    mark = Watermark.objects.filter(name=WATERMARK).values_list("up_to", flat=True).first()
+    since = max(mark - SETTLE if mark else now - FIRST_LOOK_BACK, now - CATCH_UP)
+    rows = _derived_rows(since)
+    if rows:
+        # Rows a run before (or one running at the same time) made already are left out, so
+        # the overlap costs no insert; the unique (endpoint, event id) settles a race.
+        made = set(
+            Delivery.objects.filter(
+                endpoint_id__in={row.endpoint_id for row in rows},
+                event_id__in={row.event_id for row in rows},
+            ).values_list("endpoint_id", "event_id")
         )
+        rows = [row for row in rows if (row.endpoint_id, row.event_id) not in made]
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH_SIZE)
+    # Moved only forward and only after the rows are in: a run that crashes before this
+    # line leaves the mark where it was, and the next run reads the same events again.
+    if not Watermark.objects.filter(name=WATERMARK, up_to__lt=now).update(up_to=now) and not mark:
+        Watermark.objects.bulk_create([Watermark(name=WATERMARK, up_to=now)], ignore_conflicts=True)
+    return len(rows)
+
+
+def _derived_rows(since: datetime.datetime) -> list[Delivery]:
+    endpoints = Endpoint.objects.filter(enabled=True, owner__is_active=True).values_list(
+        "id", "owner_id", "events", "created_at"
     )
     by_owner: dict[int, dict[str, list]] = {}
     for endpoint_id, owner_id, events, created_at in endpoints:
@@ -102,7 +139,7 @@ def derive(now: datetime.datetime | None = None) -> int:
                     (endpoint_id, created_at)
                 )
     if not by_owner:
-        return 0
+        return []
     owners = list(by_owner)
     happened = [
         (Event.NUDGE_DUE, row)
@@ -115,19 +152,16 @@ def derive(now: datetime.datetime | None = None) -> int:
             "id", "owner_id", "done_at"
         )
     ]
-    rows = []
-    for event, (object_id, owner_id, when) in happened:
-        for endpoint_id, registered_at in by_owner[owner_id].get(event, []):
-            if when >= registered_at:
-                rows.append(
-                    Delivery(
-                        owner_id=owner_id,
-                        endpoint_id=endpoint_id,
-                        event_id=derived_event_id(event, object_id, when),
-                        event=event,
-                        object_id=object_id,
-                        occurred_at=when,
-                    )
-                )
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH_SIZE)
-    return len(rows)
+    return [
+        Delivery(
+            owner_id=owner_id,
+            endpoint_id=endpoint_id,
+            event_id=derived_event_id(event, object_id, when),
+            event=event,
+            object_id=object_id,
+            occurred_at=when,
+        )
+        for event, (object_id, owner_id, when) in happened
+        for endpoint_id, registered_at in by_owner[owner_id].get(event, [])
+        if when >= registered_at
+    ]

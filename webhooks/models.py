@@ -3,6 +3,7 @@ event (the outbox), claimed and recorded like the nudge emails (webhooks/deliver
 
 import datetime
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -61,7 +62,16 @@ class Endpoint(models.Model):
         verbose_name_plural = _("webhook endpoints")
 
     def __str__(self) -> str:
-        return self.url
+        # The admin names it so: the operator needs the host, not the path, which for a
+        # Zapier or n8n hook is the receiver's secret.
+        return f"{self.host} (#{self.pk})"
+
+    @property
+    def host(self) -> str:
+        try:
+            return urlsplit(self.url).hostname or "?"
+        except ValueError:
+            return "?"
 
     def get_event_display(self) -> list[str]:
         return [str(label) for value, label in Event.choices if value in self.events]
@@ -83,8 +93,6 @@ DeliveryState = PushState
 
 
 class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
-    # The body is dropped once a row is done: the log needs none of it, and a forgotten
-    # person's name should not linger in it.
     def mark_sent(self, at: datetime.datetime, status: int) -> int:
         return self.update(
             state=DeliveryState.SENT,
@@ -92,11 +100,24 @@ class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
             status_code=status,
             error="",
             next_try_at=None,
-            body="",
         )
 
     def mark_failed(self, error: str) -> int:
-        return self.update(state=DeliveryState.FAILED, error=error[:1000], body="")
+        return self.update(state=DeliveryState.FAILED, error=error[:1000])
+
+
+class Watermark(models.Model):
+    """How far the derived events (nudges, follow-ups done) have been read: each delivery
+    run reads from here on, less a margin for late commits (webhooks/events.py)."""
+
+    # (netzwerk/account) The instance's bookkeeping, no user's data.
+    belongs_to_no_user = True
+
+    name = models.CharField(max_length=40, unique=True)
+    up_to = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.up_to}"
 
 
 class Delivery(models.Model):
@@ -123,9 +144,8 @@ class Delivery(models.Model):
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.CharField(max_length=1000, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    # The JSON body, written at the first attempt and sent unchanged on every retry; emptied
-    # when the row is sent or failed.
-    body = models.TextField(blank=True)
+    # No body is kept: each attempt builds it from the rows as they are then
+    # (webhooks/payloads.py), so nothing about a person waits here for a retry.
 
     objects = DeliveryQuerySet.as_manager()
 

@@ -1,6 +1,8 @@
-"""What a webhook says: one JSON object per event, built when it is first sent (and kept for
-its retries), from the object as it is then. A deleted object is sent as its id with
-"deleted": true. Shapes are documented in the README ("Webhooks")."""
+"""What a webhook says: one JSON object per event, built at each attempt from the object as
+it is then. A deleted object is sent as its id with "deleted": true, and a person deleted
+since the event (their page, "forget this person", the account, a merge, a restore) is left
+out of an interaction's people: no body is kept for a retry, so none can carry their name
+after they are gone. Shapes are documented in the README ("Webhooks")."""
 
 import datetime
 import json
@@ -99,10 +101,9 @@ def _objects(deliveries: list[Delivery]) -> dict[tuple[str, int], object]:
 
 
 def bodies(deliveries: list[Delivery], now: datetime.datetime | None = None) -> dict[int, str]:
-    """The JSON body of each delivery (by id): the one it has, or a new one."""
+    """The JSON body of each delivery (by id)."""
     now = now or timezone.now()
-    missing = [d for d in deliveries if not d.body]
-    objects = _objects(missing) if missing else {}
+    objects = _objects(deliveries) if deliveries else {}
     build = {
         Event.CONTACT_CREATED: _contact,
         Event.CONTACT_UPDATED: _contact,
@@ -110,8 +111,8 @@ def bodies(deliveries: list[Delivery], now: datetime.datetime | None = None) -> 
         Event.NUDGE_DUE: lambda nudge: _nudge(nudge, now),
         Event.FOLLOW_UP_DONE: _follow_up,
     }
-    result = {d.pk: d.body for d in deliveries if d.body}
-    for delivery in missing:
+    result = {}
+    for delivery in deliveries:
         obj = objects.get((delivery.event.split(".")[0], delivery.object_id))
         data = build[delivery.event](obj) if obj else {"id": delivery.object_id, "deleted": True}
         result[delivery.pk] = json.dumps(

@@ -3,6 +3,7 @@ conditional UPDATE), never scheduled ahead: the beat's run every minute finds wh
 
 from celery import shared_task
 
+from reminders.delivery import user_chunks
 from reminders.models import PeriodicRun
 from reminders.tasks import instant
 
@@ -30,7 +31,7 @@ def deliver_webhooks(self, at: str | None = None) -> int:
     delivery.switch_off_failing(now)
     delivery.prune(now)
     due = delivery.endpoints_due(now)
-    for endpoint_ids in delivery.chunks(due):
+    for endpoint_ids in user_chunks(due, delivery.CHUNK_SIZE):
         send_webhooks.delay_on_commit(endpoint_ids, at)
     return len(due)
 

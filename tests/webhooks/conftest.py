@@ -1,9 +1,11 @@
 """A real HTTP receiver in a thread, checking every request's signature as the README tells
 receivers to, and the helpers the webhook tests share."""
 
+import contextlib
 import hashlib
 import hmac
 import json
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,18 +30,24 @@ def verify(secret: str, header: str, body: bytes, now: float | None = None) -> b
 
 
 class Receiver:
-    def __init__(self):
+    """A webhook receiver on 127.0.0.1; with `tls` (a server context) it answers https."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None):
         self.received: list[dict] = []
         # Status codes to answer, first to last; 200 once they are used up.
         self.answers: list[int] = []
         self.secret = ""
         handler = self._handler()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.scheme = "http"
+        if tls:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def url(self, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}/hook"
+        return f"{self.scheme}://{host}:{self.port}/hook"
 
     def _handler(self):
         receiver = self
@@ -70,13 +78,20 @@ class Receiver:
         return [request["body"]["id"] for request in self.received]
 
 
+@contextlib.contextmanager
+def running(server: Receiver):
+    server.thread.start()
+    try:
+        yield server
+    finally:
+        server.server.shutdown()
+        server.server.server_close()
+
+
 @pytest.fixture
 def receiver():
-    server = Receiver()
-    server.thread.start()
-    yield server
-    server.server.shutdown()
-    server.server.server_close()
+    with running(Receiver()) as server:
+        yield server
 
 
 @pytest.fixture
@@ -99,3 +114,7 @@ def endpoint(owner, receiver, allow_private):
     )
     receiver.secret = made.secret
     return made
+
+
+# The real Redis, SMTP server and Celery workers of the reminders' integration tests.
+from tests.reminders.conftest import redis_server, services, smtp_server, workers  # noqa: E402, F401

@@ -187,14 +187,6 @@ def test_after_a_failure_the_endpoints_other_events_wait_without_using_an_attemp
     ]
 
 
-def test_a_sent_delivery_keeps_no_body(client_owner, endpoint, receiver):
-    create_contact(client_owner)
-
-    delivery.send([endpoint.pk])
-
-    assert Delivery.objects.get().body == ""
-
-
 def test_the_beat_runs_the_delivery_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["send-webhooks-every-minute"]
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reminders.delivery_status import FAILURE_DAYS, delivery_report
+from reminders.delivery_status import FAILURE_DAYS, delivery_report, other_queues
 
 
 def _when(instant) -> str:
@@ -12,14 +12,16 @@ def _when(instant) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Show the oldest pending mail, claims held longer than the lease, failures per day "
-        "and the last run of each periodic task. Exits with 1 when something needs a look."
+        "Show the oldest pending mail (and webhook), claims held longer than the lease, "
+        "failures per day, failing webhook endpoints and the last run of each periodic task. "
+        "Exits with 1 when something needs a look."
     )
 
     def handle(self, *args, **options):
-        report = delivery_report()
+        now = timezone.now()
+        report = delivery_report(now)
         trouble = False
-        for queue in report.queues:
+        for queue in report.queues + [report_of(now) for report_of in other_queues]:
             self.stdout.write(f"{queue.name}:")
             self.stdout.write(
                 f"  pending {queue.pending}, oldest since {_when(queue.oldest_pending)}"
@@ -27,7 +29,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  claims held longer than the lease: {queue.stale_claims}")
             failures = ", ".join(f"{day}: {n}" for day, n in queue.failures.items()) or "none"
             self.stdout.write(f"  failed for good (last {FAILURE_DAYS} days): {failures}")
-            trouble = trouble or bool(queue.stale_claims or queue.failures)
+            for problem in queue.problems:
+                self.stdout.write(self.style.ERROR(f"  {problem}"))
+            trouble = trouble or bool(queue.stale_claims or queue.failures or queue.problems)
         self.stdout.write("periodic tasks (last queued / last run):")
         for run in report.runs:
             self.stdout.write(f"  {run.task}: {_when(run.queued_at)} / {_when(run.ran_at)}")
