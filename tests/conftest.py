@@ -63,6 +63,7 @@ RUN_FIRST = (
     "tests/test_docker_entrypoint.py",
     "tests/bench/test_http.py",
     "tests/reminders/test_integration_",
+    "tests/webhooks/test_integration_worker.py",
     "tests/netzwerk/test_demo_data.py",
     "tests/api/test_query_counts.py",
     "tests/netzwerk/test_secrets.py",
