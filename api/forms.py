@@ -20,7 +20,7 @@ class ApiTokenForm(forms.ModelForm):
         model = ApiToken
         fields = ["name", "scope"]
         widgets = {
-            "name": forms.TextInput(attrs={"placeholder": "iPhone Shortcut", "maxlength": 50}),
+            "name": forms.TextInput(attrs={"placeholder": _("iPhone Shortcut"), "maxlength": 50}),
             "scope": forms.RadioSelect,
         }
 
