@@ -24,8 +24,9 @@ from .models import Endpoint
 
 logger = logging.getLogger(__name__)
 
-# A user's answer is asked again after a day at the latest.
-REMEMBER_FOR = datetime.timedelta(days=1)
+# A user's answer is asked again after ten minutes at the latest: should the cache lose the
+# write that marks a change (a Redis blip), a stale "none" cannot hide new endpoints longer.
+REMEMBER_FOR = datetime.timedelta(minutes=10)
 # Longer than any transaction that may have read the endpoints before a change.
 CHANGED_FOR = datetime.timedelta(minutes=10)
 PER_PROCESS = ("LocMemCache", "DummyCache")
