@@ -18,6 +18,7 @@ from contacts.models import Category, Contact, Interaction, Status, Tag
 from netzwerk.management.commands.demo_data import DEMO_EMAIL, DEMO_PASSWORD
 from netzwerk.models import User
 from tests.factories import make_contact, make_interaction
+from tests.shared_rows import rows_for_several_tests
 
 # The demo is built many times here; the production hasher would dominate the run time.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -66,12 +67,11 @@ def days_until_birthday(contact: Contact, today: datetime.date) -> int:
 
 @pytest.fixture(scope="class")
 def shared_demo(django_db_setup, django_db_blocker):
-    """One committed demo for the read-only checks; each test still runs in a transaction."""
-    with django_db_blocker.unblock():
+    """One demo for the tests that only read it (or whose change is undone: each test runs
+    in a transaction nested in the one that holds the demo, tests/shared_rows.py)."""
+    with rows_for_several_tests(django_db_blocker):
         run()
-    yield
-    with django_db_blocker.unblock():
-        User.objects.filter(email=DEMO_EMAIL).delete()
+        yield
 
 
 class TestTheDemoNetwork:
@@ -200,23 +200,35 @@ class TestTheDemoNetwork:
             assert "Katrin Müller" in response.text
         assert Contact.objects.for_owner(demo).search("weiss").count() >= 2
 
+    def test_a_plain_run_on_an_existing_demo_changes_nothing_and_says_so(self, demo):
+        Contact.objects.for_owner(demo).filter(last_name="Müller").delete()
+        before = snapshot(demo)
+
+        output = run()
+
+        assert "exists already" in output
+        assert "--reset" in output
+        assert snapshot(demo) == before
+        assert User.objects.filter(email=DEMO_EMAIL).count() == 1
+
+    def test_a_failing_reset_keeps_the_old_demo(self, demo, monkeypatch):
+        before = snapshot(demo)
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(Contact, "log_interaction", broken)
+
+        with pytest.raises(RuntimeError):
+            run("--reset")
+
+        assert snapshot(User.objects.get(email=DEMO_EMAIL)) == before
+
 
 @pytest.fixture
 def demo(db) -> User:
     run()
     return User.objects.get(email=DEMO_EMAIL)
-
-
-def test_a_plain_run_on_an_existing_demo_changes_nothing_and_says_so(demo):
-    Contact.objects.for_owner(demo).filter(last_name="Müller").delete()
-    before = snapshot(demo)
-
-    output = run()
-
-    assert "exists already" in output
-    assert "--reset" in output
-    assert snapshot(demo) == before
-    assert User.objects.filter(email=DEMO_EMAIL).count() == 1
 
 
 def test_if_empty_creates_the_demo_once_and_then_does_nothing(db):
@@ -273,20 +285,6 @@ def test_a_failing_run_leaves_nothing_half_created(db, monkeypatch):
 
     assert not User.objects.filter(email=DEMO_EMAIL).exists()
     assert not Contact.objects.exists()
-
-
-def test_a_failing_reset_keeps_the_old_demo(demo, monkeypatch):
-    before = snapshot(demo)
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(Contact, "log_interaction", broken)
-
-    with pytest.raises(RuntimeError):
-        run("--reset")
-
-    assert snapshot(User.objects.get(email=DEMO_EMAIL)) == before
 
 
 def test_if_empty_and_reset_cannot_be_combined(db):
