@@ -6,24 +6,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netzwerk import shown_once
 from netzwerk.http import confirm_delete
 from netzwerk.owned import owned
 
 from .forms import ApiTokenForm
 from .models import ApiToken
 
-# The new token travels in the session to the page the POST redirects to, and is taken out
-# there: a reload neither shows it again nor makes a second token. The database keeps
-# only its hash, so the session is the one place it can wait for that page.
+# The new token is shown once, on the page the POST redirects to (netzwerk/shown_once.py).
 SHOWN_ONCE_KEY = "api-token-shown-once"
 
 
 def _new_token(request) -> dict | None:
-    shown = request.session.pop(SHOWN_ONCE_KEY, None)
-    if not isinstance(shown, dict):
-        return None
-    row = ApiToken.objects.for_owner(request.user).filter(pk=shown.get("id")).first()
-    return {"row": row, "token": shown.get("token")} if row else None
+    kept = shown_once.take(request, SHOWN_ONCE_KEY, ApiToken.objects.for_owner(request.user))
+    return {"row": kept[0], "token": kept[1]} if kept else None
 
 
 def _page(request, form=None, new_token=None, status=200):
@@ -53,7 +49,7 @@ def token_create(request):
     if not form.is_valid():
         return _page(request, form=form, status=422)
     row, token = form.save()
-    request.session[SHOWN_ONCE_KEY] = {"id": row.pk, "token": token}
+    shown_once.keep(request, SHOWN_ONCE_KEY, row, token)
     return redirect(reverse("api_tokens:list") + "#new-token")
 
 

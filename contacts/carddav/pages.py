@@ -7,24 +7,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netzwerk import shown_once
 from netzwerk.http import confirm_delete, posted, save_form
 from netzwerk.owned import owned
 
 from .forms import AddressBookForm, AppPasswordForm
 from .models import AddressBook, AppPassword
 
-# The new password travels in the session to the page the POST redirects to, and is taken
-# out there: a reload neither shows it again nor makes a second one. The database keeps
-# only its hash, so the session is the one place it can wait for that page.
+# The new password is shown once, on the page the POST redirects to (netzwerk/shown_once.py).
 SHOWN_ONCE_KEY = "app-password-shown-once"
 
 
 def _new_password(request) -> dict | None:
-    shown = request.session.pop(SHOWN_ONCE_KEY, None)
-    if not isinstance(shown, dict):
-        return None
-    device = AppPassword.objects.for_owner(request.user).filter(pk=shown.get("id")).first()
-    return {"device": device, "password": shown.get("password")} if device else None
+    kept = shown_once.take(request, SHOWN_ONCE_KEY, AppPassword.objects.for_owner(request.user))
+    return {"device": kept[0], "password": kept[1]} if kept else None
 
 
 def _page(request, password_form=None, new_password=None, status=200):
@@ -54,7 +50,7 @@ def password_create(request):
     if not form.is_valid():
         return _page(request, password_form=form, status=422)
     device, password = form.save()
-    request.session[SHOWN_ONCE_KEY] = {"id": device.pk, "password": password}
+    shown_once.keep(request, SHOWN_ONCE_KEY, device, password)
     return redirect(reverse("phone:phone") + "#new-password")
 
 
