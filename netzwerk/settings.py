@@ -107,6 +107,8 @@ TEMPLATES = [
         },
     }
 ]
+# Form widgets are rendered by Jinja2 (netzwerk/form_renderer.py); pages stay Django templates.
+FORM_RENDERER = "netzwerk.form_renderer.FormRenderer"
 
 # The embedded default is a SQLite file under var/; production and CI set DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'netzwerk.sqlite3'}")}

@@ -10,7 +10,9 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
+from ninja.main import NinjaAPI
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -18,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from api.endpoints import api
 from api.models import ApiToken, Scope
 from tests.test_isolation import build_owned_objects
 
@@ -77,3 +80,26 @@ def _run(headers: dict) -> tuple[dict, int]:
         except (Exception, BaseExceptionGroup) as error:
             failures[operation.label] = str(error)[:2000]
     return failures, tested
+
+
+@pytest.mark.django_db
+def test_the_schema_is_built_once_and_served_the_same_to_everyone(
+    client_owner, client_outsider, monkeypatch
+):
+    """Building it walks every operation (over a second); the docs page loads it each time."""
+    built = []
+    build = NinjaAPI.get_openapi_schema
+    monkeypatch.setattr(api, "_schemas", {})
+    monkeypatch.setattr(
+        NinjaAPI, "get_openapi_schema", lambda self, **kw: built.append(1) or build(self, **kw)
+    )
+    url = reverse("api:openapi-json")
+
+    first = client_owner.get(url)
+    again = client_owner.get(url)
+    other = client_outsider.get(url)
+
+    assert first.status_code == again.status_code == other.status_code == 200
+    assert first.json() == again.json() == other.json()
+    assert "/api/v1/contacts/" in first.json()["paths"]
+    assert len(built) == 1
