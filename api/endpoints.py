@@ -51,8 +51,8 @@ from .schemas import ERROR_RESPONSES
 
 class NetzwerkAPI(NinjaAPI):
     """Django Ninja's API with its OpenAPI schema built once per process and language:
-    building it walks every operation's Pydantic models and took about 1.3 s, on every
-    load of the docs page and of /openapi.json."""
+    building it walks every operation's Pydantic models, which takes over a second, and
+    ninja does it on every load of the docs page and of /openapi.json."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         if path_prefix is None:

@@ -86,7 +86,7 @@ def _run(headers: dict) -> tuple[dict, int]:
 def test_the_schema_is_built_once_and_served_the_same_to_everyone(
     client_owner, client_outsider, monkeypatch
 ):
-    """Building it walks every operation (over a second); the docs page loads it each time."""
+    """Building it walks every operation; the docs page loads it each time."""
     built = []
     build = NinjaAPI.get_openapi_schema
     monkeypatch.setattr(api, "_schemas", {})

@@ -1,0 +1,45 @@
+"""The contact list's rows are written by a template tag (contacts/templatetags/
+contact_list.py) instead of a template loop: everything a user typed is still escaped, and
+each row still shows and links what the template showed."""
+
+import html
+
+from django.urls import reverse
+
+from contacts.models import Status
+from tests.factories import make_contact
+
+
+def test_what_a_user_typed_is_escaped_in_every_part_of_a_row(client_owner, owner):
+    contact = make_contact(
+        owner,
+        first_name='<script>alert("x")</script>',
+        last_name="O'Brien & Söhne",
+        company="<b>Firma</b>",
+        city='"Köln"',
+        status=Status.WISH,
+        tags=["<i>vip</i>"],
+    )
+
+    page = client_owner.get(reverse("contacts:list"), {"q": "Brien"}).text
+
+    assert "<script>" not in page and "<b>Firma" not in page and "<i>vip" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "O&#x27;Brien &amp; Söhne" in page
+    assert '<span class="tag">&lt;i&gt;vip&lt;/i&gt;</span>' in page
+    assert "&lt;b&gt;Firma&lt;/b&gt; · &quot;Köln&quot;" in page
+    assert f'<li class="row" id="contact-{contact.pk}">' in page
+    assert '<span class="pill">' in page
+
+
+def test_a_row_links_the_contact_and_the_quick_log_back_to_the_same_list(client_owner, owner):
+    contact = make_contact(owner, first_name="Anna", last_name="Adler")
+
+    page = client_owner.get(reverse("contacts:list"), {"q": "Anna", "sort": "name"}).text
+
+    detail = reverse("contacts:detail", args=[contact.pk])
+    log = reverse("contacts:log", args=[contact.pk])
+    assert f'<a class="row-main" href="{detail}">' in page
+    log_href = html.unescape(page.split(f'class="row-action" href="{log}?next=')[1].split('"')[0])
+    assert log_href == "/contacts/%3Fq%3DAnna%26sort%3Dname"
+    assert 'aria-label="' in page and "Anna Adler" in page
