@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import transaction
 
 from .importing import committing, reading
-from .models import Contact, ImportBatch, ImportState
+from .models import Contact, ContactMark, ImportBatch, ImportState
 from .models.search import clean_search_index
 
 logger = logging.getLogger(__name__)
@@ -14,12 +14,15 @@ logger = logging.getLogger(__name__)
 
 @shared_task
 def rebuild_stale_search_texts(owner_id: int | None = None, batches: int = 200) -> int:
-    """Rebuild the search text of contacts a bulk tag change marked stale, a batch at a time
-    (the desk shows the count going down). Without an owner: every user's, as the periodic
-    safety net for a task that was lost. Two runs at once only rebuild some texts twice."""
-    contacts = Contact.objects.all()
+    """Mark the contacts a tag rename or delete queued, then rebuild the search text of
+    contacts marked stale, a batch at a time (the desk shows the count going down). Without
+    an owner: every user's, as the periodic safety net for a task that was lost. Two runs
+    at once only mark or rebuild some contacts twice."""
+    contacts, marks = Contact.objects.all(), ContactMark.objects.all()
     if owner_id is not None:
-        contacts = contacts.filter(owner_id=owner_id)
+        contacts, marks = contacts.filter(owner_id=owner_id), marks.filter(owner_id=owner_id)
+    while marks.mark_batch():
+        pass
     rebuilt = 0
     for _batch in range(batches):
         done = contacts.rebuild_stale_search_batch()

@@ -9,7 +9,7 @@ from .introduction import Introduction, IntroductionStatus
 from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
 from .search import ContactSearch
 from .submission import Submission
-from .tag import Tag
+from .tag import ContactMark, Tag
 
 __all__ = [
     "AddressForm",
@@ -18,6 +18,7 @@ __all__ = [
     "Channel",
     "ColumnMapping",
     "Contact",
+    "ContactMark",
     "ContactQuerySet",
     "ContactSearch",
     "ForgottenPerson",

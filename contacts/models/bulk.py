@@ -7,13 +7,15 @@ contacts `search_stale` in the same statement and a background task rebuilds the
 (contacts/tasks.py); the desk shows how many are still waiting.
 """
 
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from .. import extensions
 from .choices import Category, Status
+from .sql import insert_select
+from .tag import ContactMark
 
 # Contacts whose search text a batch of the background rebuild takes at once.
 SEARCH_BATCH = 500
@@ -95,28 +97,18 @@ class ContactBulkQueries:
     @transaction.atomic
     def bulk_add_tag(self, tag) -> int:
         """Tag these contacts: one INSERT … SELECT (contacts that had it are left alone)."""
-        through = self.model.tags.through
         lacking = self._all_chosen().exclude(tags=tag)
         extensions.written(tag.owner_id, lacking.values("pk"), created=False)
-        connection = connections[self.db]
-        quote = connection.ops.quote_name
-        lacking_sql, params = (
-            lacking.annotate(chosen_id=F("pk"))
-            .values("chosen_id")
-            .query.get_compiler(self.db)
-            .as_sql()
-        )
+        links = lacking.annotate(
+            chosen=F("pk"), tag=Value(tag.pk, output_field=models.BigIntegerField())
+        ).values("chosen", "tag")
         changed = lacking.update(search_stale=True, updated_at=timezone.now())
-        # Quoted model names and the compiled query go into the text; values are params.
-        sql = (
-            f"INSERT INTO {quote(through._meta.db_table)} ({quote('contact_id')}, "  # nosec B608
-            f"{quote('tag_id')}) SELECT lacking.{quote('chosen_id')}, %s "
-            f"FROM ({lacking_sql}) lacking "
-            # SQLite reads "ON CONFLICT" after a bare FROM as a join condition.
-            "WHERE 1 = 1 ON CONFLICT DO NOTHING"
+        insert_select(
+            self.model.tags.through,
+            {"contact_id": "chosen", "tag_id": "tag"},
+            links,
+            ignore_conflicts=True,
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [tag.pk, *params])
         return changed
 
     @transaction.atomic
@@ -155,6 +147,13 @@ class ContactBulkQueries:
 
     def stale_search(self):
         return self.filter(search_stale=True)
+
+    def waiting_for_search(self, owner) -> int:
+        """How many of the owner's contacts wait for their search text: marked stale, or
+        queued by a tag change to be marked (each counted once)."""
+        queued = ContactMark.objects.filter(owner=owner).values("contact_id")
+        stale = self.filter(owner=owner).stale_search().order_by().values("pk")
+        return stale.union(queued).count()
 
     def rebuild_stale_search_batch(self, size: int = SEARCH_BATCH) -> int:
         """Rebuild the search text of up to `size` stale contacts; returns how many."""

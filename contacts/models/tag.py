@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from netzwerk.once import create_once
 from netzwerk.owned import OwnedQuerySet
 
+from .sql import insert_select
+
+# Queued contacts a batch of the background marking updates at once.
+MARK_BATCH = 1000
+
 
 class TagQuerySet(OwnedQuerySet):
     def a_to_z(self) -> "TagQuerySet":
@@ -56,27 +61,71 @@ class Tag(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @transaction.atomic
     def rename(self, name: str) -> None:
-        """Rename; the tagged contacts' search text follows in the background
+        """Rename; the tagged contacts are marked changed in the background
         (contacts/tasks.py), so the request costs the same however many carry the tag."""
         self.name = name.strip()
         self.save(update_fields=["name"])
-        self.mark_contacts_changed()
+        self.queue_carriers()
 
     @transaction.atomic
     def delete(self, *args, **kwargs):
-        # Marked before deleting: the links that say who carried the tag go with it.
-        self.mark_contacts_changed()
+        # Queued before deleting: the links that say who carried the tag go with it.
+        self.queue_carriers()
         return super().delete(*args, **kwargs)
 
-    def mark_contacts_changed(self) -> int:
-        """One UPDATE: the tag is part of each card a phone shows (CATEGORIES), so the cards
-        changed, and part of the search text, which the background rebuild renews."""
-        contact_model = self.contacts.model
-        carrying = self.contacts.through.objects.filter(tag_id=self.pk).values("contact_id")
-        return contact_model.objects.filter(pk__in=carrying).update(
-            updated_at=timezone.now(), search_stale=True
+    def queue_carriers(self) -> None:
+        """Queue the contacts that carry the tag to be marked changed: the tag is part of
+        each card a phone shows (CATEGORIES) and of the search text. One narrow INSERT …
+        SELECT; updating the wide contact rows and their indexes is the background's."""
+        carriers = self.contacts.through.objects.filter(tag_id=self.pk).annotate(
+            owner=models.Value(self.owner_id, output_field=models.BigIntegerField())
         )
+        insert_select(
+            ContactMark,
+            {"owner_id": "owner", "contact_id": "contact_id"},
+            carriers.values("owner", "contact_id"),
+        )
+
+
+class ContactMarkQuerySet(models.QuerySet):
+    def mark_batch(self, size: int = MARK_BATCH) -> int:
+        """Mark up to `size` queued contacts changed (their cards and search text follow)
+        and take them off the queue; returns how many were taken."""
+        batch = list(self.order_by("pk").values_list("pk", "contact_id")[:size])
+        if batch:
+            contacts = ContactMark.contact.field.related_model.objects
+            with transaction.atomic():
+                contacts.filter(pk__in={contact for _, contact in batch}).update(
+                    updated_at=timezone.now(), search_stale=True
+                )
+                self.model.objects.filter(pk__in=[mark for mark, _ in batch]).delete()
+        return len(batch)
+
+
+class ContactMark(models.Model):
+    """A contact a tag rename or delete changed, waiting for the background task to mark it
+    changed (Tag.queue_carriers()). A contact deleted meanwhile is simply not found then."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+    objects = ContactMarkQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "id"], name="contactmark_owner_queue")]
+
+    def __str__(self) -> str:
+        return f"contact {self.contact_id} of user {self.owner_id}"
 
 
 def count_contacts(tags: list[Tag]) -> None:

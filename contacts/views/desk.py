@@ -30,7 +30,7 @@ def desk(request):
                 # (id, name): the filter's options and the tag field's suggestions.
                 "tag_options": list(Tag.objects.for_owner(request.user).values_list("id", "name")),
                 "categories": list(Category),
-                "stale": owned.stale_search().count(),
+                "stale": Contact.objects.waiting_for_search(request.user),
                 "is_filtered": form.is_filtered(),
             }
         )
@@ -47,5 +47,5 @@ def desk(request):
 def search_progress(request):
     """How many contacts still wait for their search text after a bulk tag change; the desk
     polls it while there are any."""
-    stale = Contact.objects.for_owner(request.user).stale_search().count()
+    stale = Contact.objects.waiting_for_search(request.user)
     return render(request, "contacts/partials/search_progress.html", {"stale": stale})

@@ -33,7 +33,7 @@ def tag_list(request):
     count_contacts(page.object_list)
     prepare_tag_rows(page.object_list)
     # A rename or delete renews the tagged contacts' search text in the background.
-    stale = Contact.objects.for_owner(request.user).stale_search().count()
+    stale = Contact.objects.waiting_for_search(request.user)
     context = {"form": form, "tags": page.object_list, "page": page, "stale": stale}
     return render_form(request, "contacts/tags.html", context, valid=request.method == "GET")
 

@@ -155,9 +155,10 @@ def test_it_finds_contacts_by_the_new_name_after_a_tag_rename(owner):
     tag.rename("  Lesekreis ")
 
     assert Tag.objects.get(pk=tag.pk).name == "Lesekreis"
-    # Only the tagged contacts wait for the background rebuild.
-    assert list(Contact.objects.stale_search()) == [tagged]
+    # Only the tagged contacts wait for the background task, which marks and rebuilds them.
+    assert Contact.objects.waiting_for_search(owner) == 1
     rebuild_stale_search_texts(owner.pk)
+    assert Contact.objects.waiting_for_search(owner) == 0
     assert found(owner, "lesekreis") == {tagged.pk}
     assert found(owner, "buchclub") == set()
 

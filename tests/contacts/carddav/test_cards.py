@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from contacts.carddav.models import AddressBook, BookEntry, Holds
 from contacts.models import Contact
+from contacts.tasks import rebuild_stale_search_texts
 from tests.factories import make_contact, make_interaction, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +273,8 @@ def test_renaming_a_tag_changes_the_cards_that_carry_it(owner, dav, book):
     tag = owner.tags.get()
 
     tag.rename("Kunde")
+    # The background task marks the carriers changed; the phone sees them at its next sync.
+    rebuild_stale_search_texts(owner.pk)
 
     assert "<d:getetag>" in sync(dav, book, token)
 

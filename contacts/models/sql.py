@@ -1,0 +1,25 @@
+"""SQL the ORM does not write: an INSERT … SELECT, so rows copied from a query never
+travel through Python (the desk's bulk tag, a tag change's queue of contacts)."""
+
+from django.db import connections
+
+
+def insert_select(model, columns: dict[str, str], source, *, ignore_conflicts=False) -> None:
+    """INSERT INTO the model's table the rows of `source`, a values() queryset:
+    `columns` maps each column to fill to the name of the value that fills it."""
+    connection = connections[source.db]
+    quote = connection.ops.quote_name
+    source_sql, params = source.query.get_compiler(source.db).as_sql()
+    # Quoted names and the compiled query go into the text; values are params.
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "  # nosec B608
+        f"({', '.join(quote(column) for column in columns)}) "
+        f"SELECT {', '.join(f'source.{quote(name)}' for name in columns.values())} "
+        f"FROM ({source_sql}) source "
+        # SQLite reads "ON CONFLICT" after a bare FROM as a join condition.
+        "WHERE 1 = 1"
+    )
+    if ignore_conflicts:
+        sql += " ON CONFLICT DO NOTHING"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
