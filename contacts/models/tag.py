@@ -106,18 +106,21 @@ class ContactMarkQuerySet(models.QuerySet):
 
 class ContactMark(models.Model):
     """A contact a tag rename or delete changed, waiting for the background task to mark it
-    changed (Tag.queue_carriers()). A contact deleted meanwhile is simply not found then."""
+    changed (Tag.queue_carriers()). Deleting or forgetting the contact deletes its marks;
+    the queue has no foreign-key check, which would cost each queued row a lookup."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     contact = models.ForeignKey(
         "contacts.Contact",
-        on_delete=models.DO_NOTHING,
+        on_delete=models.CASCADE,
         db_constraint=False,
         db_index=False,
         related_name="+",
     )
+
+    kept_out_of_backup = "work the background has yet to do after a tag change"
 
     objects = ContactMarkQuerySet.as_manager()
 

@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from contacts.carddav.models import ContactCard
 from contacts.merging import OTHER, SURVIVOR, MergeError, contact_relations
-from contacts.models import Contact, Introduction, NotDuplicate, ProfileLink, RequestPrep
+from contacts.models import (
+    Contact,
+    ContactMark,
+    Introduction,
+    NotDuplicate,
+    ProfileLink,
+    RequestPrep,
+)
 from strategy.models import GoalContact
 from tests.factories import (
     make_contact,
@@ -130,6 +137,12 @@ class Pair:
     def build_contacts_contactsearch_contact(self):
         # Each contact has its search row from the start; the survivor keeps one.
         self.expected["contacts.ContactSearch.contact"] = 1
+
+    def build_contacts_contactmark_contact(self):
+        # Both queued by a tag change: the survivor is marked twice, which does no harm.
+        for contact in (self.survivor, self.other):
+            ContactMark.objects.create(owner=self.owner, contact=contact)
+        self.expected["contacts.ContactMark.contact"] = 2
 
     def build_reminders_nudge_contact(self):
         make_nudge(self.owner, "touch", contact=self.survivor)

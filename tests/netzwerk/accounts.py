@@ -17,6 +17,7 @@ from contacts.carddav.models import AddressBook, AppPassword, ContactCard
 from contacts.models import (
     ColumnMapping,
     Contact,
+    ContactMark,
     ForgottenPerson,
     ImportBatch,
     NotDuplicate,
@@ -135,6 +136,8 @@ def fill_account(owner, prefix: str = "") -> Account:
         event=Event.CONTACT_CREATED,
         object_id=person.pk,
     )
+    # A tag change whose contacts the background has not marked yet.
+    ContactMark.objects.create(owner=owner, contact=person)
     return Account(owner, person, friend)
 
 

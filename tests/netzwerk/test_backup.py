@@ -83,12 +83,14 @@ def test_device_secrets_and_the_phones_sync_state_stay_out_of_the_backup(owner):
         json.loads(text)["data"]
     )
     # Only models that say why are left out; everything else of every app is in: the
-    # phones' state, the search text, which follows from the contacts, and the secrets and
-    # outboxes of the tools the user connected (API tokens, webhooks).
+    # phones' state, the search text, which follows from the contacts, as does the queue of
+    # contacts a tag change is to mark, and the secrets and outboxes of the tools the user
+    # connected (API tokens, webhooks).
     left_out = [o for o in owned_models() if not o.in_backup]
     assert {o.model._meta.app_label for o in left_out} == {"carddav", "contacts", "api", "webhooks"}
     assert [o.label for o in left_out if o.model._meta.app_label == "contacts"] == [
-        "contacts.ContactSearch"
+        "contacts.ContactMark",
+        "contacts.ContactSearch",
     ]
     assert "contacts.ContactSearch" not in json.loads(text)["data"]
 
