@@ -240,14 +240,7 @@ def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
     owned_contacts = Contact.objects.for_owner(request.user)
     if query_text := form.cleaned_data["q"]:
         listed = form.filter(owned_contacts, search=False).for_list()
-        page = searched_page(
-            listed.prefetch_related(None),
-            query_text,
-            sort,
-            cursor,
-            filters.limit,
-            owner_id=request.user.pk,
-        )
+        page = searched_page(listed.prefetch_related(None), query_text, sort, cursor, filters.limit)
         # The search reads only the list's columns; the page's rows in full, in one query.
         full = with_tags_and_links(owned_contacts).in_bulk([row.pk for row in page.rows])
         rows = [full[row.pk] for row in page.rows if row.pk in full]

@@ -9,40 +9,25 @@ A search page can be found two ways, and each is slow where the other is fast:
   a common word's thousands each cost a visit to the table.
 
 The database's planner picks one from its estimates, which cannot know that names cluster in
-the alphabet, so for a name it may walk a large part of a big list. Here the index is asked
-first how many of the owner's contacts match, up to RARE_ROWS: no more, and those are the
-matches, fetched and sorted. More: the word is common and the walk gets a budget of at most
-WALK_ROWS rows. A full page within the budget is the answer (the first matches in sort order
-lie within it). Many matches but not a page: the walk goes on. Few: the index is asked, with
-an ordering it cannot read off the name index. Two queries for most pages, three at most.
+the alphabet, so for a name it may walk a large part of a big list. Here the walk gets a
+budget: at most WALK_ROWS rows. A full page within the budget is the answer (the
+first matches in sort order lie within it). Many matches but not a page: the word is common,
+the walk goes on. Few: the index is asked, with an ordering it cannot read off the name index.
+One query for most pages, two at most.
 """
 
 from django.db import connections
 from django.db.models import F, QuerySet, prefetch_related_objects
 from django.db.models.functions import Lower
 
-from .models import Contact, ContactSearch
+from .models import Contact
 from .models.contact import LIST_FIELDS
-from .models.search import text_matches
 from .paging import PAGE_SIZE, Page, Sort
 from .text import search_terms
 
-# A word found in at most this many of the owner's contacts is rare: its matches are sorted.
-RARE_ROWS = 300
 WALK_ROWS = 1_000
 # Matches within the walk that make a word common enough to go on walking (1 in 200 rows).
 COMMON = WALK_ROWS // 200
-
-
-def _rare_matches(owner_id: int, query: str) -> list[int] | None:
-    """The ids of the owner's contacts the query finds, if at most RARE_ROWS; else None.
-
-    Read from the search rows alone (the trigram index, or for a common word the first rows
-    of the table), so a common word costs no more than finding RARE_ROWS of its matches.
-    """
-    found = ContactSearch.objects.filter(text_matches(query), owner_id=owner_id)
-    ids = list(found.values_list("contact_id", flat=True)[: RARE_ROWS + 1])
-    return ids if len(ids) <= RARE_ROWS else None
 
 
 def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]:
@@ -92,9 +77,9 @@ def unindexed_order(sort: Sort) -> list:
 
 
 def searched_page(
-    qs: QuerySet, query: str, sort: Sort, cursor: list | None, size: int = PAGE_SIZE, *, owner_id
+    qs: QuerySet, query: str, sort: Sort, cursor: list | None, size: int = PAGE_SIZE
 ) -> Page:
-    """The page of qs.search(query) after the cursor; qs holds contacts of the owner only.
+    """The page of qs.search(query) after the cursor.
 
     The rows' prefetches (the list's tags) run once, for the page, not for each try.
     """
@@ -102,12 +87,8 @@ def searched_page(
     listed = qs.prefetch_related(None).order_by(*sort.order_by())
     if cursor is not None:
         listed = sort.after(listed, cursor)
-    rare = _rare_matches(owner_id, query)
-    if rare is not None:
-        rows = list(listed.filter(pk__in=rare).order_by(*unindexed_order(sort))[: size + 1])
-    else:
-        rows = _walk(listed, query, sort, size + 1)
-    if rare is None and len(rows) <= size:
+    rows = _walk(listed, query, sort, size + 1)
+    if len(rows) <= size:
         if len(rows) >= COMMON:
             rest = sort.after(listed, sort.decode(sort.cursor_for(rows[-1])))
             rows += list(rest.search(query)[: size + 1 - len(rows)])

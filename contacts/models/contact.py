@@ -77,11 +77,16 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
         owners are equated so the planner carries the contact's owner over to the search
         row and the index reads only that owner's candidates.
         """
-        if not search_terms(query):
+        terms = search_terms(query)
+        if not terms:
             return self
-        return self.filter(search__owner_id=F("owner_id")).filter(
-            text_matches(query, "search__text")
-        )
+        qs = self.filter(search__owner_id=F("owner_id"))
+        for forms in terms:
+            match = Q()
+            for form in forms:
+                match |= Q(search__text__contains=form)
+            qs = qs.filter(match)
+        return qs
 
     def matching(self, query: str, exclude_ids=(), limit: int = 20) -> list["Contact"]:
         """The people a picker offers for a typed query: visible, found, by name."""
@@ -477,5 +482,5 @@ class ProfileLink(models.Model):
 
 # Circular: these refer to Contact.
 from .interaction import Interaction  # noqa: E402
-from .search import ContactSearch, text_matches, write_search_rows  # noqa: E402
+from .search import ContactSearch, write_search_rows  # noqa: E402
 from .tag import Tag  # noqa: E402

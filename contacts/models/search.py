@@ -16,8 +16,6 @@ import logging
 from django.conf import settings
 from django.db import connection, models
 
-from ..text import search_terms
-
 logger = logging.getLogger(__name__)
 
 # The trigram index of the search text (migration 0015).
@@ -61,18 +59,6 @@ class ContactSearch(models.Model):
         ids = list(Contact.objects.for_owner(user).order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), REBUILD_BATCH):
             Contact.objects.filter(pk__in=ids[start : start + REBUILD_BATCH]).rebuild_search_text()
-
-
-def text_matches(query: str, field: str = "text") -> models.Q:
-    """Every word of the query in the folded text `field` names (either spelling of a word;
-    no words: everything)."""
-    match = models.Q()
-    for forms in search_terms(query):
-        either = models.Q()
-        for form in forms:
-            either |= models.Q(**{f"{field}__contains": form})
-        match &= either
-    return match
 
 
 def write_search_rows(rows: list[ContactSearch], *, update: bool = False) -> None:

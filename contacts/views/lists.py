@@ -101,7 +101,7 @@ def rows_page(request, form, sort, cursor, size: int) -> tuple[Page, str | None]
     """One page of the filtered rows, prepared for display, and the link to the next."""
     contacts = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
     if query := form.cleaned_data["q"]:
-        page = searched_page(contacts, query, sort, cursor, size, owner_id=request.user.pk)
+        page = searched_page(contacts, query, sort, cursor, size)
     else:
         page = keyset_page(contacts, sort, cursor, size)
     page.rows = prepare_rows(request, page.rows)
