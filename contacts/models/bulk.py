@@ -19,6 +19,8 @@ from .tag import ContactMark
 
 # Contacts whose search text a batch of the background rebuild takes at once.
 SEARCH_BATCH = 500
+# Contacts waiting for their search text that the progress note counts; beyond, "more than".
+WAITING_COUNTED = 1_000
 
 
 class AddDays(models.Func):
@@ -150,10 +152,12 @@ class ContactBulkQueries:
 
     def waiting_for_search(self, owner) -> int:
         """How many of the owner's contacts wait for their search text: marked stale, or
-        queued by a tag change to be marked (each counted once)."""
-        queued = ContactMark.objects.filter(owner=owner).values("contact_id")
-        stale = self.filter(owner=owner).stale_search().order_by().values("pk")
-        return stale.union(queued).count()
+        queued by a tag change to be marked (each counted once). Counted up to
+        WAITING_COUNTED + 1 only, so the desk's poll costs the same however many wait."""
+        stale = self.filter(owner=owner).stale_search().order_by().values_list("pk", flat=True)
+        queued = ContactMark.objects.filter(owner=owner).values_list("contact_id", flat=True)
+        waiting = {*stale[: WAITING_COUNTED + 1], *queued[: WAITING_COUNTED + 1]}
+        return min(len(waiting), WAITING_COUNTED + 1)
 
     def rebuild_stale_search_batch(self, size: int = SEARCH_BATCH) -> int:
         """Rebuild the search text of up to `size` stale contacts; returns how many."""

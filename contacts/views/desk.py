@@ -8,6 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from ..models import Category, Contact, Tag
+from ..models.bulk import WAITING_COUNTED
 from .lists import read_filters, rows_page
 
 DESK_PAGE_SIZE = 100
@@ -30,7 +31,7 @@ def desk(request):
                 # (id, name): the filter's options and the tag field's suggestions.
                 "tag_options": list(Tag.objects.for_owner(request.user).values_list("id", "name")),
                 "categories": list(Category),
-                "stale": Contact.objects.waiting_for_search(request.user),
+                **search_progress_context(request.user),
                 "is_filtered": form.is_filtered(),
             }
         )
@@ -47,5 +48,11 @@ def desk(request):
 def search_progress(request):
     """How many contacts still wait for their search text after a bulk tag change; the desk
     polls it while there are any."""
-    stale = Contact.objects.waiting_for_search(request.user)
-    return render(request, "contacts/partials/search_progress.html", {"stale": stale})
+    return render(
+        request, "contacts/partials/search_progress.html", search_progress_context(request.user)
+    )
+
+
+def search_progress_context(user) -> dict:
+    """The context of the search progress note (contacts/partials/search_progress.html)."""
+    return {"stale": Contact.objects.waiting_for_search(user), "counted": WAITING_COUNTED}

@@ -11,9 +11,10 @@ from netzwerk.owned import owned
 from netzwerk.paging import open_ended_page
 
 from ..forms import TagForm
-from ..models import Contact, Tag
+from ..models import Tag
 from ..models.tag import count_contacts
 from ..tasks import rebuild_search_soon
+from .desk import search_progress_context
 
 TAGS_PAGE_SIZE = 100
 
@@ -33,8 +34,8 @@ def tag_list(request):
     count_contacts(page.object_list)
     prepare_tag_rows(page.object_list)
     # A rename or delete renews the tagged contacts' search text in the background.
-    stale = Contact.objects.waiting_for_search(request.user)
-    context = {"form": form, "tags": page.object_list, "page": page, "stale": stale}
+    context = {"form": form, "tags": page.object_list, "page": page}
+    context.update(search_progress_context(request.user))
     return render_form(request, "contacts/tags.html", context, valid=request.method == "GET")
 
 

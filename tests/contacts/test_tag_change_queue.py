@@ -7,10 +7,12 @@ and its indexes; the cards a phone syncs and the search text follow when the tas
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import Contact, ContactMark, Tag
+from contacts.models import Contact, ContactMark, Tag, bulk
 from contacts.tasks import rebuild_stale_search_texts
+from contacts.views import desk
 from tests.factories import make_contact
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,28 @@ def test_the_queue_is_marked_a_batch_at_a_time(owner):
     assert taken == 2
     assert len(updated(tagged)) == 2
     assert ContactMark.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("de", "für mehr als 3 Kontakte"), ("en", "for more than 3 contacts")],
+)
+def test_the_progress_counts_up_to_a_bound_and_then_says_more_than(
+    owner, client_owner, monkeypatch, language, shown
+):
+    owner.language = language
+    owner.save()
+    monkeypatch.setattr(bulk, "WAITING_COUNTED", 3)
+    monkeypatch.setattr(desk, "WAITING_COUNTED", 3)
+    carriers_of(owner, "Buchclub", 2)
+    Tag.objects.get(name="Buchclub").rename("Lesekreis")
+    progress = reverse("contacts:search_progress")
+
+    assert (" 2 Kontakte" if language == "de" else " 2 contacts") in client_owner.get(progress).text
+
+    carriers_of(owner, "Design", 3)
+    Tag.objects.get(name="Design").delete()
+
+    assert shown in client_owner.get(progress).text
+    rebuild_stale_search_texts(owner.pk)
+    assert 'hx-trigger="every 2s"' not in client_owner.get(progress).text
