@@ -1,10 +1,10 @@
 """Work a server does once before its first request instead of in it.
 
-Django imports the URLconf (and with it every view module), compiles templates and reads the
-translation catalogues lazily, on the first request that needs them; a freshly started
-worker spends that time on a visitor's request. gunicorn's configuration
-(netzwerk/gunicorn_conf.py) calls warm_up() in the master before it forks the workers, so
-each worker starts with all of it in memory (shared copy-on-write).
+Django imports the URLconf (and with it every view module), compiles templates (the pages'
+and the form widgets') and reads the translation catalogues lazily, on the first request
+that needs them; a freshly started worker spends that time on a visitor's request.
+gunicorn's configuration (netzwerk/gunicorn_conf.py) calls warm_up() in the master before it
+forks the workers, so each worker starts with all of it in memory (shared copy-on-write).
 """
 
 import sys
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import hashers
 from django.db import connections
+from django.forms.renderers import get_default_renderer
 from django.template import TemplateSyntaxError, engines
 from django.urls import URLResolver, get_ns_resolver, get_resolver
 from django.utils import formats, translation
@@ -70,6 +71,17 @@ def _compile_lazy_patterns() -> None:
                 value._setup()
 
 
+def _compile_form_templates() -> None:
+    """Compile the widget templates of the form renderer (Jinja2, netzwerk/form_renderer.py),
+    which compiles each on the first render that needs it."""
+    renderer = get_default_renderer()
+    env = getattr(getattr(renderer, "engine", None), "env", None)
+    if env is None:  # a renderer without a Jinja2 environment compiles nothing ahead
+        return
+    for name in env.list_templates(filter_func=lambda name: name.startswith("django/forms/")):
+        renderer.get_template(name)
+
+
 def warm_up() -> None:
     resolver = get_resolver()  # importing its patterns imports every view module
     engine = engines["django"]
@@ -78,6 +90,7 @@ def warm_up() -> None:
             engine.get_template(name)
         except TemplateSyntaxError:
             continue  # the request that renders it reports the error
+    _compile_form_templates()
     # What Django imports by dotted path on first use, per request.
     engine.engine.template_context_processors  # noqa: B018
     import_module(settings.SESSION_ENGINE)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+from django.forms.renderers import get_default_renderer
 from django.template import engines
 from django.template.loaders import cached
 from django.urls import URLResolver, clear_url_caches, get_resolver, reverse
@@ -45,6 +46,16 @@ def test_warming_up_compiles_the_projects_templates_and_loads_the_urls_without_a
         for connection in connections.all()
         if not (connection.vendor == "sqlite" and connection.is_in_memory_db())
     )
+
+
+def test_warming_up_compiles_the_form_widgets_templates():
+    env = get_default_renderer().engine.env
+    env.cache.clear()
+
+    warm_up()
+
+    compiled = {name for _loader, name in env.cache}
+    assert {"django/forms/widgets/select.html", "django/forms/widgets/input.html"} <= compiled
 
 
 def test_every_project_template_is_found_and_none_of_the_libraries():
