@@ -28,7 +28,9 @@ class TagForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Tag:
         if self.instance.pk:
-            self.instance.rename(self.cleaned_data["name"])
+            # The same name again changes no card (another case of it does: phones show it).
+            if "name" in self.changed_data:
+                self.instance.rename(self.cleaned_data["name"])
             return self.instance
         tag = super().save(commit=False)
         tag.owner = self.owner

@@ -106,8 +106,9 @@ class ContactMarkQuerySet(models.QuerySet):
 
 class ContactMark(models.Model):
     """A contact a tag rename or delete changed, waiting for the background task to mark it
-    changed (Tag.queue_carriers()). Deleting or forgetting the contact deletes its marks;
-    the queue has no foreign-key check, which would cost each queued row a lookup."""
+    changed (Tag.queue_carriers()). Deleting or forgetting the contact deletes its marks.
+    The table has no foreign-key constraint, whose check would look every queued contact up
+    once more."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False

@@ -51,6 +51,18 @@ def test_a_rename_leaves_the_contacts_to_the_task_which_marks_them(owner):
     assert Contact.objects.get(pk=untagged.pk).search_stale is False
 
 
+def test_saving_a_tag_under_the_same_name_queues_nothing(owner, client_owner):
+    carriers_of(owner, "Buchclub", 2)
+    tag = Tag.objects.get(name="Buchclub")
+    url = reverse("contacts:tag_rename", args=[tag.pk])
+
+    assert client_owner.post(url, {"name": " Buchclub "}).status_code == 302
+    assert not ContactMark.objects.exists()
+
+    client_owner.post(url, {"name": "BuchClub"})
+    assert ContactMark.objects.count() == 2
+
+
 def test_a_deleted_tag_still_marks_the_contacts_that_carried_it(owner):
     tagged = carriers_of(owner, "Buchclub", 2)
 
