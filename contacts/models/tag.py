@@ -78,7 +78,10 @@ class Tag(models.Model):
     def queue_carriers(self) -> None:
         """Queue the contacts that carry the tag to be marked changed: the tag is part of
         each card a phone shows (CATEGORIES) and of the search text. One narrow INSERT …
-        SELECT; updating the wide contact rows and their indexes is the background's."""
+        SELECT, and the background task enqueued once the transaction commits; updating
+        the wide contact rows and their indexes is the background's."""
+        from ..tasks import rebuild_search_soon  # the tasks module imports the models
+
         carriers = self.contacts.through.objects.filter(tag_id=self.pk).annotate(
             owner=models.Value(self.owner_id, output_field=models.BigIntegerField())
         )
@@ -87,6 +90,7 @@ class Tag(models.Model):
             {"owner_id": "owner", "contact_id": "contact_id"},
             carriers.values("owner", "contact_id"),
         )
+        rebuild_search_soon(self.owner_id)
 
 
 class ContactMarkQuerySet(models.QuerySet):

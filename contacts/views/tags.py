@@ -13,7 +13,6 @@ from netzwerk.paging import open_ended_page
 from ..forms import TagForm
 from ..models import Tag
 from ..models.tag import count_contacts
-from ..tasks import rebuild_search_soon
 from .desk import search_progress_context
 
 TAGS_PAGE_SIZE = 100
@@ -58,8 +57,9 @@ def prepare_tag_rows(tags: list[Tag]) -> None:
 @owned(Tag)
 @require_http_methods(["GET", "POST"])
 def tag_rename(request, tag):
+    # Tag.rename() and Tag.delete() enqueue the background marking themselves (the API too).
     form = TagForm(posted(request), instance=tag, owner=request.user)
-    response = save_form(
+    return save_form(
         request,
         form,
         "contacts/tag_rename.html",
@@ -67,16 +67,13 @@ def tag_rename(request, tag):
         then=reverse("contacts:tags"),
         saved=lambda tag: _("Tag renamed to “%(name)s”.") % {"name": tag.name},
     )
-    if form.is_bound and form.is_valid():
-        rebuild_search_soon(request.user.pk)
-    return response
 
 
 @login_required
 @owned(Tag)
 @require_http_methods(["GET", "POST"])
 def tag_delete(request, tag):
-    response = confirm_delete(
+    return confirm_delete(
         request,
         tag,
         "contacts/tag_delete.html",
@@ -84,6 +81,3 @@ def tag_delete(request, tag):
         then=reverse("contacts:tags"),
         deleted=_("Tag “%(name)s” deleted.") % {"name": tag.name},
     )
-    if request.method == "POST":
-        rebuild_search_soon(request.user.pk)
-    return response

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from contacts.models import Contact, Interaction, Tag
+from contacts.tasks import rebuild_stale_search_texts
 from reminders.models import Nudge
 from tests.factories import (
     make_contact,
@@ -326,3 +327,27 @@ def test_a_contact_says_how_drafts_address_it(owner, owner_api):
     body = owner_api.get(f"/api/v1/contacts/{anna.pk}").json()
 
     assert (body["address_form"], body["message_language"]) == ("sie", "en")
+
+
+def test_a_rename_or_delete_through_the_api_enqueues_the_background_too(
+    owner, owner_api, django_capture_on_commit_callbacks, monkeypatch
+):
+    enqueued = []
+    monkeypatch.setattr(rebuild_stale_search_texts, "delay", lambda *args: enqueued.append(args))
+    tagged = [make_contact(owner, tags=["Buchclub"]) for _ in range(2)]
+    tag = Tag.objects.get(name="Buchclub")
+    api = owner_api
+
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed = api.patch(f"/api/v1/tags/{tag.pk}", {"name": "Lesekreis"})
+    assert renamed.status_code == 200, renamed.content
+    assert enqueued == [(owner.pk,)]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.delete(f"/api/v1/tags/{tag.pk}").status_code == 204
+    assert enqueued == [(owner.pk,), (owner.pk,)]
+
+    # The task marks the carriers changed: their cards and search follow.
+    before = {c.pk: c.updated_at for c in tagged}
+    rebuild_stale_search_texts(owner.pk)
+    after = dict(Contact.objects.filter(pk__in=before).values_list("pk", "updated_at"))
+    assert all(after[pk] > before[pk] for pk in before)
