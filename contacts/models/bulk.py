@@ -7,14 +7,14 @@ contacts `search_stale` in the same statement and a background task rebuilds the
 (contacts/tasks.py); the desk shows how many are still waiting.
 """
 
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from .. import extensions
 from .choices import Category, Status
-from .sql import insert_select
+from .sql import count_union, insert_select
 from .tag import ContactMark
 
 # Contacts whose search text a batch of the background rebuild takes at once.
@@ -157,18 +157,7 @@ class ContactBulkQueries:
         bound = WAITING_COUNTED + 1
         stale = self.filter(owner=owner).stale_search().order_by().values_list("pk")[:bound]
         queued = ContactMark.objects.filter(owner=owner).values_list("contact_id")[:bound]
-        stale_sql, stale_params = stale.query.sql_with_params()
-        queued_sql, queued_params = queued.query.sql_with_params()
-        # Each side is wrapped so that its LIMIT holds inside the UNION on every database;
-        # only compiled queries go into the text, their values are params.
-        sql = (
-            f"SELECT COUNT(*) FROM (SELECT * FROM ({stale_sql}) stale "  # nosec B608
-            f"UNION SELECT * FROM ({queued_sql}) queued) waiting"
-        )
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [*stale_params, *queued_params])
-            (count,) = cursor.fetchone()
-        return min(count, bound)
+        return min(count_union(stale, queued), bound)
 
     def rebuild_stale_search_batch(self, size: int = SEARCH_BATCH) -> int:
         """Rebuild the search text of up to `size` stale contacts; returns how many."""

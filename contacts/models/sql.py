@@ -1,5 +1,6 @@
 """SQL the ORM does not write: an INSERT … SELECT, so rows copied from a query never
-travel through Python (the desk's bulk tag, a tag change's queue of contacts)."""
+travel through Python (the desk's bulk tag, a tag change's queue of contacts), and a count
+of the distinct rows of sliced queries (the search progress note)."""
 
 from django.db import connections
 
@@ -9,7 +10,7 @@ def insert_select(model, columns: dict[str, str], source, *, ignore_conflicts=Fa
     `columns` maps each column to fill to the name of the value that fills it."""
     connection = connections[source.db]
     quote = connection.ops.quote_name
-    source_sql, params = source.query.get_compiler(source.db).as_sql()
+    source_sql, params = compiled(source)
     # Quoted names and the compiled query go into the text; values are params.
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} "  # nosec B608
@@ -23,3 +24,24 @@ def insert_select(model, columns: dict[str, str], source, *, ignore_conflicts=Fa
         sql += " ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def count_union(*sources) -> int:
+    """How many distinct rows the values_list() querysets give together, in one query. Each
+    is wrapped, so that its slice (LIMIT) holds inside the UNION on every database."""
+    parts, params = [], []
+    for number, source in enumerate(sources):
+        sql, source_params = compiled(source)
+        parts.append(f"SELECT * FROM ({sql}) part{number}")  # nosec B608
+        params += source_params
+    # Only compiled queries go into the text; their values are params.
+    union = " UNION ".join(parts)
+    with connections[sources[0].db].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({union}) together", params)  # nosec B608
+        (count,) = cursor.fetchone()
+    return count
+
+
+def compiled(source) -> tuple[str, tuple]:
+    """The SQL and params of a queryset, for the database it reads."""
+    return source.query.get_compiler(source.db).as_sql()

@@ -46,8 +46,8 @@ def desk(request):
 @login_required
 @require_GET
 def search_progress(request):
-    """How many contacts still wait for their search text after a bulk tag change; the desk
-    polls it while there are any."""
+    """How many contacts still wait for their search text after a tag change; the desk and
+    the tags page poll it while there are any."""
     return render(
         request, "contacts/partials/search_progress.html", search_progress_context(request.user)
     )
