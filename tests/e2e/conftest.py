@@ -63,13 +63,25 @@ def browser(playwright_driver) -> Iterator[Browser]:
     browser.close()
 
 
+# The browser warns about a header it cannot read in full (a Permissions-Policy feature it
+# does not know): the app's own headers must read cleanly.
+OWN_HEADERS = ("Permissions-Policy", "Content-Security-Policy")
+
+
 class BrowserErrors(list):
-    """Console errors and uncaught exceptions of one page (CSP violations land here too)."""
+    """Console errors and uncaught exceptions of one page (CSP violations land here too), and
+    warnings about the headers the app sends."""
 
     def watch(self, page: Page) -> Page:
-        page.on("console", lambda msg: self.append(msg.text) if msg.type == "error" else None)
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.append(f"uncaught: {error}"))
         return page
+
+    def _console(self, msg) -> None:
+        if msg.type == "error" or (
+            msg.type == "warning" and any(header in msg.text for header in OWN_HEADERS)
+        ):
+            self.append(msg.text)
 
 
 @pytest.fixture
