@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.owned import OwnedQuerySet
@@ -104,6 +105,14 @@ class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
 
     def mark_failed(self, error: str) -> int:
         return self.update(state=DeliveryState.FAILED, error=error[:1000])
+
+    def give_up_pending(self) -> int:
+        """When an endpoint is switched off, its waiting rows fail (and show so in its log):
+        kept, they would be sent days late when it is switched on again, or never pruned
+        (prune() removes only sent and failed rows)."""
+        return self.filter(state=DeliveryState.PENDING).mark_failed(
+            gettext("Not sent: the endpoint was switched off.")
+        )
 
 
 class Watermark(models.Model):

@@ -133,13 +133,24 @@ def test_an_endpoint_failing_for_three_days_is_switched_off_with_an_email(
     assert reverse("webhooks:endpoint", args=[endpoint.pk]) in mail.outbox[0].body
     page = client_owner.get(reverse("webhooks:endpoint", args=[endpoint.pk])).text
     assert 'id="switched-off"' in page
-    # Nothing is sent to a switched-off endpoint.
+    # Nothing is sent to a switched-off endpoint: the waiting event failed, and the log says
+    # why (then prune() removes it with the other old rows).
     assert delivery.send([endpoint.pk], now + datetime.timedelta(days=4)) == 0
+    waiting = endpoint.deliveries.get()
+    assert waiting.state == DeliveryState.FAILED
+    assert (
+        waiting.error == "Nicht gesendet: der Webhook wurde ausgeschaltet."
+    )  # the owner's language
 
     client_owner.post(reverse("webhooks:enable", args=[endpoint.pk]))
     endpoint.refresh_from_db()
     assert endpoint.enabled and endpoint.failing_since is None and not endpoint.disabled_reason
+    # Switched on again, it gets what happens from now on, not the days-old event.
+    assert delivery.send([endpoint.pk], now + datetime.timedelta(days=4)) == 0
+    create_contact(client_owner, first_name="Berta")
+    receiver.received.clear()
     assert delivery.send([endpoint.pk], now + datetime.timedelta(days=4)) == 1
+    assert [r["body"]["data"]["first_name"] for r in receiver.received] == ["Berta"]
 
 
 def test_a_success_ends_the_failing_streak(client_owner, endpoint, receiver):

@@ -167,3 +167,28 @@ def test_both_languages(client_owner, owner, mine):
     owner.language = "en"
     owner.save()
     assert "Your webhooks" in client_owner.get(LIST).text
+
+
+@pytest.mark.parametrize(
+    "language, note",
+    [
+        ("de", "Nicht gesendet: der Webhook wurde ausgeschaltet."),
+        ("en", "the endpoint was switched off"),
+    ],
+)
+def test_switching_off_fails_the_waiting_events_and_the_log_says_why(
+    client_owner, owner, mine, language, note
+):
+    owner.language = language
+    owner.save()
+    waiting = Delivery.objects.create(
+        owner=owner, endpoint=mine, event_id="evt_waiting", event="contact.created", object_id=1
+    )
+    url = reverse("webhooks:endpoint", args=[mine.pk])
+
+    # Unticking "enabled" switches it off; the event waiting for it is not kept for later.
+    client_owner.post(url, {"url": mine.url, "events": mine.events})
+
+    waiting.refresh_from_db()
+    assert waiting.state == "failed"
+    assert note in client_owner.get(url).text
