@@ -1,6 +1,8 @@
 """The webhooks pages: linked from the preferences, the secret shown once, the delivery log
 with a fixed number of queries, another user's endpoint a 404."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -191,4 +193,7 @@ def test_switching_off_fails_the_waiting_events_and_the_log_says_why(
 
     waiting.refresh_from_db()
     assert waiting.state == "failed"
-    assert note in client_owner.get(url).text
+    page = client_owner.get(url).text
+    assert note in page
+    # It was never tried: the log does not say "0 attempts".
+    assert not re.search(r">0 (Versuche|attempts)<", page)
