@@ -15,6 +15,7 @@ from netzwerk.http import parse_id, url_for_ids
 
 from ..forms import ContactFilterForm
 from ..models import Category, Contact, Status, Tag
+from ..models.contact import attach_tag_names
 from ..paging import PAGE_SIZE, Page, Sort, keyset_page
 from ..search_paging import searched_page
 
@@ -104,6 +105,7 @@ def rows_page(request, form, sort, cursor, size: int) -> tuple[Page, str | None]
         page = searched_page(contacts, query, sort, cursor, size)
     else:
         page = keyset_page(contacts, sort, cursor, size)
+    attach_tag_names(page.rows)
     page.rows = prepare_rows(request, page.rows)
     next_url = None
     if page.next_cursor:
@@ -156,7 +158,7 @@ def prepare_rows(request, rows: list) -> list[dict]:
                 "category": contact.category,
                 "category_label": labels[contact.category],
                 "pill": pills.get(contact.status),
-                "tag_names": [tag.name for tag in contact.tag_list],
+                "tag_names": contact.tag_names,
                 "last_contacted_on": day,
                 "last_contact_label": (
                     last_contact % {"when": date_label(day, language)} if day else never

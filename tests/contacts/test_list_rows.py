@@ -3,6 +3,7 @@ contact_list.py) instead of a template loop: everything a user typed is still es
 each row still shows and links what the template showed."""
 
 import html
+import re
 
 from django.urls import reverse
 
@@ -43,3 +44,21 @@ def test_a_row_links_the_contact_and_the_quick_log_back_to_the_same_list(client_
     log_href = html.unescape(page.split(f'class="row-action" href="{log}?next=')[1].split('"')[0])
     assert log_href == "/contacts/%3Fq%3DAnna%26sort%3Dname"
     assert 'aria-label="' in page and "Anna Adler" in page
+
+
+def test_each_row_shows_its_own_tags_from_a_to_z(client_owner, owner):
+    anna = make_contact(
+        owner, first_name="Anna", last_name="Adler", tags=["zoo", "Berlin", "alpha"]
+    )
+    bert = make_contact(owner, first_name="Bert", last_name="Brandt", tags=["Café"])
+    carl = make_contact(owner, first_name="Carl", last_name="Cramer")
+
+    page = client_owner.get(reverse("contacts:list")).text
+
+    def tags_of(contact) -> list[str]:
+        row = page.split(f'id="contact-{contact.pk}"')[1].split("</li>")[0]
+        return re.findall(r'<span class="tag">([^<]*)</span>', row)
+
+    assert tags_of(anna) == ["alpha", "Berlin", "zoo"]
+    assert tags_of(bert) == ["Café"]
+    assert tags_of(carl) == []
