@@ -31,9 +31,13 @@ def client_outsider(outsider) -> Client:
     return client
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def fresh_cache():
-    """allauth counts failed logins in the cache; such a test starts with a clean slate."""
+    """Every test starts with an empty cache, as it starts with an empty database. The rate
+    limits count per client address in the cache (allauth's sign-up and login counters, the
+    API throttle, CardDAV's failed logins), and every test client has the same address:
+    sign-ups left by an earlier test on the same worker made a later test's three sign-ups
+    answer 429, when the two happened to run within the same minute."""
     from django.core.cache import cache
 
     cache.clear()

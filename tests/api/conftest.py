@@ -36,11 +36,6 @@ class ApiClient:
         return self._send("delete", path, **headers)
 
 
-@pytest.fixture(autouse=True)
-def api_cache(fresh_cache):
-    """The throttle counts in the cache: every test starts at zero."""
-
-
 @pytest.fixture
 def owner_api(owner) -> ApiClient:
     return ApiClient(ApiToken.create_for(owner, "Skript", Scope.WRITE)[1])

@@ -42,7 +42,7 @@ EXAMPLES = settings(
 
 
 @pytest.mark.django_db
-def test_every_operation_answers_as_its_schema_says(owner, fresh_cache, settings):
+def test_every_operation_answers_as_its_schema_says(owner, settings):
     # The throttle is tested on its own; here it would only turn answers into 429s.
     settings.API_THROTTLE_RATE = "100000/m"
     build_owned_objects(owner)

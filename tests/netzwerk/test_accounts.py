@@ -19,9 +19,6 @@ PASSWORD = "a-Good-passw0rd"
 NEW_PASSWORD = "Ein-neues-Passw0rt"
 
 
-pytestmark = pytest.mark.usefixtures("fresh_cache")
-
-
 def logged_in_user_id(client: Client) -> str | None:
     return client.session.get(SESSION_KEY)
 

@@ -16,8 +16,6 @@ LOGIN_URL = reverse("account_login")
 PASSWORD = "a-Good-passw0rd"
 NEW = "neu@example.com"
 
-pytestmark = pytest.mark.usefixtures("fresh_cache")
-
 
 @pytest.fixture
 def confirmed(owner) -> EmailAddress:

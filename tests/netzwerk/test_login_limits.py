@@ -16,9 +16,6 @@ PASSWORD = "a-Good-passw0rd"
 WRONG = "falsch-falsch-1"
 
 
-pytestmark = pytest.mark.usefixtures("fresh_cache")
-
-
 @pytest.fixture
 def staff(db) -> User:
     return User.objects.create_superuser("admin@example.com", PASSWORD)

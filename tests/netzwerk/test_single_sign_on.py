@@ -22,8 +22,6 @@ CALLBACK_URL = reverse("openid_connect_callback", kwargs={"provider_id": "sso"})
 CLIENT_ID = "netzwerk"
 CLIENT_SECRET = "s3cret-from-the-provider"
 
-pytestmark = pytest.mark.usefixtures("fresh_cache")
-
 
 class StubIssuer(ThreadingHTTPServer):
     """Discovery, authorization (never visited: the test plays the browser), token, JWKS

@@ -22,8 +22,6 @@ LOGIN_URL = reverse("account_login")
 AUTHENTICATE_URL = reverse("mfa_authenticate")
 PASSWORD = "a-Good-passw0rd"
 
-pytestmark = pytest.mark.usefixtures("fresh_cache")
-
 
 def totp(secret: str, at: float | None = None) -> str:
     """RFC 6238 as an authenticator app computes it: HMAC-SHA1, 30 s steps, 6 digits."""

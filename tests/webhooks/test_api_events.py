@@ -10,7 +10,7 @@ from webhooks.models import Delivery
 
 
 @pytest.fixture
-def owner_api(owner, fresh_cache) -> ApiClient:
+def owner_api(owner) -> ApiClient:
     return ApiClient(ApiToken.create_for(owner, "Skript", Scope.WRITE)[1])
 
 

@@ -2,6 +2,7 @@
 interaction logged; registering one is noticed at once."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,10 +15,12 @@ from .conftest import make_endpoint
 
 
 @pytest.fixture
-def shared_cache(monkeypatch, fresh_cache):
+def shared_cache(monkeypatch):
     """The cache as production has it: one for every process (Redis). The test's local-memory
-    cache serves as one here, as the test is a single process."""
+    cache serves as one here, as the test is a single process. It starts empty: what the
+    fixtures before it left there is forgotten."""
     monkeypatch.setattr(hooked, "cache_is_shared", lambda: True)
+    cache.clear()
 
 
 def webhook_queries(action) -> list[str]:

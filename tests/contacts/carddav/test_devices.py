@@ -1,7 +1,6 @@
 """Signing in devices with app passwords, and the pages that manage them and the books."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -12,13 +11,6 @@ from contacts.models import Tag
 from .conftest import Dav
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_request_without_credentials_is_asked_to_sign_in(book):
