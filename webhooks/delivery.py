@@ -216,8 +216,7 @@ def switch_off_failing(now: datetime.datetime | None = None) -> list[int]:
         if Endpoint.objects.filter(pk=endpoint.pk, enabled=True).update(
             enabled=False, disabled_reason=reason
         ):
-            with translation.override(endpoint.owner.language):
-                endpoint.deliveries.give_up_pending()
+            endpoint.deliveries.give_up_pending()
             switched.append(endpoint.pk)
             _tell_owner(endpoint)
     return switched

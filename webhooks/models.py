@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.owned import OwnedQuerySet
@@ -87,6 +87,10 @@ class Endpoint(models.Model):
         self.save(update_fields=["enabled", "failing_since", "disabled_reason"])
 
 
+# Stored untranslated and translated when the log is shown, in the language the owner has
+# then (the other errors are the receiver's or the network's own words).
+SWITCHED_OFF = gettext_noop("Not sent: the endpoint was switched off.")
+
 # A delivery is claimed, leased and retried with the columns and states of a push
 # notification's delivery (reminders/models/push.py), which reminders/delivery.py's Lease
 # and record_failure work with.
@@ -110,9 +114,7 @@ class DeliveryQuerySet(PushDeliveryQuerySet, OwnedQuerySet):
         """When an endpoint is switched off, its waiting rows fail (and show so in its log):
         kept, they would be sent days late when it is switched on again, or never pruned
         (prune() removes only sent and failed rows)."""
-        return self.filter(state=DeliveryState.PENDING).mark_failed(
-            gettext("Not sent: the endpoint was switched off.")
-        )
+        return self.filter(state=DeliveryState.PENDING).mark_failed(SWITCHED_OFF)
 
 
 class Watermark(models.Model):
@@ -175,3 +177,7 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.event_id} → {self.endpoint_id}"
+
+    @property
+    def error_shown(self) -> str:
+        return gettext(SWITCHED_OFF) if self.error == SWITCHED_OFF else self.error

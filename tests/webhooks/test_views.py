@@ -181,8 +181,6 @@ def test_both_languages(client_owner, owner, mine):
 def test_switching_off_fails_the_waiting_events_and_the_log_says_why(
     client_owner, owner, mine, language, note
 ):
-    owner.language = language
-    owner.save()
     waiting = Delivery.objects.create(
         owner=owner, endpoint=mine, event_id="evt_waiting", event="contact.created", object_id=1
     )
@@ -193,6 +191,9 @@ def test_switching_off_fails_the_waiting_events_and_the_log_says_why(
 
     waiting.refresh_from_db()
     assert waiting.state == "failed"
+    # Switched off in German, read in either language: the log speaks the owner's language.
+    owner.language = language
+    owner.save()
     page = client_owner.get(url).text
     assert note in page
     # It was never tried: the log does not say "0 attempts".
