@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from contacts.models import Contact, Interaction
 from tests.factories import make_contact
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, BrowserErrors
+from .conftest import CHROMIUM_ARGS, FULL_CHROMIUM, PHONE, BrowserErrors, require_browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,11 +39,14 @@ def wait_until(condition, deadline: float = DEADLINE_S) -> bool:
 def test_the_app_passes_chromiums_installability_checks(
     owner, playwright_driver, live_server, sign_in, tmp_path
 ):
+    # The headless shell the other journeys use answers every installability question with
+    # "no errors", even for a page without a manifest: only the full browser checks.
+    require_browser(FULL_CHROMIUM, "chromium")
     # Chromium never offers to install from an incognito context, which is what a new
     # Playwright context is: this test runs in a profile on disk.
     context = playwright_driver.chromium.launch_persistent_context(
         str(tmp_path / "profile"),
-        executable_path=str(CHROMIUM),
+        executable_path=str(FULL_CHROMIUM),
         args=CHROMIUM_ARGS,
         headless=True,
         base_url=live_server.url,
