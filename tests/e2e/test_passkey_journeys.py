@@ -47,6 +47,9 @@ def add_passkey(page: Page, passwordless: bool) -> None:
         page.locator("input[name=password]").fill(PASSWORD)
         page.locator("form:has(input[name=password]) button[type=submit]").click()
         expect(page).to_have_url(re.compile(r"/2fa/webauthn/add/"))
+    # The button works once allauth's script has bound it (on DOMContentLoaded): a click
+    # before that does nothing. The URL above changes before the page has loaded.
+    page.wait_for_load_state()
     page.locator("input[name=name]").fill("Laptop")
     if passwordless:
         page.locator("input[name=passwordless]").check()
