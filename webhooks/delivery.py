@@ -213,10 +213,7 @@ def switch_off_failing(now: datetime.datetime | None = None) -> list[int]:
                 "day": timezone.localtime(now).date().isoformat(),
                 "since": timezone.localtime(endpoint.failing_since).date().isoformat(),
             }
-        if Endpoint.objects.filter(pk=endpoint.pk, enabled=True).update(
-            enabled=False, disabled_reason=reason
-        ):
-            endpoint.deliveries.give_up_pending()
+        if endpoint.switch_off(reason):
             switched.append(endpoint.pk)
             _tell_owner(endpoint)
     return switched

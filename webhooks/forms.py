@@ -27,12 +27,6 @@ class EndpointForm(forms.ModelForm):
         if not self.instance.pk:
             del self.fields["enabled"]
 
-    def save(self, commit=True) -> Endpoint:
-        endpoint = super().save(commit)
-        if commit and "enabled" in self.changed_data and not endpoint.enabled:
-            endpoint.deliveries.give_up_pending()
-        return endpoint
-
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
         try:

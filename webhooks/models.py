@@ -67,6 +67,13 @@ class Endpoint(models.Model):
         # Zapier or n8n hook is the receiver's secret.
         return f"{self.host} (#{self.pk})"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if not self.enabled:
+            # Whoever switched it off (the owner's form, the operator's admin), nothing waits
+            # to be sent while it is off.
+            self.deliveries.give_up_pending()
+
     @property
     def host(self) -> str:
         try:
@@ -85,6 +92,17 @@ class Endpoint(models.Model):
     def enable(self) -> None:
         self.enabled, self.failing_since, self.disabled_reason = True, None, ""
         self.save(update_fields=["enabled", "failing_since", "disabled_reason"])
+
+    def switch_off(self, reason: str) -> bool:
+        """Switch it off if it is still on, with Netzwerk's reason shown on its page; returns
+        whether this call did (of two runs at once, one does)."""
+        switched = Endpoint.objects.filter(pk=self.pk, enabled=True).update(
+            enabled=False, disabled_reason=reason
+        )
+        if switched:
+            self.enabled, self.disabled_reason = False, reason
+            self.deliveries.give_up_pending()
+        return bool(switched)
 
 
 # Stored untranslated and translated when the log is shown, in the language the owner has

@@ -139,6 +139,21 @@ def test_the_operator_can_switch_an_endpoint_on_again(admin_client, hook):
     assert hook.url.endswith(SECRET_PATH) and hook.events
 
 
+def test_the_operator_switching_an_endpoint_off_fails_its_waiting_events(admin_client, hook):
+    waiting = deliver(hook, 1, state=DeliveryState.PENDING, next_try_at=timezone.now())
+    sent = deliver(hook, 2, state=DeliveryState.SENT, sent_at=timezone.now(), status_code=200)
+
+    admin_client.post(f"/admin/webhooks/endpoint/{hook.pk}/change/", {})
+
+    hook.refresh_from_db()
+    waiting.refresh_from_db()
+    sent.refresh_from_db()
+    assert not hook.enabled
+    assert waiting.state == DeliveryState.FAILED
+    assert waiting.error == "Not sent: the endpoint was switched off."
+    assert sent.state == DeliveryState.SENT
+
+
 def test_the_admin_shows_deliveries_read_only_with_the_emails_filters(admin_client, hook, backlog):
     stale = admin_client.get("/admin/webhooks/delivery/?delivery=stale").text
     assert set(re.findall(r"/admin/webhooks/delivery/(\d+)/change/", stale)) == {str(backlog.pk)}
