@@ -4,8 +4,6 @@ as a signal of the networking strategy."""
 import datetime
 from collections import Counter
 
-from django.utils.formats import date_format
-
 from strategy import charts
 
 from .models import Lunch, LunchStatus
@@ -24,9 +22,10 @@ def lunch_signal(user, today: datetime.date) -> dict:
         .values_list("date", flat=True)
     )
     target = user.lunch_target
-    series = [(date_format(monday, "d.m."), kept.get(monday, 0)) for monday in weeks]
+    labels, dates = charts.week_labels(weeks)
+    series = [(label, kept.get(monday, 0)) for label, monday in zip(labels, weeks, strict=True)]
     return {
-        "chart": charts.columns(series, target=target),
+        "chart": charts.columns(series, target=target, titles=dates),
         "target": target,
         "this_week": series[-1][1],
         "weeks_on_target": sum(1 for _label, count in series if target and count >= target),

@@ -7,6 +7,9 @@ in the SVG's title, so the picture is an addition, never the only way to read th
 import dataclasses
 import datetime
 
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
+
 
 @dataclasses.dataclass
 class Bar:
@@ -32,6 +35,7 @@ class Column:
     x: float
     y: float
     height: float
+    title: str = ""  # the label in full, for the chart's text (the axis may shorten it)
 
 
 COLUMN_CHART_HEIGHT = 40
@@ -39,11 +43,15 @@ COLUMN_WIDTH = 14
 COLUMN_GAP = 6
 
 
-def columns(items: list[tuple[str, int]], target: int | None = None) -> dict:
-    """Columns for an SVG with viewBox 0 0 width 40; the target, if any, as a line."""
+def columns(
+    items: list[tuple[str, int]], target: int | None = None, titles: list[str] | None = None
+) -> dict:
+    """Columns for an SVG with viewBox 0 0 width 40; the target, if any, as a line. `titles`
+    name the columns in full where the axis labels are short."""
     top = max([value for _label, value in items] + [target or 0, 1])
+    titles = titles or [label for label, _value in items]
     result = []
-    for index, (label, value) in enumerate(items):
+    for index, ((label, value), title) in enumerate(zip(items, titles, strict=True)):
         height = COLUMN_CHART_HEIGHT * value / top
         result.append(
             Column(
@@ -52,6 +60,7 @@ def columns(items: list[tuple[str, int]], target: int | None = None) -> dict:
                 x=index * (COLUMN_WIDTH + COLUMN_GAP),
                 y=COLUMN_CHART_HEIGHT - height,
                 height=height,
+                title=title,
             )
         )
     width = max(len(items) * (COLUMN_WIDTH + COLUMN_GAP) - COLUMN_GAP, 1)
@@ -61,7 +70,7 @@ def columns(items: list[tuple[str, int]], target: int | None = None) -> dict:
         "width": width,
         "height": COLUMN_CHART_HEIGHT,
         "target_y": target_y,
-        "summary": ", ".join(f"{c.label}: {c.value}" for c in result),
+        "summary": ", ".join(f"{c.title}: {c.value}" for c in result),
     }
 
 
@@ -79,3 +88,21 @@ def week_starts(today: datetime.date, count: int) -> list[datetime.date]:
     """The Mondays of the last `count` weeks, oldest first, this week last."""
     monday = today - datetime.timedelta(days=today.weekday())
     return [monday - datetime.timedelta(weeks=n) for n in range(count - 1, -1, -1)]
+
+
+def week_labels(mondays: list[datetime.date]) -> tuple[list[str], list[str]]:
+    """Axis labels for weeks named by their Monday, and their full dates for the chart's text.
+
+    The month is shown where it changes (and on the first week), the day alone between: eight
+    whole dates do not fit side by side in a card beside two others at the desk.
+    """
+    short, full, month = [], [], None
+    for monday in mondays:
+        if monday.month != month:
+            form = pgettext("chart axis: a day with its month", "j M")
+        else:
+            form = pgettext("chart axis: a day in the month named before", "j")
+        short.append(date_format(monday, form))
+        full.append(date_format(monday, "MONTH_DAY_FORMAT"))
+        month = monday.month
+    return short, full

@@ -16,7 +16,7 @@ from netzwerk.management.commands.demo_data import DEMO_EMAIL
 from netzwerk.models import User
 from reminders.models import FollowUp, Lunch
 from strategy.models import Event, Goal, Group
-from tests.factories import make_contact, make_lunch, make_user
+from tests.factories import make_contact, make_goal, make_lunch, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -252,3 +252,42 @@ def test_what_is_stored_about_a_person_leaves_room_for_the_values(narrow_page, s
     widths = values.evaluate_all("all => all.map((e) => e.getBoundingClientRect().width)")
     assert widths and min(widths) > 200
     assert narrow_page.evaluate(BROKEN_WORDS) == []
+
+
+# Each axis label of a chart on one line, clear of its neighbours.
+CROWDED_LABELS = """() => {
+  const problems = [];
+  for (const axis of document.querySelectorAll('.column-labels')) {
+    let right = -Infinity;
+    for (const span of axis.querySelectorAll('span')) {
+      const range = document.createRange();
+      range.selectNodeContents(span.firstChild);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      const text = span.firstChild.data;
+      if (new Set(rects.map((r) => Math.round(r.top))).size > 1) problems.push(`${text} wraps`);
+      const left = Math.min(...rects.map((r) => r.left));
+      if (left < right) problems.push(`${text} runs into the label before`);
+      right = Math.max(...rects.map((r) => r.right));
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_strategy_charts_keep_their_week_and_month_labels_apart(
+    browser, live_server, sign_in, width
+):
+    user = make_user(language="de")
+    make_goal(user)
+    for language in ("de", "en"):
+        User.objects.filter(pk=user.pk).update(language=language)
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": 800}
+        )
+        sign_in(context, user)
+        page = context.new_page()
+        page.goto(reverse("strategy:overview"))
+        expect(page.locator("#lunch-signal .column-labels span")).to_have_count(8)
+        assert page.evaluate(CROWDED_LABELS) == [], language
+        context.close()

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reminders.models import Lunch
 from strategy import charts
@@ -127,6 +127,38 @@ def test_columns_scale_to_the_biggest_value_or_the_target():
     assert [c.height for c in chart["columns"]] == [10, 40]
     assert chart["target_y"] == 20
     assert charts.columns([("a", 0)])["columns"][0].height == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "axis", "first", "last"),
+    [
+        ("de", ["27.1.", "3.2.", "10.", "17.", "24.", "3.3."], "27. Januar", "3. März"),
+        ("en", ["27 Jan", "3 Feb", "10", "17", "24", "3 Mar"], "27 January", "3 March"),
+    ],
+)
+def test_week_labels_name_the_month_where_it_changes_and_the_full_date_aside(
+    language, axis, first, last
+):
+    mondays = charts.week_starts(datetime.date(2025, 3, 5), 6)
+    with translation.override(language):
+        short, full = charts.week_labels(mondays)
+    assert short == axis
+    assert (full[0], full[-1]) == (first, last)
+
+
+def test_the_lunch_chart_names_weeks_in_the_readers_language(client, owner):
+    owner.language = "en"
+    owner.save()
+    client.force_login(owner)
+    Lunch.objects.create(owner=owner, date=TODAY, status="done")
+
+    html = client.get(OVERVIEW).content.decode()
+
+    monday = TODAY - datetime.timedelta(days=TODAY.weekday())
+    with translation.override("en"):
+        short, full = charts.week_labels(charts.week_starts(TODAY, 8))
+    assert f"<span>{short[-1]}<b>1</b></span>" in html
+    assert f"{monday.day} {monday:%B}: 1" in html  # the chart's text names the whole date
 
 
 def test_month_and_week_starts_count_back_from_today():
