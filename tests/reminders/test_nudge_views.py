@@ -186,3 +186,22 @@ def test_every_nudge_links_somewhere_useful(owner, anna):
     )
     assert make_nudge(owner, "touch", contact=anna).target_url() == anna.get_absolute_url()
     assert make_nudge(owner, "lunchweek").target_url() == reverse("reminders:lunch_list")
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "3 Dec 2026, 9:05 a.m."), ("de", "03.12.2026 09:05")]
+)
+def test_a_nudge_shows_when_it_came_day_first_in_both_languages(
+    client_owner, owner, anna, language, shown
+):
+    owner.language, owner.time_zone = language, "Europe/Berlin"
+    owner.save()
+    nudge = make_nudge(owner, "touch", contact=anna)
+    came = datetime.datetime(
+        2026, 12, 3, 9, 5, tzinfo=datetime.timezone(datetime.timedelta(hours=1))
+    )
+    Nudge.objects.filter(pk=nudge.pk).update(created_at=came)
+
+    text = client_owner.get(LIST).text
+
+    assert f'<span class="row-meta">{shown}</span>' in text

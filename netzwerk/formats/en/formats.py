@@ -3,3 +3,6 @@
 DATE_FORMAT = "j F Y"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "j M Y"
+# Date and time as in lists of devices, sessions and nudges: "4 Dec 2026, 10:45 p.m."
+# (Django's English "12/04/2026 10:45 p.m." reads as the 12th of April here).
+SHORT_DATETIME_FORMAT = "j M Y, P"
