@@ -11,6 +11,8 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import Max
 
+from contacts.models.search import SEARCH_INDEX
+
 
 class Writer:
     """Inserts plain rows with explicit ids: COPY on Postgres, executemany elsewhere."""
@@ -96,7 +98,7 @@ def settle() -> None:
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT gin_clean_pending_list('contact_search_owner_trgm'::regclass)")
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
             if not connection.in_atomic_block:
                 cursor.execute("VACUUM ANALYZE")
                 return

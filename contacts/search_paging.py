@@ -5,15 +5,18 @@ A search page can be found two ways, and each is slow where the other is fast:
 - walk the list in its sort order and test each row: a common word ("hof", in thousands of
   notes) fills a page after a few hundred rows, but a rare one, or a last name, whose matches
   sit together in the alphabet ("Zimmermann"), only after walking most of the list;
-- ask the trigram index for every match and sort them: a rare word's few rows come at once,
-  a common word's thousands each cost a visit to the table.
+- ask the index for every match and sort them: a rare word's few rows come at once, a
+  common word's thousands each cost a visit to the table.
 
 The database's planner picks one from its estimates, which cannot know that names cluster in
 the alphabet, so for a name it may walk a large part of a big list. Here the walk gets a
 budget: at most WALK_ROWS rows. A full page within the budget is the answer (the
-first matches in sort order lie within it). Many matches but not a page: the word is common,
-the walk goes on. Few: the index is asked, with an ordering it cannot read off the name index.
-One query for most pages, two at most.
+first matches in sort order lie within it). Otherwise the index is asked, with an ordering it
+cannot read off the name index: on Postgres it finds exactly the matches (the word-suffix
+index, contacts/models/search.py), so a word that fills less than a page in the walk has few
+enough of them. Where the index cannot narrow (SQLite, a word of one or two letters), many
+matches but not a page means a common word, and the walk goes on instead. One query for most
+pages, two at most.
 """
 
 from django.db import connections
@@ -22,6 +25,7 @@ from django.db.models.functions import Lower
 
 from .models import Contact
 from .models.contact import LIST_FIELDS
+from .models.search import suffix_match
 from .paging import PAGE_SIZE, Page, Sort
 from .text import search_terms
 
@@ -60,7 +64,7 @@ def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]
 
 def unindexed_order(sort: Sort) -> list:
     """The same order, written so that no index of the list matches it: the planner must
-    collect the matches (through the trigram index) and sort them."""
+    collect the matches (through the search index) and sort them."""
     if sort.key == "sort_name":
         # sort_name is stored lower-case already, so Lower() keeps the order.
         key = Lower("sort_name")
@@ -76,6 +80,13 @@ def unindexed_order(sort: Sort) -> list:
     return [key.asc(), F("id").asc()] if sort.key != "id" else [key.asc()]
 
 
+def _indexed(listed: QuerySet, query: str) -> bool:
+    """Whether the index finds exactly the texts holding the query's words (Postgres, words
+    of three letters or more): then collecting a common word's matches costs a look at each
+    match only, which stays below walking on to them."""
+    return connections[listed.db].vendor == "postgresql" and bool(suffix_match(search_terms(query)))
+
+
 def searched_page(
     qs: QuerySet, query: str, sort: Sort, cursor: list | None, size: int = PAGE_SIZE
 ) -> Page:
@@ -89,7 +100,7 @@ def searched_page(
         listed = sort.after(listed, cursor)
     rows = _walk(listed, query, sort, size + 1)
     if len(rows) <= size:
-        if len(rows) >= COMMON:
+        if len(rows) >= COMMON and not _indexed(listed, query):
             rest = sort.after(listed, sort.decode(sort.cursor_for(rows[-1])))
             rows += list(rest.search(query)[: size + 1 - len(rows)])
         else:

@@ -30,7 +30,7 @@ def search_document(*parts: str) -> str:
     A query word never holds a space, so it matches within one word of the document: keeping
     each word once finds exactly what the whole text would, in a fraction of the width
     (notes repeat words; the two spellings differ only in words with umlauts). The width is
-    what a trigram-index search rechecks row by row, so it sets the speed of the search.
+    what a search walking the list checks row by row, and what the suffix index holds.
     """
     return distinct_words(unaccent(" ".join(part for part in parts if part)))
 

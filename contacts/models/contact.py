@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
@@ -82,15 +82,19 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
     def search(self, query: str) -> "ContactQuerySet":
         """Every word must appear in name, company, city, tags, notes or interaction notes.
 
-        The folded text in ContactSearch carries both spellings; on Postgres a trigram GIN
-        index on (owner, text) backs the LIKE, so this stays fast in a large network. The
-        owners are equated so the planner carries the contact's owner over to the search
-        row and the index reads only that owner's candidates.
+        The folded text in ContactSearch carries both spellings; on Postgres the index of its
+        word suffixes finds the texts holding each word of three letters or more
+        (contacts/models/search.py), so this stays fast in a large network. The owners are
+        equated so the planner carries the contact's owner over to the search row and the
+        index reads only that owner's candidates.
         """
         terms = search_terms(query)
         if not terms:
             return self
         qs = self.filter(search__owner_id=F("owner_id"))
+        if connections[self.db].vendor == "postgresql" and (candidates := suffix_match(terms)):
+            # The index finds the candidates; the LIKE below decides, as everywhere.
+            qs = qs.filter(candidates)
         for forms in terms:
             match = Q()
             for form in forms:
@@ -151,8 +155,8 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
     def rebuild_search_text(self) -> None:
         """Recompute the folded search text of these contacts (a fixed number of queries).
 
-        Only texts that changed are written: each write renews the row's trigrams in the
-        index. The stale mark is cleared only where it was set, so the contact rows are not
+        Only texts that changed are written: each write renews the row's entries in the
+        search index. The stale mark is cleared only where it was set, so the contact rows are not
         written for nothing.
         """
         contacts = list(
@@ -232,7 +236,7 @@ class Contact(models.Model):
     # A bulk tag change marks the contacts it touched; a background task rebuilds their
     # search text (contacts/models/bulk.py). The mark stays on the contact: it is set in the
     # same UPDATE as updated_at, and on the search row it would be an indexed column, so
-    # setting it would rewrite the row's trigrams.
+    # setting it would rewrite the row's search index entries.
     search_stale = models.BooleanField(default=False, db_default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -492,4 +496,4 @@ class ProfileLink(models.Model):
 
 # Circular: these refer to Contact.
 from .interaction import Interaction  # noqa: E402
-from .search import ContactSearch, write_search_rows  # noqa: E402
+from .search import ContactSearch, suffix_match, write_search_rows  # noqa: E402

@@ -1,10 +1,16 @@
 """The folded search text of each contact, in a table of its own.
 
-On Postgres a trigram GIN index backs the search (migration 0015). A GIN index on the contact's
-own row would be written again, every trigram of the text, by each UPDATE of the row, as an
-UPDATE makes a new row version whether the text changed or not: a bulk category change of
-thousands of contacts spent most of its time there. Here only a change of the text writes the
-index; the contact row keeps btree indexes only.
+On Postgres a GIN index backs the search. A GIN index on the contact's own row would be
+written again, every entry of the text, by each UPDATE of the row, as an UPDATE makes a new
+row version whether the text changed or not: a bulk category change of thousands of contacts
+spent most of its time there. Here only a change of the text writes the index; the contact
+row keeps btree indexes only.
+
+The index holds every suffix of every word of the text (from its third-last letter on, at most
+64 letters: "weber" gives "weber", "eber", "ber"), so a word part is a prefix of one of them
+and a prefix query of the index finds exactly the texts that hold it (migration 0021). A
+trigram index, which this replaced, finds every text holding the part's trigrams somewhere:
+for a short part in long texts of notes that is most texts, each read to check it.
 
 The table holds nothing of its own: it follows from the contact, its tags and its
 interactions (ContactQuerySet.rebuild_search_text), so it stays out of a backup and a restore
@@ -15,11 +21,18 @@ import logging
 
 from django.conf import settings
 from django.db import connection, models
+from django.db.models import BooleanField, F, Func, Value
 
 logger = logging.getLogger(__name__)
 
-# The trigram index of the search text (migration 0015).
-SEARCH_INDEX = "contact_search_owner_trgm"
+# The word-suffix index of the search text (migration 0021).
+SEARCH_INDEX = "contact_search_owner_suffixes"
+# The index's suffixes are cut to this many letters (migration 0021); a longer word part is
+# looked up by its start and checked by LIKE.
+SUFFIX_LETTERS = 64
+# A text whose suffixes would not fit into one index entry (tsvector's 1 MB) is indexed under
+# this word instead, which no query word can start (it holds a space): every search reads it.
+OVERFLOW = " overflow"
 
 # Rows written in one statement.
 BATCH_SIZE = 500
@@ -31,15 +44,15 @@ class ContactSearch(models.Model):
     contact = models.OneToOneField(
         "contacts.Contact", primary_key=True, on_delete=models.CASCADE, related_name="search"
     )
-    # The contact's owner, copied: the trigram index leads with it (btree_gin), so a search
-    # reads only the owner's candidates.
+    # The contact's owner, copied: the search index leads with it (btree_gin), so a search
+    # can read only the owner's candidates.
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(default="")
 
     kept_out_of_backup = "derived from the contact, its tags and interactions"
 
     class Meta:
-        # The trigram index is Postgres-only: migration 0015 creates it.
+        # The search index is Postgres-only: migration 0021 creates it.
         default_permissions = ()
 
     def __str__(self) -> str:
@@ -59,6 +72,42 @@ class ContactSearch(models.Model):
         ids = list(Contact.objects.for_owner(user).order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), REBUILD_BATCH):
             Contact.objects.filter(pk__in=ids[start : start + REBUILD_BATCH]).rebuild_search_text()
+
+
+class SuffixMatch(Func):
+    """True where the text has a word with one of these parts (Postgres, migration 0021)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, text, query: str):
+        super().__init__(text, Value(query))
+
+    def as_sql(self, compiler, connection, **extra):
+        text_sql, text_params = compiler.compile(self.source_expressions[0])
+        query_sql, query_params = compiler.compile(self.source_expressions[1])
+        # The call must read as in the index definition for the planner to use the index.
+        sql = f"contact_search_suffixes({text_sql}) @@ ({query_sql})::tsquery"
+        return sql, [*text_params, *query_params]
+
+
+def _prefix_query(part: str) -> str:
+    """A tsquery that matches index words starting with this part (quoted as a lexeme)."""
+    quoted = part[:SUFFIX_LETTERS].replace("\\", "\\\\").replace("'", "''")
+    return f"'{quoted}':*"
+
+
+def suffix_match(forms_per_word: list[tuple[str, ...]]) -> SuffixMatch | None:
+    """The index condition for the query words of three letters or more: each word in one of
+    its forms, or the overflow entry. None when no word is long enough for the index (a
+    word part of one or two letters is only checked by LIKE)."""
+    parts = []
+    for forms in forms_per_word:
+        if all(len(form) >= 3 for form in forms):
+            either = " | ".join([*map(_prefix_query, forms), _prefix_query(OVERFLOW)[:-2]])
+            parts.append(f"({either})")
+    if not parts:
+        return None
+    return SuffixMatch(F("search__text"), " & ".join(parts))
 
 
 def write_search_rows(rows: list[ContactSearch], *, update: bool = False) -> None:
@@ -87,7 +136,7 @@ def create_search_rows(contacts) -> None:
 
 
 def clean_search_index() -> None:
-    """Move the new rows from the trigram index's pending list into the index proper.
+    """Move the new rows from the search index's pending list into the index proper.
 
     A GIN index takes new rows into a pending list that every search scans row by row until
     the list is merged (at its size limit or at the next vacuum); after an import of

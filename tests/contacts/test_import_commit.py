@@ -1,5 +1,5 @@
 """Committing an import: all or nothing in one transaction, new contacts as Pinguine tagged
-with source and date, found by search at once (also through Postgres' trigram index right
+with source and date, found by search at once (also through Postgres' search index right
 after the bulk insert), rows merged into existing contacts or into each other."""
 
 import hashlib
@@ -63,15 +63,15 @@ def test_search_finds_imported_contacts_at_once(client_owner, owner, tasks_run):
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is Postgres'")
-def test_postgres_finds_a_bulk_import_through_the_trigram_index(client_owner, owner, tasks_run):
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search index is Postgres'")
+def test_postgres_finds_a_bulk_import_through_the_search_index(client_owner, owner, tasks_run):
     names = [hashlib.sha256(str(n).encode()).hexdigest()[:12] for n in range(600)]
     rows = "".join(f"Person{n},{name},,,,,1 Jan 2020\r\n" for n, name in enumerate(names))
     header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
     batch = read(client_owner, tasks_run, made("Connections.csv", header + rows))
     commit(client_owner, tasks_run, batch)
     with connection.cursor() as cursor:
-        # The search must go through the trigram index, as in a large network: the other
+        # The search must go through the suffix index, as in a large network: the other
         # indexes on the owner are dropped for this test's transaction (rolled back after).
         cursor.execute(
             "SELECT indexname FROM pg_indexes "
@@ -82,7 +82,7 @@ def test_postgres_finds_a_bulk_import_through_the_trigram_index(client_owner, ow
         for (name,) in cursor.fetchall():
             cursor.execute(f'DROP INDEX "{name}"')
         # Plain index scans off too: a walk of the primary key joined to the search rows
-        # would find the match without the trigram index.
+        # would find the match without the suffix index.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         query = Contact.objects.for_owner(owner).search(names[417])

@@ -34,7 +34,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 # List: the page of rows, their tags, the tag filter's options (HTMX partials: no options).
 # The nav badge's unread count comes with the user (reminders.auth_backends): no query.
 LIST_MAX_QUERIES = 5
-# A search may ask twice: a walk with a budget, then the trigram index (contacts.search_paging).
+# A search may ask twice: a walk with a budget, then the search index (contacts.search_paging).
 SEARCH_MAX_QUERIES = 6
 # Contact page: the contact (with its request preparation), 31 timeline entries, the people
 # in them, profile links, tags, the open follow-ups, the important dates, its goal links,
