@@ -243,7 +243,7 @@ def write_network(
             if rng.random() < 0.15:
                 with_whom.update(rng.sample(others, min(len(others), rng.randint(1, 2))))
             for c in with_whom:
-                people.append((pk, c.id))
+                people.append((pk, c.id, date))
                 if notes:
                     c.interaction_notes.append((date, pk, notes))
                 if c.last_contacted_on is None or date > c.last_contacted_on:
@@ -307,7 +307,7 @@ def write_network(
     writer.insert(ContactSearch, ["contact", "owner", "text"], searched)
     writer.insert(Contact.tags.through, ["contact", "tag"], tag_links)
     writer.insert(Interaction, ["id", "owner", "kind", "date", "notes", "created_at"], interactions)
-    writer.insert(Interaction.contacts.through, ["interaction", "contact"], people)
+    writer.insert(Interaction.contacts.through, ["interaction", "contact", "date"], people)
     links = [
         (c.id, Channel.LINKEDIN, f"https://www.linkedin.com/in/{canonical(c.first_name)}-{c.id}")
         for c in contacts

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from netzwerk.admin import PersonalDataAdmin
 
-from .models import Contact, Interaction, ProfileLink, Tag
+from .models import Contact, Interaction, InteractionContact, ProfileLink, Tag
 
 
 class ProfileLinkInline(admin.TabularInline):
@@ -20,13 +20,39 @@ class ContactAdmin(PersonalDataAdmin):
     inlines = [ProfileLinkInline]
 
 
+class InteractionContactInline(admin.TabularInline):
+    model = InteractionContact
+    extra = 0
+    raw_id_fields = ["contact"]
+    # The interaction's own date, copied (InteractionContact).
+    readonly_fields = ["date"]
+
+
 @admin.register(Interaction)
 class InteractionAdmin(PersonalDataAdmin):
     list_display = ["__str__", "owner", "kind", "date"]
     list_filter = ["kind"]
     list_select_related = ["owner"]
-    raw_id_fields = ["owner", "contacts"]
+    raw_id_fields = ["owner"]
     date_hierarchy = "date"
+    inlines = [InteractionContactInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is InteractionContact:
+            for link in formset.save(commit=False):
+                link.date = form.instance.date
+                link.save()
+            for link in formset.deleted_objects:
+                link.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        before = set(form.instance.contacts.values_list("pk", flat=True))
+        super().save_related(request, form, formsets, change)
+        # The people's last contact and search text follow, as after the app's own forms.
+        after = set(form.instance.contacts.values_list("pk", flat=True))
+        form.instance.refresh_contacts(before | after)
 
 
 @admin.register(Tag)

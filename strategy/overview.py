@@ -12,7 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.formats import date_format
 
-from contacts.models import Interaction
+from contacts.models import InteractionContact
 
 from . import charts, extensions
 from .models import Event, Goal, GoalChannel, GoalContact, Group, Platform
@@ -52,13 +52,18 @@ def goals_with_counts(user):
 
 
 def monthly_goal_interactions(user, since: datetime.date) -> dict[tuple[int, datetime.date], int]:
-    """{(goal id, first of month): interactions with the goal's contacts} in one query."""
+    """{(goal id, first of month): interactions with the goal's contacts} in one query.
+
+    It reads the people's links of those months alone, by their (person, date) index: the
+    goal contacts' older interactions are not touched, however long their history.
+    """
     rows = (
-        Interaction.objects.for_owner(user)
-        .filter(date__gte=since, contacts__goal_links__goal__status="active")
+        InteractionContact.objects.filter(
+            contact__owner=user, contact__goal_links__goal__status="active", date__gte=since
+        )
         .annotate(month=TruncMonth("date"))
-        .values("contacts__goal_links__goal", "month")
-        .annotate(total=Count("id", distinct=True))
+        .values("contact__goal_links__goal", "month")
+        .annotate(total=Count("interaction", distinct=True))
         .order_by()
     )
     result = {}
@@ -66,7 +71,7 @@ def monthly_goal_interactions(user, since: datetime.date) -> dict[tuple[int, dat
         month = row["month"]
         if isinstance(month, datetime.datetime):
             month = month.date()
-        result[(row["contacts__goal_links__goal"], month)] = row["total"]
+        result[(row["contact__goal_links__goal"], month)] = row["total"]
     return result
 
 

@@ -4,7 +4,7 @@ from .duplicate import NotDuplicate
 from .forgotten import ForgottenPerson, IdentifierKind
 from .help import HelpDirection, HelpEntry, HelpKind
 from .import_batch import ColumnMapping, ImportBatch, ImportState, RowChoice
-from .interaction import Interaction, Occasion
+from .interaction import Interaction, InteractionContact, Occasion
 from .introduction import Introduction, IntroductionStatus
 from .request_prep import LINKEDIN_NOTE_LIMIT, RequestPrep, RequestStage
 from .search import ContactSearch
@@ -29,6 +29,7 @@ __all__ = [
     "ImportBatch",
     "ImportState",
     "Interaction",
+    "InteractionContact",
     "InteractionKind",
     "Introduction",
     "IntroductionStatus",

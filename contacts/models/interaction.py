@@ -31,7 +31,10 @@ class Interaction(models.Model):
     occasion = models.CharField(max_length=20, choices=Occasion.choices, blank=True)
     occasion_on = models.DateField(null=True, blank=True)
     contacts = models.ManyToManyField(
-        "contacts.Contact", related_name="interactions", verbose_name=_("people")
+        "contacts.Contact",
+        related_name="interactions",
+        verbose_name=_("people"),
+        through="contacts.InteractionContact",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -45,6 +48,19 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        """Save; the people's links carry the date along (InteractionContact)."""
+        super().save(*args, **kwargs)
+        if getattr(self, "_saved_date", self.date) != self.date:
+            InteractionContact.objects.filter(interaction=self).update(date=self.date)
+        self._saved_date = self.date
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_date = instance.__dict__.get("date")
+        return instance
 
     @property
     def kind_choice(self) -> InteractionKind:
@@ -65,7 +81,8 @@ class Interaction(models.Model):
         """What the timeline shows: the app's own note, then what the user wrote."""
         return "\n".join(part for part in (self.occasion_text, self.notes) if part)
 
-    def _refresh_contacts(self, contact_ids) -> None:
+    def refresh_contacts(self, contact_ids) -> None:
+        """The derived fields of these people: last contact and search text."""
         from .contact import Contact
 
         affected = Contact.objects.filter(pk__in=contact_ids)
@@ -76,18 +93,48 @@ class Interaction(models.Model):
     def set_contacts(self, contacts) -> None:
         """Link exactly these contacts, keeping their "last contacted" and search text right."""
         before = set(self.contacts.values_list("pk", flat=True))
-        self.contacts.set(contacts)
-        self._refresh_contacts(before | {c.pk for c in contacts})
+        self.contacts.set(contacts, through_defaults={"date": self.date})
+        self.refresh_contacts(before | {c.pk for c in contacts})
 
     @transaction.atomic
     def save_and_refresh(self) -> None:
         """Save a change of date or notes and refresh the derived fields of its contacts."""
         self.save()
-        self._refresh_contacts(list(self.contacts.values_list("pk", flat=True)))
+        self.refresh_contacts(list(self.contacts.values_list("pk", flat=True)))
 
     @transaction.atomic
     def delete(self, *args, **kwargs):
         contact_ids = list(self.contacts.values_list("pk", flat=True))
         result = super().delete(*args, **kwargs)
-        self._refresh_contacts(contact_ids)
+        self.refresh_contacts(contact_ids)
         return result
+
+
+class InteractionContact(models.Model):
+    """One person of an interaction, with the interaction's date copied beside the link, so
+    that counting a person's interactions of some months reads the links alone (the
+    strategy overview counts its goals' contacts' interactions per month). Interaction.save()
+    keeps the date; a restore sets it again from the interactions."""
+
+    interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+
+    class Meta:
+        # The table Django made for the many-to-many field before the date came beside it.
+        db_table = "contacts_interaction_contacts"
+        unique_together = [("interaction", "contact")]
+        indexes = [
+            models.Index(fields=["contact", "date", "interaction"], name="interaction_link_date")
+        ]
+        verbose_name = _("person of an interaction")
+        verbose_name_plural = _("people of interactions")
+
+    def __str__(self) -> str:
+        return f"{self.interaction_id} · {self.contact_id}"
+
+    @classmethod
+    def rebuilt_after_restore(cls, user) -> None:
+        """Each link's date from its interaction, whatever the backup said."""
+        dates = Interaction.objects.filter(pk=models.OuterRef("interaction_id")).values("date")
+        cls.objects.filter(interaction__owner=user).update(date=models.Subquery(dates[:1]))

@@ -1,8 +1,8 @@
 """The JSON backup of everything a user owns, streamed in constant memory.
 
-Shape (format version 3):
+Shape (format version 4):
 
-    {"format": "netzwerk-backup", "version": 3, "exported_at": "…",
+    {"format": "netzwerk-backup", "version": 4, "exported_at": "…",
      "preferences": {"language": "de", …},
      "data": {"contacts.Contact": [{"id": 1, "first_name": "…", …}, …],
               "contacts.Contact_tags": [{"id": 1, "contact_id": 1, "tag_id": 3}, …], …}}
@@ -25,7 +25,7 @@ from ..forms import PreferencesForm
 from .registry import Owned, backed_up_models
 
 FORMAT = "netzwerk-backup"
-VERSION = 3
+VERSION = 4
 # Rows read from the database at once: the memory a backup needs, whatever its size.
 CHUNK = 2_000
 

@@ -31,7 +31,7 @@ def counts(user) -> list[Count]:
     rows = [
         Count(owned.label, str(owned.model._meta.verbose_name_plural), owned.rows_of(user).count())
         for owned in owned_models()
-        if not owned.model._meta.auto_created
+        if not owned.holder
     ]
     return sorted(rows, key=lambda c: c.count == 0)
 

@@ -85,7 +85,7 @@ def rows_naming(contact: Contact) -> dict[type, set[int]]:
             found.setdefault(owned.model, set()).update(ids)
     # What the link rows join them to (an interaction, a lunch, a group): the row itself.
     for owned in registry:
-        if not owned.model._meta.auto_created or not found.get(owned.model):
+        if not owned.holder or not found.get(owned.model):
             continue
         for fk in _refers_to(owned, {m for m in _m2m_sides(owned)}):
             ids = (
@@ -97,7 +97,7 @@ def rows_naming(contact: Contact) -> dict[type, set[int]]:
     # Rows about those rows: the nudge of a follow-up, an event's interaction.
     second = {model: set(ids) for model, ids in found.items() if model is not Contact and ids}
     for owned in registry:
-        if owned.model._meta.auto_created:
+        if owned.holder:
             continue
         for fk in _refers_to(owned, set(second)):
             if fk.related_model is Contact:
@@ -135,7 +135,7 @@ def what_we_store(contact: Contact) -> list[Section]:
 
 def readable_sections(contact: Contact) -> list[Section]:
     """The sections a person reads: the link tables are part of the rows they link."""
-    return [s for s in what_we_store(contact) if not s.owned.model._meta.auto_created]
+    return [s for s in what_we_store(contact) if not s.owned.holder]
 
 
 def as_json(contact: Contact) -> str:
@@ -196,7 +196,7 @@ def forget(contact: Contact, *, keep_hashes: bool) -> int:
 def _required_people(owned: Owned) -> models.ManyToManyField | None:
     """The many-to-many field to contacts that this link table stores, if the row it
     belongs to cannot exist without people (an interaction, a lunch; not a group)."""
-    holder = owned.model._meta.auto_created
+    holder = owned.holder
     if not holder:
         return None
     for m2m in holder._meta.many_to_many:

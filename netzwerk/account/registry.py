@@ -30,6 +30,12 @@ class Owned:
         counted, shown to the person they name, and deleted with the account."""
         return not getattr(self.model, "kept_out_of_backup", "")
 
+    @property
+    def holder(self) -> type[models.Model] | None:
+        """For the link table of a many-to-many field (Django's own, or one with fields of
+        its own such as the date beside an interaction's people): the model declaring it."""
+        return _link_holders().get(self.model)
+
     def rows_of(self, user) -> models.QuerySet:
         return self.model._base_manager.filter(**{self.owner_path: user})
 
@@ -41,6 +47,15 @@ class Owned:
             if field.many_to_one or field.one_to_one
             if field.related_model is not apps.get_model(settings.AUTH_USER_MODEL)
         ]
+
+
+@functools.cache
+def _link_holders() -> dict[type[models.Model], type[models.Model]]:
+    return {
+        field.remote_field.through: model
+        for model in apps.get_models()
+        for field in model._meta.local_many_to_many
+    }
 
 
 def _owner_paths(candidates) -> dict:

@@ -55,8 +55,21 @@ def upgrade_2_to_3(backup: dict) -> dict:
     return {**backup, "version": 3}
 
 
+def upgrade_3_to_4(backup: dict) -> dict:
+    """Version 4 names the interactions' people by their own model, which carries the
+    interaction's date beside each link (contacts.InteractionContact); the date comes from
+    the interaction (a restore sets it from there again in any case)."""
+    data = dict(backup["data"])
+    links = data.pop("contacts.Interaction_contacts", None) or []
+    dates = {row.get("id"): row.get("date") for row in data.get("contacts.Interaction") or []}
+    data["contacts.InteractionContact"] = [
+        {**row, "date": dates.get(row.get("interaction_id"))} for row in links
+    ]
+    return {**backup, "version": 4, "data": data}
+
+
 # From each old version to the next; a restore walks them up to VERSION.
-UPGRADES = {1: upgrade_1_to_2, 2: upgrade_2_to_3}
+UPGRADES = {1: upgrade_1_to_2, 2: upgrade_2_to_3, 3: upgrade_3_to_4}
 
 
 def upgraded(backup) -> dict:

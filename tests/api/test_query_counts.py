@@ -25,7 +25,7 @@ def _fill(owner, n: int) -> None:
     for i, person in enumerate(people):
         person.set_links({"linkedin": f"https://www.linkedin.com/in/p{person.pk}"})
         interaction = Interaction.objects.create(owner=owner, kind="coffee", date=today)
-        interaction.contacts.set([person, people[i - 1]])
+        interaction.set_contacts([person, people[i - 1]])
         FollowUp.objects.create(owner=owner, contact=person, due_on=today, note="x")
         ImportantDate.objects.create(owner=owner, contact=person, kind="work", day=1, month=4)
         lunch = Lunch.objects.create(owner=owner, date=today, place="Kantine")

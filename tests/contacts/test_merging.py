@@ -75,11 +75,11 @@ class Pair:
         )
         self.expected["contacts.ProfileLink.contact"] = 2
 
-    def build_contacts_interaction_contacts_contact(self):
+    def build_contacts_interactioncontact_contact(self):
         make_interaction(self.survivor, notes="Gemeinsam", others=[self.other])
         make_interaction(self.other, days_ago=400, notes="Typografie-Abend")
         make_interaction(self.survivor, days_ago=2)
-        self.expected["contacts.Interaction_contacts.contact"] = 3
+        self.expected["contacts.InteractionContact.contact"] = 3
 
     def build_contacts_helpentry_contact(self):
         make_help(self.survivor)

@@ -112,7 +112,9 @@ def build_network(size: int, star_interactions: int) -> Network:
         if n < star_interactions:
             with_whom = {star, *list(with_whom)[:2]}
         people += [
-            Interaction.contacts.through(interaction_id=interaction.pk, contact_id=contact.pk)
+            Interaction.contacts.through(
+                interaction_id=interaction.pk, contact_id=contact.pk, date=interaction.date
+            )
             for contact in with_whom
         ]
     Interaction.contacts.through.objects.bulk_create(people)

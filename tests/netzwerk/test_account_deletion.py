@@ -35,7 +35,13 @@ def test_the_counts_name_every_kind_of_row(owner):
 
     shown = {row.label: row.count for row in counts(owner)}
 
-    owned = {label: n for label, n in rows_per_model(owner).items() if "_" not in label}
+    # Link tables are part of the rows they link: Django's own (Model_field) and the
+    # interactions' people, which carry a date of their own.
+    owned = {
+        label: n
+        for label, n in rows_per_model(owner).items()
+        if "_" not in label and label != "contacts.InteractionContact"
+    }
     assert shown == owned
 
 

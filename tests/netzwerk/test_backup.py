@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from api.models import ApiToken
 from contacts.carddav.models import AppPassword
-from contacts.models import Contact
+from contacts.models import Contact, InteractionContact
 from netzwerk.account.backup import VERSION, backup, backup_chunks
 from netzwerk.account.registry import backed_up_models, by_label, owned_models
 from netzwerk.account.restore import RestoreError, restore
@@ -129,6 +129,45 @@ def test_a_version_2_backup_with_the_search_text_in_the_contacts_still_restores(
 
     assert found_names(newcomer) == before
     assert not Contact.objects.for_owner(newcomer).search("stale").exists()
+
+
+def _people_of_interactions(user) -> list[tuple]:
+    """Each interaction's people and the date beside each link, by interaction and name."""
+    links = InteractionContact.objects.filter(interaction__owner=user)
+    return sorted(
+        links.values_list("interaction__notes", "interaction__date", "contact__last_name", "date")
+    )
+
+
+def test_a_version_3_backup_with_the_people_in_djangos_link_table_still_restores(owner):
+    fill_account(owner)
+    before = _people_of_interactions(owner)
+    assert before and all(on == date for _notes, on, _name, date in before)
+    document = json.loads(json.dumps(backup(owner)))
+    # Version 3 named the link table after the many-to-many field, without dates.
+    links = document["data"].pop("contacts.InteractionContact")
+    document["data"]["contacts.Interaction_contacts"] = [
+        {key: value for key, value in row.items() if key != "date"} for row in links
+    ]
+    document["version"] = 3
+    newcomer = make_user("newcomer@example.com")
+
+    restore(newcomer, document)
+
+    assert _people_of_interactions(newcomer) == before
+
+
+def test_a_restore_takes_each_links_date_from_its_interaction(owner):
+    fill_account(owner)
+    before = _people_of_interactions(owner)
+    document = json.loads(json.dumps(backup(owner)))
+    for row in document["data"]["contacts.InteractionContact"]:
+        row["date"] = "1999-01-01"
+    newcomer = make_user("newcomer@example.com")
+
+    restore(newcomer, document)
+
+    assert _people_of_interactions(newcomer) == before
 
 
 def test_the_backup_holds_no_other_users_rows(owner, outsider):

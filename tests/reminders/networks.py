@@ -54,7 +54,7 @@ def build_reminder_network(size: int) -> Network:
     )
     Interaction.contacts.through.objects.bulk_create(
         [
-            Interaction.contacts.through(interaction_id=i.pk, contact_id=c.pk)
+            Interaction.contacts.through(interaction_id=i.pk, contact_id=c.pk, date=i.date)
             for i, c in zip(interactions, contacts, strict=True)
         ]
     )

@@ -45,6 +45,30 @@ def test_the_overview_counts_interactions_with_goal_contacts_this_month(owner):
     assert sum(c.value for c in signal.months["columns"]) == 3
 
 
+def test_moving_an_interaction_to_another_month_moves_it_on_the_chart(client_owner, owner):
+    goal = make_goal(owner)
+    linked, other = make_contact(owner), make_contact(owner)
+    make_goal_contact(goal, linked)
+    coffee = make_interaction(linked, days_ago=0, notes="Kaffee", others=[other])
+    months_before = (TODAY.replace(day=1) - datetime.timedelta(days=40)).replace(day=10)
+
+    response = client_owner.post(
+        reverse("contacts:interaction_edit", args=[coffee.pk]),
+        {
+            "kind": coffee.kind,
+            "date": months_before.isoformat(),
+            "notes": "Kaffee",
+            "contacts": [linked.pk, other.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    (signal,) = strategy_overview(owner, TODAY)["signals"]
+    counts = [c.value for c in signal.months["columns"]]
+    assert signal.interactions_this_month == 0
+    assert counts[-3] == 1 and sum(counts) == 1
+
+
 def test_the_overview_shares_events_outside_the_bubble(owner):
     outside_group = make_group(owner, outside_bubble=True)
     make_event(owner, days_ago=5, outside_bubble=True)
