@@ -16,16 +16,25 @@ def test_pages_floor_and_peer_are_measured_over_http_interleaved(transactional_d
     ):
         bench = measure.Bench(dataset)
         result = http.run(
-            bench, 4, 1, (1, 2), {"list.default", "peer.list"}, progress=lambda message: None
+            bench,
+            4,
+            1,
+            (1, 2),
+            {"list.default", "peer.list", "list.typing"},
+            progress=lambda message: None,
         )
 
     pages = result["pages"]
-    assert set(pages) == {"list.default", "peer.list"}
-    for page in pages.values():
-        assert page["samples"] == 4
+    typed = [prefix for prefix, _url in measure.typing_urls(bench)]
+    assert set(pages) == {"list.default", "peer.list", "list.typing"}
+    # Every keystroke of the name, each in turns with the floor.
+    assert list(pages["list.typing"]["keystrokes"]) == typed
+    assert pages["list.typing"]["samples"] == 4 * len(typed)
+    for page in (pages["list.default"], pages["peer.list"], pages["list.typing"]):
         assert 0 < page["median_ms"] <= page["p95_ms"] <= page["p99_ms"]
-        assert 0 < page["bytes_compressed"] < page["bytes"]
-    assert result["floor"]["samples"] == 8
+        assert 0 < page["bytes_compressed"] <= page["bytes"]
+    assert pages["list.default"]["bytes_compressed"] < pages["list.default"]["bytes"]
+    assert result["floor"]["samples"] == 8 + 4 * len(typed)
     assert set(result["throughput"]) == {"1", "2"}
     assert result["throughput"]["2"]["list.default"]["samples"] == 2 * 10
     assert result["cold_start"]["first_request_ms"] > 0
