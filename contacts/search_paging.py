@@ -17,8 +17,16 @@ index, contacts/models/search.py), so a word that fills less than a page in the 
 enough of them. Where the index cannot narrow (SQLite, a word of one or two letters), many
 matches but not a page means a common word, and the walk goes on instead. One query for most
 pages, two at most.
+
+While typing, each key makes the word longer, and a longer word matches only texts that the
+shorter one matched. So where the index answered (Postgres), the word is remembered for a
+while for that user's list (`scope`, the filters included): the next key that only adds to
+it asks the index at once, without walking first. What is found does not depend on it.
 """
 
+import logging
+
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import F, QuerySet, prefetch_related_objects
 from django.db.models.functions import Lower
@@ -28,6 +36,8 @@ from .models.contact import LIST_FIELDS
 from .models.search import suffix_match
 from .paging import PAGE_SIZE, Page, Sort
 from .text import search_terms
+
+logger = logging.getLogger(__name__)
 
 WALK_ROWS = 1_000
 # Matches within the walk that make a word common enough to go on walking (1 in 200 rows).
@@ -87,10 +97,49 @@ def _indexed(listed: QuerySet, query: str) -> bool:
     return connections[listed.db].vendor == "postgresql" and bool(suffix_match(search_terms(query)))
 
 
+def _from_index(listed: QuerySet, query: str, sort: Sort, size: int) -> list[Contact]:
+    return list(listed.search(query).order_by(*unindexed_order(sort))[: size + 1])
+
+
+# How long a word part the index answered for is remembered: a typing session's length.
+RARE_SECONDS = 600
+
+
+def _typed(query: str) -> str:
+    return " ".join(forms[0] for forms in search_terms(query))
+
+
+def _known_rare(scope: str | None, query: str) -> bool:
+    """Whether the query only adds letters or words to one the index answered for."""
+    if scope is None:
+        return False
+    try:
+        rare = cache.get(f"search-rare:{scope}")
+    except Exception:  # The cache being away only costs the walk.
+        logger.warning("Cache unreachable; the search walks the list first.")
+        return False
+    return bool(rare) and _typed(query).startswith(rare)
+
+
+def _remember_rare(scope: str | None, query: str) -> None:
+    if scope is None:
+        return
+    try:
+        cache.set(f"search-rare:{scope}", _typed(query), RARE_SECONDS)
+    except Exception:
+        logger.warning("Cache unreachable; the rare word part was not remembered.")
+
+
 def searched_page(
-    qs: QuerySet, query: str, sort: Sort, cursor: list | None, size: int = PAGE_SIZE
+    qs: QuerySet,
+    query: str,
+    sort: Sort,
+    cursor: list | None,
+    size: int = PAGE_SIZE,
+    scope: str | None = None,
 ) -> Page:
-    """The page of qs.search(query) after the cursor.
+    """The page of qs.search(query) after the cursor; `scope` names the user's list and its
+    filters, for remembering a rare word part (see above).
 
     The rows' prefetches (the list's tags) run once, for the page, not for each try.
     """
@@ -98,13 +147,19 @@ def searched_page(
     listed = qs.prefetch_related(None).order_by(*sort.order_by())
     if cursor is not None:
         listed = sort.after(listed, cursor)
-    rows = _walk(listed, query, sort, size + 1)
-    if len(rows) <= size:
-        if len(rows) >= COMMON and not _indexed(listed, query):
-            rest = sort.after(listed, sort.decode(sort.cursor_for(rows[-1])))
-            rows += list(rest.search(query)[: size + 1 - len(rows)])
-        else:
-            rows = list(listed.search(query).order_by(*unindexed_order(sort))[: size + 1])
+    indexed = _indexed(listed, query)
+    if indexed and _known_rare(scope, query):
+        rows = _from_index(listed, query, sort, size)
+    else:
+        rows = _walk(listed, query, sort, size + 1)
+        if len(rows) <= size:
+            if len(rows) >= COMMON and not indexed:
+                rest = sort.after(listed, sort.decode(sort.cursor_for(rows[-1])))
+                rows += list(rest.search(query)[: size + 1 - len(rows)])
+            else:
+                rows = _from_index(listed, query, sort, size)
+                if indexed:
+                    _remember_rare(scope, query)
     has_more = len(rows) > size
     rows = rows[:size]
     prefetch_related_objects(rows, *prefetches)

@@ -102,7 +102,9 @@ def rows_page(request, form, sort, cursor, size: int) -> tuple[Page, str | None]
     """One page of the filtered rows, prepared for display, and the link to the next."""
     contacts = form.filter(Contact.objects.for_owner(request.user), search=False).for_list()
     if query := form.cleaned_data["q"]:
-        page = searched_page(contacts, query, sort, cursor, size)
+        filters = [form.cleaned_data[name] for name in ("status", "category", "tag")]
+        scope = ":".join(str(part or "") for part in (request.user.pk, *filters))
+        page = searched_page(contacts, query, sort, cursor, size, scope=scope)
     else:
         page = keyset_page(contacts, sort, cursor, size)
     attach_tag_names(page.rows)

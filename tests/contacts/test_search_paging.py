@@ -9,6 +9,7 @@ list every match once, in the list's order, and nobody else's contacts.
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from contacts import search_paging
@@ -93,3 +94,45 @@ def test_each_way_is_taken_for_the_word_it_suits(network, django_assert_num_quer
         rows = page("zimmerm").rows
     assert {row.last_name for row in rows} == {"Zimmermann"}
     assert all(row.owner_id == network.pk for row in rows)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the index finds the matches exactly on Postgres"
+)
+def test_typing_on_after_a_rare_part_asks_the_index_at_once(network, django_assert_num_queries):
+    sort = SORTS["name"]
+    listed = Contact.objects.for_owner(network).visible()
+    scope = f"{network.pk}:::"
+
+    def page(query, scope=scope):
+        return [row.pk for row in searched_page(listed, query, sort, None, 5, scope).rows]
+
+    # The walk finds too few, the index answers: the part is remembered for this list.
+    with django_assert_num_queries(2):
+        zimm = page("zimm")
+    # Each key after it only adds letters or a word: no walk, the same rows as without.
+    for typed in ("zimme", "Zimmermann", "zimmermann p0"):
+        without = page(typed, scope=None)
+        with django_assert_num_queries(1):
+            assert page(typed) == without, typed
+    assert page("zimme") == zimm
+    # Another word, or another list (a filter, another user), walks first again.
+    with django_assert_num_queries(2):
+        page("segl")
+    with django_assert_num_queries(2):
+        page("zimmer", scope=f"{network.pk}::einhorn:")
+
+
+def test_the_search_works_with_the_cache_unreachable(network, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(search_paging.cache, "get", unreachable)
+    monkeypatch.setattr(search_paging.cache, "set", unreachable)
+    sort = SORTS["name"]
+    listed = Contact.objects.for_owner(network).visible().for_list()
+
+    for query in ("zimm", "zimme"):
+        page = searched_page(listed, query, sort, None, 50, scope=f"{network.pk}:::")
+        assert [row.pk for row in page.rows] == expected(network, query, "name")
