@@ -22,13 +22,14 @@ def post_worker_init(worker) -> None:
     from django.core.cache import caches
     from django.db import connection
 
-    from netzwerk.warmup import warm_up
+    from netzwerk.warmup import warm_database_session, warm_up
 
     if not worker.cfg.preload_app:  # a configuration that turned preloading off
         warm_up()
     # Each worker opens its own persistent connection (CONN_MAX_AGE) before the first request.
     try:
         connection.ensure_connection()
+        warm_database_session()
     except Exception:  # noqa: BLE001  # the first request reports a missing database itself
         worker.log.warning("No database connection yet; the first request will open one.")
     # And its connection to the cache, where every request reads its session (Redis).

@@ -4,6 +4,7 @@ request costs what any other does (netzwerk/warmup.py, netzwerk/gunicorn_conf.py
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.db import connections
 from django.forms.renderers import get_default_renderer
@@ -93,3 +94,24 @@ def test_after_warming_up_reverse_builds_no_table_in_either_language(monkeypatch
             reverse("reminders:dashboard")
 
     assert built == []
+
+
+@pytest.mark.django_db
+def test_a_workers_database_session_reads_every_tables_description_before_a_request():
+    from django.apps import apps
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netzwerk.warmup import warm_database_session
+
+    with CaptureQueriesContext(connection) as run:
+        warm_database_session()
+
+    planned = {re.search(r'FROM "([^"]+)"', q["sql"]).group(1) for q in run.captured_queries}
+    if connection.vendor != "postgresql":
+        assert planned == set()  # SQLite has no per-session catalogue to fill
+        return
+    assert all(q["sql"].startswith("EXPLAIN ") for q in run.captured_queries)
+    tables = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
+    assert {"contacts_contact", "contacts_interaction_contacts", "django_session"} <= planned
+    assert planned == tables
