@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                                 on_delete=django.db.models.deletion.CASCADE,
                                 related_name="+",
                                 to="contacts.interaction",
+                                verbose_name="interaction",
                             ),
                         ),
                         (
@@ -49,6 +50,7 @@ class Migration(migrations.Migration):
                                 on_delete=django.db.models.deletion.CASCADE,
                                 related_name="+",
                                 to="contacts.contact",
+                                verbose_name="contact",
                             ),
                         ),
                     ],
@@ -74,13 +76,13 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="interactioncontact",
             name="date",
-            field=models.DateField(null=True),
+            field=models.DateField(null=True, verbose_name="date"),
         ),
         migrations.RunPython(fill_dates, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="interactioncontact",
             name="date",
-            field=models.DateField(),
+            field=models.DateField(verbose_name="date"),
         ),
         migrations.AddIndex(
             model_name="interactioncontact",

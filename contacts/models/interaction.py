@@ -116,9 +116,13 @@ class InteractionContact(models.Model):
     strategy overview counts its goals' contacts' interactions per month). Interaction.save()
     keeps the date; a restore sets it again from the interactions."""
 
-    interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE, related_name="+")
-    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="+", verbose_name=_("interaction")
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.CASCADE, related_name="+", verbose_name=_("contact")
+    )
+    date = models.DateField(_("date"))
 
     class Meta:
         # The table Django made for the many-to-many field before the date came beside it.
