@@ -102,12 +102,19 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
             qs = qs.filter(match)
         return qs
 
-    def matching(self, query: str, exclude_ids=(), limit: int = 20) -> list["Contact"]:
-        """The people a picker offers for a typed query: visible, found, by name."""
+    def matching(
+        self, query: str, exclude_ids=(), limit: int = 20, scope: str | None = None
+    ) -> list["Contact"]:
+        """The people a picker offers for a typed query: visible, found, by name, the way the
+        list finds its first page (contacts/search_paging.py: a common word part by walking
+        the names, a rare one through the index, remembered for `scope` while typing)."""
+        from ..paging import SORTS
+        from ..search_paging import searched_page
+
         if not query.strip():
             return []
-        found = self.visible().search(query).exclude(pk__in=list(exclude_ids))
-        return list(found.order_by("sort_name", "id")[:limit])
+        listed = self.visible().exclude(pk__in=list(exclude_ids)).for_list()
+        return searched_page(listed, query, SORTS["name"], None, limit, scope).rows
 
     def merge(self, survivor: "Contact", other: "Contact", choices: dict[str, str] | None = None):
         """Merge `other` into `survivor` (contacts/merging.py says how); returns the survivor."""

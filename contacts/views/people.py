@@ -16,7 +16,9 @@ QUERY_LENGTH = 200
 
 
 def people_found(request: HttpRequest, query: str, exclude_ids=(), limit=PEOPLE_RESULTS):
-    return Contact.objects.for_owner(request.user).matching(query, exclude_ids, limit)
+    # The people chosen already only make the matches fewer: one remembered part per user.
+    scope = f"people:{request.user.pk}"
+    return Contact.objects.for_owner(request.user).matching(query, exclude_ids, limit, scope)
 
 
 def searched(request: HttpRequest, name: str = "q") -> str:

@@ -136,3 +136,15 @@ def test_the_search_works_with_the_cache_unreachable(network, monkeypatch):
     for query in ("zimm", "zimme"):
         page = searched_page(listed, query, sort, None, 50, scope=f"{network.pk}:::")
         assert [row.pk for row in page.rows] == expected(network, query, "name")
+
+
+@pytest.mark.parametrize("query", ["kaffee", "segler", "zimmerm", "p00", "nobody"])
+def test_the_people_picker_offers_the_first_matches_by_name_without_the_chosen(network, query):
+    everyone = Contact.objects.for_owner(network)
+    chosen = list(everyone.search(query).order_by("sort_name", "id").values_list("pk", flat=True))
+    chosen = chosen[:2]
+    want = everyone.visible().search(query).exclude(pk__in=chosen).order_by("sort_name", "id")
+
+    offered = everyone.matching(query, exclude_ids=chosen, limit=7, scope=f"people:{network.pk}")
+
+    assert [c.pk for c in offered] == list(want.values_list("pk", flat=True)[:7])

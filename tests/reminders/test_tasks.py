@@ -71,6 +71,9 @@ def test_nothing_is_sent_at_night(owner, monkeypatch, eager, mailoutbox):
 
 
 def test_the_beat_schedule_runs_the_scans_with_crontab_and_never_lets_the_reminders_expire():
+    # As a worker does when it starts: import every app's tasks module (autodiscovery), so the
+    # test does not depend on which tests imported them before it.
+    celery_app.loader.import_default_modules()
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert {entry["task"] for entry in schedule.values()} == {
         "reminders.tasks.scan_nudges",
