@@ -138,8 +138,30 @@ def interleaved(
     return floor, page
 
 
+def _against_floor(page: list[float], floor: list[float]) -> dict:
+    """The page's samples summed up, and as ratios to the floor samples taken beside them."""
+    return {
+        **summary(page),
+        "floor_p50_ms": round(statistics.median(floor), 2),
+        "p50_x_floor": round(statistics.median(page) / statistics.median(floor), 2),
+        "p95_x_floor": round(percentile(page, 0.95) / percentile(floor, 0.95), 2),
+        "floor_p99_ms": round(percentile(floor, 0.99), 2),
+        "p99_x_floor": round(percentile(page, 0.99) / percentile(floor, 0.99), 2),
+    }
+
+
+def _sizes(client: HttpClient, url: str, headers: dict) -> dict:
+    plain = client.get(url, headers, compressed=False)[2]
+    _ms, encoding, packed = client.get(url, headers)
+    return {
+        "bytes": len(plain),
+        "bytes_compressed": len(packed) if encoding == "gzip" else len(plain),
+    }
+
+
 def _typing_over_http(client: HttpClient, bench, samples: int) -> dict:
-    """Every keystroke of the typed name, each in turns with the floor; all together."""
+    """Every keystroke of the typed name, each in turns with the floor; all together (the
+    sizes are the whole name's)."""
     headers = _htmx_headers(TYPING_HEADERS)
     floor_all, page_all, keys = [], [], {}
     for prefix, url in typing_urls(bench):
@@ -147,18 +169,10 @@ def _typing_over_http(client: HttpClient, bench, samples: int) -> dict:
         floor_all += floor
         page_all += page
         keys[prefix] = summary(page)
-    plain = client.get(url, headers, compressed=False)[2]
-    _ms, encoding, packed = client.get(url, headers)
     return {
         "label": "Search as you type (all keystrokes, HTMX)",
-        **summary(page_all),
-        "floor_p50_ms": round(statistics.median(floor_all), 2),
-        "p50_x_floor": round(statistics.median(page_all) / statistics.median(floor_all), 2),
-        "p95_x_floor": round(percentile(page_all, 0.95) / percentile(floor_all, 0.95), 2),
-        "floor_p99_ms": round(percentile(floor_all, 0.99), 2),
-        "p99_x_floor": round(percentile(page_all, 0.99) / percentile(floor_all, 0.99), 2),
-        "bytes": len(plain),
-        "bytes_compressed": len(packed) if encoding == "gzip" else len(plain),
+        **_against_floor(page_all, floor_all),
+        **_sizes(client, url, headers),
         "keystrokes": keys,
         "floor_samples": floor_all,
     }
@@ -222,18 +236,10 @@ def run(
             url, headers = measurement.url(bench), _htmx_headers(measurement.headers)
             floor, page = interleaved(client, url, headers, samples)
             all_floor += floor
-            plain = client.get(url, headers, compressed=False)[2]
-            _ms, encoding, packed = client.get(url, headers)
             result["pages"][measurement.name] = {
                 "label": measurement.label,
-                **summary(page),
-                "floor_p50_ms": round(statistics.median(floor), 2),
-                "p50_x_floor": round(statistics.median(page) / statistics.median(floor), 2),
-                "p95_x_floor": round(percentile(page, 0.95) / percentile(floor, 0.95), 2),
-                "floor_p99_ms": round(percentile(floor, 0.99), 2),
-                "p99_x_floor": round(percentile(page, 0.99) / percentile(floor, 0.99), 2),
-                "bytes": len(plain),
-                "bytes_compressed": len(packed) if encoding == "gzip" else len(plain),
+                **_against_floor(page, floor),
+                **_sizes(client, url, headers),
             }
         if not only or "list.typing" in only:
             progress("http list.typing")
