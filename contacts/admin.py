@@ -37,16 +37,6 @@ class InteractionAdmin(PersonalDataAdmin):
     date_hierarchy = "date"
     inlines = [InteractionContactInline]
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is InteractionContact:
-            for link in formset.save(commit=False):
-                link.date = form.instance.date
-                link.save()
-            for link in formset.deleted_objects:
-                link.delete()
-            return
-        super().save_formset(request, form, formset, change)
-
     def save_related(self, request, form, formsets, change):
         before = set(form.instance.contacts.values_list("pk", flat=True))
         super().save_related(request, form, formsets, change)

@@ -137,6 +137,12 @@ class InteractionContact(models.Model):
     def __str__(self) -> str:
         return f"{self.interaction_id} · {self.contact_id}"
 
+    def save(self, *args, **kwargs):
+        """Save one link by itself (the admin's inline rows), dated as its interaction; the
+        app's own links come from Interaction.set_contacts()."""
+        self.date = self.interaction.date
+        super().save(*args, **kwargs)
+
     @classmethod
     def rebuilt_after_restore(cls, user) -> None:
         """Each link's date from its interaction, whatever the backup said."""
