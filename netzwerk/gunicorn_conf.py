@@ -12,9 +12,14 @@ preload_app = True
 def on_starting(server) -> None:
     # The preloaded app is warmed before gunicorn opens its port: no request waits for it.
     if server.cfg.preload_app:
+        import gc
+
         from netzwerk.warmup import warm_up
 
         warm_up()
+        # Keep what the warm-up loaded out of the collector's reach: a full collection in a
+        # worker would otherwise write to every object and copy the memory it shares.
+        gc.freeze()
 
 
 def post_worker_init(worker) -> None:
@@ -22,7 +27,7 @@ def post_worker_init(worker) -> None:
     from django.core.cache import caches
     from django.db import connection
 
-    from netzwerk.warmup import warm_database_session, warm_up
+    from netzwerk.warmup import warm_database_session, warm_up, warm_worker
 
     if not worker.cfg.preload_app:  # a configuration that turned preloading off
         warm_up()
@@ -37,3 +42,9 @@ def post_worker_init(worker) -> None:
         caches[settings.SESSION_CACHE_ALIAS].has_key("netzwerk:worker-started")
     except Exception:  # noqa: BLE001  # as above: the first request reports it
         worker.log.warning("No cache connection yet; the first request will open one.")
+    # Last, one request of its own, so that the first visitor's does not pay for copying
+    # the memory the worker shares with the master (netzwerk/warmup.py).
+    try:
+        warm_worker(worker.wsgi)
+    except Exception:  # noqa: BLE001  # a warm-up must never keep a worker from serving
+        worker.log.warning("The warm-up request failed; the first request will be slower.")

@@ -7,7 +7,9 @@ gunicorn's configuration (netzwerk/gunicorn_conf.py) calls warm_up() in the mast
 forks the workers, so each worker starts with all of it in memory (shared copy-on-write).
 """
 
+import io
 import sys
+from contextlib import suppress
 from importlib import import_module
 from pathlib import Path
 
@@ -17,8 +19,9 @@ from django.contrib import auth
 from django.contrib.auth import hashers
 from django.db import connections
 from django.forms.renderers import get_default_renderer
+from django.shortcuts import resolve_url
 from django.template import TemplateSyntaxError, engines
-from django.urls import URLResolver, get_ns_resolver, get_resolver
+from django.urls import NoReverseMatch, URLResolver, get_ns_resolver, get_resolver, reverse
 from django.utils import formats, translation
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.module_loading import import_string
@@ -55,6 +58,32 @@ def _namespace_resolvers(resolver: URLResolver, prefix: str = "", converters=Non
         if pattern:
             get_ns_resolver(pattern, namespace, tuple(merged.items())).reverse_dict  # noqa: B018
         _namespace_resolvers(namespace, pattern, merged)
+
+
+def _reverse_every_url(resolver: URLResolver, namespace: str = "") -> None:
+    """Reverse each named URL once (placeholder arguments), the admin's aside.
+
+    reverse() compiles the regular expression of the URL it matches on first use, into re's
+    cache, which the forked workers share; a page's first request reversed a score of them.
+    """
+    for name, entries in resolver.reverse_dict.lists():
+        if not isinstance(name, str):  # the table also holds each view under itself
+            continue
+        for possibilities, *_ in entries:
+            for _result, params in possibilities:
+                with suppress(NoReverseMatch):  # a converter that refuses "1"
+                    reverse(namespace + name, kwargs=dict.fromkeys(params, "1"))
+    for name, (_prefix, namespace_resolver) in resolver.namespace_dict.items():
+        if name != "admin":  # the operator's pages; not worth the cache's room
+            _reverse_every_url(namespace_resolver, f"{namespace}{name}:")
+
+
+def _compile_model_queries() -> None:
+    """Compile a query of every model: the ORM fills its per-model caches (fields, columns,
+    relations) on first use."""
+    for model in apps.get_models(include_auto_created=True):
+        queryset = model._default_manager.all()
+        queryset.query.get_compiler(queryset.db).as_sql()
 
 
 def _compile_lazy_patterns() -> None:
@@ -99,17 +128,21 @@ def warm_up() -> None:
     import_string(settings.MESSAGE_STORAGE)
     for cache in settings.CACHES.values():
         import_string(cache["BACKEND"])
-    auth.get_backends()
+    for backend in auth.get_backends():
+        if hasattr(backend, "warm_up"):  # reminders' login backend compiles its query
+            backend.warm_up()
     hashers.get_hashers()
+    _compile_model_queries()
     for code, _name in settings.LANGUAGES:
         translation.activate(code)  # reads and keeps the language's catalogues
         formats.get_format("DATE_FORMAT")  # imports the language's format modules
         # reverse() builds its tables per language, for the URLconf and each namespace.
         resolver.reverse_dict  # noqa: B018
         _namespace_resolvers(resolver)
+        _reverse_every_url(resolver)
     translation.deactivate()
     _compile_lazy_patterns()
-    # Nothing here should have opened one; a connection must not be shared by forked workers.
+    # Compiling queries may have opened one; a connection must not be shared by forked workers.
     connections.close_all()
 
 
@@ -134,3 +167,54 @@ def warm_database_session() -> None:
     with connection.cursor() as cursor:
         for table in sorted(tables):
             cursor.execute(f"EXPLAIN SELECT * FROM {quote(table)}")  # nosec B608 # model tables
+
+
+def warm_worker(application) -> None:
+    """Answer one request (the sign-in page, anonymous) inside a new worker before any visitor's.
+
+    A worker shares the warmed master's memory until it writes to it, and Python writes to
+    every object it uses (reference counts): the first request used to copy some thousands
+    of memory pages, one at a time, on the visitor's time. This request copies most of them
+    (the middleware, the session, the layout's templates). It writes nothing to the database
+    and stores no session; what it answers is thrown away.
+    """
+    host = _served_host()
+    if host is None:
+        return
+    secure = settings.SECURE_SSL_REDIRECT
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": resolve_url(settings.LOGIN_URL),
+        "QUERY_STRING": "",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "443" if secure else "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": host,
+        "HTTP_ACCEPT_ENCODING": "gzip",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "https" if secure else "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    response = application(environ, lambda status, headers, exc_info=None: None)
+    try:
+        for _chunk in response:
+            pass
+    finally:
+        if hasattr(response, "close"):
+            response.close()
+
+
+def _served_host() -> str | None:
+    """A host name the server answers to (ALLOWED_HOSTS), so that the warm-up request is not
+    refused and logged as a suspicious one; None if there is none to use."""
+    for host in settings.ALLOWED_HOSTS:
+        if host == "*":
+            return "localhost"
+        if host and not host.startswith("["):
+            return host.lstrip(".")
+    return "localhost" if settings.DEBUG else None

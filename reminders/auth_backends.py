@@ -38,6 +38,10 @@ def user_query(alias: str) -> tuple[str, tuple]:
 
 
 class AuthenticationBackend(AllauthBackend):
+    def warm_up(self) -> None:
+        """Compile the user's query before the first request (netzwerk/warmup.py)."""
+        user_query(router.db_for_read(get_user_model()))
+
     def get_user(self, user_id):
         """The session's user with `unread_nudge_count` annotated: every page shows the badge,
         and this spares each of them a query of its own."""

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.core.signals import request_started
+from django.db import close_old_connections, connections
 from django.forms.renderers import get_default_renderer
 from django.template import engines
 from django.template.loaders import cached
@@ -115,3 +116,95 @@ def test_a_workers_database_session_reads_every_tables_description_before_a_requ
     tables = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
     assert {"contacts_contact", "contacts_interaction_contacts", "django_session"} <= planned
     assert planned == tables
+
+
+def test_after_warming_up_reversing_a_url_compiles_no_regular_expression():
+    # reverse() compiles the pattern of the URL it returns on first use (into re's cache,
+    # which the forked workers share); the list page used to compile a score of them.
+    clear_url_caches()
+    re.purge()
+    warm_up()
+    compiled = set(re._cache)  # re keeps every pattern it compiled here, up to 512
+
+    for language in ("de", "en"):
+        with translation.override(language):
+            assert reverse("contacts:detail", args=[7]) == "/contacts/7/"
+            reverse("contacts:log", kwargs={"pk": 12})
+            reverse("reminders:dashboard")
+            reverse("account_logout")
+
+    assert set(re._cache) == compiled
+
+
+def test_warming_up_compiles_the_session_users_query():
+    from reminders.auth_backends import user_query
+
+    user_query.cache_clear()
+
+    warm_up()
+
+    assert user_query.cache_info().currsize == 1
+
+
+def recording(application):
+    """The application, noting the status of each response it starts."""
+    statuses = []
+
+    def app(environ, start_response):
+        def start(status, headers, exc_info=None):
+            statuses.append(int(status.split()[0]))
+            return start_response(status, headers, exc_info)
+
+        return application(environ, start)
+
+    return app, statuses
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"ALLOWED_HOSTS": [".netzwerk.example"], "DEBUG": False},
+        {"ALLOWED_HOSTS": ["*"], "DEBUG": False},
+        {"SECURE_SSL_REDIRECT": True, "ALLOWED_HOSTS": ["crm.example.org"]},
+    ],
+)
+def test_a_new_worker_answers_the_sign_in_page_once_writing_and_logging_nothing(
+    overrides, settings, caplog
+):
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netzwerk.warmup import warm_worker
+
+    for name, value in overrides.items():
+        setattr(settings, name, value)
+    app, statuses = recording(get_wsgi_application())
+
+    # As Django's test client does: the request must not close the test's transaction.
+    request_started.disconnect(close_old_connections)
+    try:
+        with CaptureQueriesContext(connection) as run, caplog.at_level("WARNING"):
+            warm_worker(app)
+    finally:
+        request_started.connect(close_old_connections)
+
+    # Not a redirect to HTTPS nor a refused host: the page itself was rendered.
+    assert statuses == [200]
+    assert [q["sql"] for q in run.captured_queries if not q["sql"].startswith("SELECT")] == []
+    assert caplog.records == []
+
+
+def test_without_a_host_to_answer_to_no_warm_up_request_is_made(settings):
+    from django.core.wsgi import get_wsgi_application
+
+    from netzwerk.warmup import warm_worker
+
+    settings.DEBUG, settings.ALLOWED_HOSTS = False, []
+    app, statuses = recording(get_wsgi_application())
+
+    warm_worker(app)
+
+    assert statuses == []
