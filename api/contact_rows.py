@@ -15,40 +15,10 @@ from django.db import models
 from django.db.models import OuterRef
 from django.db.models.functions import JSONArray
 
-from contacts.models import Contact, ProfileLink, Tag
+from contacts.models import Contact, ProfileLink
+from contacts.models.sql import JSONList
 
 from .schemas import ContactOut
-
-
-class JSONList(models.Subquery):
-    """A JSON array of the one column the subquery selects, in the subquery's order.
-
-    PostgreSQL aggregates with an ORDER BY of its own; SQLite keeps the order of an ordered
-    subquery it aggregates. No rows give an empty array on both.
-    """
-
-    output_field = models.JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="(SELECT COALESCE(JSONB_AGG(_item.item), '[]') FROM (%(subquery)s) _item)",
-            **extra_context,
-        )
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="(SELECT JSON_GROUP_ARRAY(_item.item) FROM (%(subquery)s) _item)",
-            **extra_context,
-        )
-
-
-def _tag_names() -> JSONList:
-    tags = Tag.objects.filter(contacts=OuterRef("pk")).order_by(*Tag._meta.ordering, "id")
-    return JSONList(tags.values(item=models.F("name")))
 
 
 def _link_pairs() -> JSONList:
@@ -69,9 +39,7 @@ def with_tags_and_links(qs: models.QuerySet) -> models.QuerySet:
     """The contacts' shown columns with `tag_names` and `link_pairs` annotated, and nothing
     prefetched."""
     return (
-        qs.prefetch_related(None)
-        .only(*COLUMNS)
-        .annotate(tag_names=_tag_names(), link_pairs=_link_pairs())
+        qs.prefetch_related(None).only(*COLUMNS).with_tag_names().annotate(link_pairs=_link_pairs())
     )
 
 

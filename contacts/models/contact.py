@@ -15,6 +15,7 @@ from ..text import canonical, search_document, search_terms
 from .bulk import ContactBulkQueries
 from .choices import AddressForm, Category, Channel, Status
 from .rhythm import CATEGORY_RANK, RHYTHM_FIELDS, ContactReminderQueries, keep_in_touch_due
+from .sql import JSONList
 
 NEVER = datetime.date(1, 1, 1)
 SEARCHED_FIELDS = frozenset(
@@ -141,6 +142,17 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
                 default=Value(2),
             )
         )
+
+    def with_tag_names(self) -> "ContactQuerySet":
+        """Each contact's tag names, A–Z, as the list `tag_names`, from a subquery in the
+        contacts' own query: one query fewer for a page of rows (the list, the API). Not
+        for a query that reads many rows: the subquery runs for each."""
+        tags = (
+            Contact.tags.through.objects.filter(contact_id=OuterRef("pk"))
+            .order_by(Lower("tag__name"), "tag_id")
+            .values(item=F("tag__name"))
+        )
+        return self.annotate(tag_names=JSONList(tags))
 
     def for_list(self) -> "ContactQuerySet":
         """What a row of the contact list shows, and no more: the notes and the search text

@@ -1,8 +1,9 @@
 """SQL the ORM does not write: an INSERT … SELECT, so rows copied from a query never
-travel through Python (the desk's bulk tag, a tag change's queue of contacts), and a count
-of the distinct rows of sliced queries (the search progress note)."""
+travel through Python (the desk's bulk tag, a tag change's queue of contacts), a count
+of the distinct rows of sliced queries (the search progress note), and a subquery's rows as
+one JSON array (a list row's tags)."""
 
-from django.db import connections
+from django.db import connections, models
 
 
 def insert_select(model, columns: dict[str, str], source, *, ignore_conflicts=False) -> None:
@@ -45,3 +46,29 @@ def count_union(*sources) -> int:
 def compiled(source) -> tuple[str, tuple]:
     """The SQL and params of a queryset, for the database it reads."""
     return source.query.get_compiler(source.db).as_sql()
+
+
+class JSONList(models.Subquery):
+    """A JSON array of the one column the subquery selects, in the subquery's order.
+
+    PostgreSQL aggregates with an ORDER BY of its own; SQLite keeps the order of an ordered
+    subquery it aggregates. No rows give an empty array on both.
+    """
+
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(SELECT COALESCE(JSONB_AGG(_item.item), '[]') FROM (%(subquery)s) _item)",
+            **extra_context,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(SELECT JSON_GROUP_ARRAY(_item.item) FROM (%(subquery)s) _item)",
+            **extra_context,
+        )

@@ -13,17 +13,18 @@ register = template.Library()
 
 
 @register.simple_tag
-def tag_options(options, selected) -> str:
-    """The tag filter's <option>s from (id, name) pairs.
+def select_options(options, selected) -> str:
+    """A filter's <option>s from (value, label) pairs: the tags' (id, name), a field's choices.
 
     A busy network has hundreds of tags; a template loop with an {% if %} per option costs
     more than the rows it filters, so the options are joined here.
     """
-    # The ids are the database's integers and every name is escaped.
+    # Every value and label is escaped.
     return mark_safe(  # nosec B308 B703
         "".join(
-            f'<option value="{pk}"{" selected" if pk == selected else ""}>{escape(name)}</option>'
-            for pk, name in options
+            f'<option value="{_e(value)}"{" selected" if value == selected else ""}>'
+            f"{escape(label)}</option>"
+            for value, label in options
         )
     )
 

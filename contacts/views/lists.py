@@ -105,9 +105,10 @@ def rows_page(request, form, sort, cursor, size: int) -> tuple[Page, str | None]
         filters = [form.cleaned_data[name] for name in ("status", "category", "tag")]
         scope = ":".join(str(part or "") for part in (request.user.pk, *filters))
         page = searched_page(contacts, query, sort, cursor, size, scope=scope)
+        # Not in the search's own queries: they may read a thousand rows for a page.
+        attach_tag_names(page.rows)
     else:
-        page = keyset_page(contacts, sort, cursor, size)
-    attach_tag_names(page.rows)
+        page = keyset_page(contacts.with_tag_names(), sort, cursor, size)
     page.rows = prepare_rows(request, page.rows)
     next_url = None
     if page.next_cursor:

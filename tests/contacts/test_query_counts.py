@@ -31,9 +31,10 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 # Measured on SQLite and Postgres alike. Every page starts with the session and the user;
 # every full page (not the HTMX fragments) also counts the unread nudges for the nav badge.
-# List: the page of rows, their tags, the tag filter's options (HTMX partials: no options).
-# The nav badge's unread count comes with the user (reminders.auth_backends): no query.
-LIST_MAX_QUERIES = 5
+# List: the page of rows with their tags in one query, and the chosen tag's name when the
+# list is filtered by one (the tag filter fetches its other options when opened). The nav
+# badge's unread count comes with the user (reminders.auth_backends): no query.
+LIST_MAX_QUERIES = 4
 # A search may ask twice: a walk with a budget, then the search index (contacts.search_paging).
 SEARCH_MAX_QUERIES = 6
 # Contact page: the contact (with its request preparation), 31 timeline entries, the people

@@ -29,10 +29,11 @@ def cached_sessions(settings):
     """The engine production uses with Redis; a local-memory cache stands in for Redis."""
     settings.SESSION_ENGINE = CACHED_DB
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "session-engine-tests",
-        }
+        },
     }
 
 
@@ -112,11 +113,12 @@ def test_ending_all_sessions_of_an_account_removes_their_cached_copies(owner, la
 
 def test_signed_in_pages_keep_working_while_redis_is_unreachable(laptop, settings, caplog):
     settings.CACHES = {
+        **settings.CACHES,  # the template fragments stay in the process's memory
         "default": {  # nothing listens on port 9: every cache call fails to connect
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.5},
-        }
+        },
     }
     response = laptop.get(reverse("contacts:list"))
 
