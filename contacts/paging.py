@@ -42,11 +42,13 @@ class Sort:
         )
 
     def cursor_for(self, row) -> str:
+        """The cursor after `row`: a model object, or a dict of values() (the list's rows)."""
+        pk = row["id"] if isinstance(row, dict) else row.pk
         if self.key == "id":
-            values = [row.pk]
+            values = [pk]
         else:
-            value = getattr(row, self.key)
-            values = [value.isoformat() if isinstance(value, datetime.date) else value, row.pk]
+            value = row[self.key] if isinstance(row, dict) else getattr(row, self.key)
+            values = [value.isoformat() if isinstance(value, datetime.date) else value, pk]
         return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
     def decode(self, cursor: str) -> list | None:

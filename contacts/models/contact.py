@@ -58,6 +58,23 @@ FEED_BIRTHDAYS = Q(
 ) & ~Q(status="archived")
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """A contact's name as every page shows it; "—" when neither part is known."""
+    return " ".join(part for part in (first_name, last_name) if part) or "—"
+
+
+def name_initials(first_name: str, last_name: str) -> str:
+    parts = [p for p in (first_name, last_name) if p]
+    return "".join(p[0].upper() for p in parts)[:2] or "?"
+
+
+def list_row(contact: "Contact") -> dict:
+    """A contact of the list (for_list(), its tags attached) as the dict list_rows() gives."""
+    row = {name: getattr(contact, name) for name in LIST_FIELDS}
+    row["tag_names"] = contact.tag_names
+    return row
+
+
 def attach_tag_names(contacts: list) -> None:
     """Each list row's tag names, A–Z, as `tag_names`: one query of (contact, name) pairs,
     for the shown rows only. A prefetch would build a Tag object for every pair."""
@@ -153,6 +170,11 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
             .values(item=F("tag__name"))
         )
         return self.annotate(tag_names=JSONList(tags))
+
+    def list_rows(self) -> "ContactQuerySet":
+        """The list's rows as dicts: what a row shows, its sort keys and its tags, in one
+        query, and no model object built for each of a page's fifty rows."""
+        return self.for_list().with_tag_names().values(*LIST_FIELDS, "last_key", "tag_names")
 
     def for_list(self) -> "ContactQuerySet":
         """What a row of the contact list shows, and no more: the notes and the search text
@@ -374,12 +396,11 @@ class Contact(models.Model):
 
     @property
     def name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.last_name) if part) or "—"
+        return full_name(self.first_name, self.last_name)
 
     @property
     def initials(self) -> str:
-        parts = [p for p in (self.first_name, self.last_name) if p]
-        return "".join(p[0].upper() for p in parts)[:2] or "?"
+        return name_initials(self.first_name, self.last_name)
 
     @property
     def warmth_hearts(self) -> str:
