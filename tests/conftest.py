@@ -39,11 +39,14 @@ def fresh_cache():
     API throttle, CardDAV's failed logins), and every test client has the same address:
     sign-ups left by an earlier test on the same worker made a later test's three sign-ups
     answer 429, when the two happened to run within the same minute."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    # The rendered template fragments too: a test's settings may change what they hold.
+    for alias in ("default", "template_fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "template_fragments"):
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

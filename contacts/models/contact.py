@@ -1,4 +1,5 @@
 import datetime
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -73,6 +74,17 @@ def list_row(contact: "Contact") -> dict:
     row = {name: getattr(contact, name) for name in LIST_FIELDS}
     row["tag_names"] = contact.tag_names
     return row
+
+
+@cache
+def _tag_names() -> JSONList:
+    # Built once: building the subquery cost more than adding it to a query does.
+    tags = (
+        Contact.tags.through.objects.filter(contact_id=OuterRef("pk"))
+        .order_by(Lower("tag__name"), "tag_id")
+        .values(item=F("tag__name"))
+    )
+    return JSONList(tags)
 
 
 def attach_tag_names(contacts: list) -> None:
@@ -164,12 +176,7 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
         """Each contact's tag names, A–Z, as the list `tag_names`, from a subquery in the
         contacts' own query: one query fewer for a page of rows (the list, the API). Not
         for a query that reads many rows: the subquery runs for each."""
-        tags = (
-            Contact.tags.through.objects.filter(contact_id=OuterRef("pk"))
-            .order_by(Lower("tag__name"), "tag_id")
-            .values(item=F("tag__name"))
-        )
-        return self.annotate(tag_names=JSONList(tags))
+        return self.annotate(tag_names=_tag_names())
 
     def list_rows(self) -> "ContactQuerySet":
         """The list's rows as dicts: what a row shows, its sort keys and its tags, in one
