@@ -64,6 +64,9 @@ class Sort:
                 value = datetime.datetime.fromisoformat(value)
             elif self.parse is datetime.date:
                 value = datetime.date.fromisoformat(value)
+            elif self.parse is int:
+                if not isinstance(value, int) or isinstance(value, bool):
+                    return None
             elif not isinstance(value, str):
                 return None
             return [value, int(pk)]
@@ -75,7 +78,8 @@ SORTS = {
     "name": Sort("sort_name", descending=False, parse=str),
     "recent": Sort("last_key", descending=True, parse=datetime.date),
     "longest": Sort("last_key", descending=False, parse=datetime.date),
-    "newest": Sort("id", descending=True, parse=None),
+    # -id: the index of the owner's contacts serves it (contacts/models/contact.py).
+    "newest": Sort("newest_key", descending=False, parse=int),
 }
 
 

@@ -75,19 +75,17 @@ def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]
 def unindexed_order(sort: Sort) -> list:
     """The same order, written so that no index of the list matches it: the planner must
     collect the matches (through the search index) and sort them."""
-    if sort.key == "sort_name":
-        # sort_name is stored lower-case already, so Lower() keeps the order.
-        key = Lower("sort_name")
-    elif sort.key == "last_key":
+    if sort.key == "newest_key":
+        # -id, unique: the id alone orders, descending.
+        return [(F("id") + 0).desc()]
+    if sort.key == "last_key":
         # last_key is Coalesce(last_contacted_on, NEVER): NULL sorts as the oldest day.
         column = F("last_contacted_on")
         key = column.desc(nulls_last=True) if sort.descending else column.asc(nulls_first=True)
         return [key, F("id").desc() if sort.descending else F("id").asc()]
-    else:
-        key = F("id") + 0
-    if sort.descending:
-        return [key.desc(), F("id").desc()] if sort.key != "id" else [key.desc()]
-    return [key.asc(), F("id").asc()] if sort.key != "id" else [key.asc()]
+    # sort_name is stored lower-case already, so Lower() keeps the order.
+    key = Lower("sort_name")
+    return [key.desc(), F("id").desc()] if sort.descending else [key.asc(), F("id").asc()]
 
 
 def _indexed(listed: QuerySet, query: str) -> bool:

@@ -19,6 +19,8 @@ from .rhythm import CATEGORY_RANK, RHYTHM_FIELDS, ContactReminderQueries, keep_i
 from .sql import JSONList
 
 NEVER = datetime.date(1, 1, 1)
+# The newest-first sort key (contacts/paging.py), the same expression as its index's.
+NEWEST_KEY = F("id") * -1
 SEARCHED_FIELDS = frozenset(
     {
         "first_name",
@@ -160,7 +162,9 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
         )
 
     def with_sort_keys(self) -> "ContactQuerySet":
-        return self.annotate(last_key=Coalesce("last_contacted_on", models.Value(NEVER)))
+        return self.annotate(
+            last_key=Coalesce("last_contacted_on", models.Value(NEVER)), newest_key=NEWEST_KEY
+        )
 
     def with_category_rank(self) -> "ContactQuerySet":
         """Annotate category_rank: 0 for Einhörner, 1 for Flamingos, 2 for Pinguine."""
@@ -181,7 +185,11 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
     def list_rows(self) -> "ContactQuerySet":
         """The list's rows as dicts: what a row shows, its sort keys and its tags, in one
         query, and no model object built for each of a page's fifty rows."""
-        return self.for_list().with_tag_names().values(*LIST_FIELDS, "last_key", "tag_names")
+        return (
+            self.for_list()
+            .with_tag_names()
+            .values(*LIST_FIELDS, "last_key", "newest_key", "tag_names")
+        )
 
     def for_list(self) -> "ContactQuerySet":
         """What a row of the contact list shows, and no more: the notes and the search text
@@ -300,7 +308,11 @@ class Contact(models.Model):
             models.Index(
                 fields=["owner", "category", "sort_name", "id"], name="contact_owner_cat_name"
             ),
-            models.Index(fields=["owner", "-id"], name="contact_owner_newest"),
+            # Newest first is ordered by -id, not by id descending: the primary key's index
+            # also gives that order, and the planner, which cannot know that a user's ids
+            # are not spread evenly among everyone's, walked it back through every other
+            # user's newer contacts.
+            models.Index("owner", NEWEST_KEY, "id", name="contact_owner_newest"),
             models.Index(
                 "owner",
                 Coalesce("last_contacted_on", models.Value(NEVER)),

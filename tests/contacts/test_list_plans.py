@@ -44,3 +44,30 @@ def test_a_deep_page_starts_the_index_scan_at_the_cursor(owner, big_list, sort_n
     removed = [int(line.split(":")[1]) for line in plan.splitlines() if "Removed by Filter" in line]
     assert sum(removed) < PAGE_SIZE, plan
     assert "Seq Scan" not in plan
+
+
+@pytest.mark.parametrize("sort_name", ["name", "recent", "longest", "newest"])
+@pytest.mark.parametrize("status", ["active", "all"])
+def test_a_first_page_reads_no_other_users_contacts(owner, outsider, sort_name, status):
+    # Contacts are numbered in the order they were added, across all users: here the owner's
+    # 2,000 come first and 20,000 of other users after them, as for an early user of a busy
+    # server. The newest first must not walk back through everyone's newer contacts.
+    for who, count in ((owner, 2_000), (outsider, 20_000)):
+        Contact.objects.bulk_create(
+            [Contact(owner=who, first_name=f"V{n:05}", sort_name=f"n{n:05}") for n in range(count)],
+            batch_size=5_000,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE contacts_contact")
+    listed = Contact.objects.for_owner(owner)
+    if status == "active":
+        listed = listed.visible()
+
+    plan = (
+        listed.list_rows()
+        .order_by(*SORTS[sort_name].order_by())[: PAGE_SIZE + 1]
+        .explain(analyze=True)
+    )
+
+    removed = [int(line.split(":")[1]) for line in plan.splitlines() if "Removed by Filter" in line]
+    assert sum(removed) < PAGE_SIZE, plan
