@@ -319,6 +319,16 @@ class Contact(models.Model):
                 "id",
                 name="contact_owner_last",
             ),
+            # The list filtered by a category and sorted by the last contact ("the
+            # Einhörner I have not spoken to the longest"): the index above would walk
+            # through the other categories' rows, most of a network.
+            models.Index(
+                "owner",
+                "category",
+                Coalesce("last_contacted_on", models.Value(NEVER)),
+                "id",
+                name="contact_owner_cat_last",
+            ),
             models.Index(fields=["owner", "keep_in_touch_due_on"], name="contact_owner_due"),
             # Who is due, Einhörner first (due_for_contact): read in index order, the first
             # page of due people is the first rows, however many are due.
