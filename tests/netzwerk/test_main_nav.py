@@ -45,6 +45,16 @@ def test_each_page_of_the_nav_is_marked_as_current_and_only_it(client_owner, own
 
 
 @pytest.mark.django_db
+def test_the_desk_marks_contacts_as_the_section_it_is_in(client_owner):
+    # The desk is the list's table view at a desk: "Contacts" is lit, but as the section,
+    # not as the page it leads to.
+    nav = nav_of(client_owner.get(reverse("contacts:desk")).content.decode())
+
+    assert current_links(nav) == []
+    assert f'<a href="{reverse("contacts:list")}" aria-current="true">' in nav
+
+
+@pytest.mark.django_db
 def test_a_page_outside_the_nav_marks_none(client_owner):
     nav = nav_of(client_owner.get(reverse("reminders:nudge_list")).content.decode())
 
