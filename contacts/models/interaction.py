@@ -28,8 +28,8 @@ class Interaction(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
     date = models.DateField(_("date"))
     notes = models.TextField(_("notes"), max_length=10000, blank=True)
-    occasion = models.CharField(max_length=20, choices=Occasion.choices, blank=True)
-    occasion_on = models.DateField(null=True, blank=True)
+    occasion = models.CharField(_("occasion"), max_length=20, choices=Occasion.choices, blank=True)
+    occasion_on = models.DateField(_("day of the occasion"), null=True, blank=True)
     contacts = models.ManyToManyField(
         "contacts.Contact",
         related_name="interactions",

@@ -53,3 +53,21 @@ def test_a_person_added_in_the_admin_gets_the_interactions_date(owner):
     ]
     ben.refresh_from_db()
     assert ben.last_contacted_on == coffee.date
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [("de", ["Anlass", "Tag des Anlasses"]), ("en", ["Occasion", "Day of the occasion"])],
+)
+def test_the_admin_names_an_interactions_occasion_in_the_operators_language(
+    owner, language, labels
+):
+    coffee = make_interaction(make_contact(owner, last_name="Anna"), days_ago=3)
+    boss = User.objects.create_superuser("boss@example.com", "a-Good-passw0rd", language=language)
+    client = Client()
+    client.force_login(boss)
+
+    page = client.get(f"/admin/contacts/interaction/{coffee.pk}/change/").text
+
+    for label in labels:
+        assert f">{label}:</label>" in page
