@@ -92,7 +92,9 @@ def _indexed(listed: QuerySet, query: str) -> bool:
     """Whether the index finds exactly the texts holding the query's words (Postgres, words
     of three letters or more): then collecting a common word's matches costs a look at each
     match only, which stays below walking on to them."""
-    return connections[listed.db].vendor == "postgresql" and bool(suffix_match(search_terms(query)))
+    return connections[listed.db].vendor == "postgresql" and bool(
+        suffix_match(search_terms(query), listed.owner_pk)
+    )
 
 
 def _from_index(listed: QuerySet, query: str, sort: Sort, size: int) -> list[Contact]:

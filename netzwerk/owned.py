@@ -10,8 +10,19 @@ from django.shortcuts import get_object_or_404
 class OwnedQuerySet(models.QuerySet):
     """The base of every owned model's queryset."""
 
+    # The user for_owner() narrowed the rows to, kept by every queryset made from this one:
+    # a query that must name the owner as a constant reads it here (the contacts' search).
+    owner_pk = None
+
     def for_owner(self, user) -> "OwnedQuerySet":
-        return self.filter(owner=user)
+        owned = self.filter(owner=user)
+        owned.owner_pk = getattr(user, "pk", user)  # a user, an id, or None (no rows)
+        return owned
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.owner_pk = self.owner_pk
+        return clone
 
 
 def owned(source, name: str | None = None, *, url_kwarg: str = "pk"):

@@ -115,16 +115,17 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
         """Every word must appear in name, company, city, tags, notes or interaction notes.
 
         The folded text in ContactSearch carries both spellings; on Postgres the index of its
-        word suffixes finds the texts holding each word of three letters or more
-        (contacts/models/search.py), so this stays fast in a large network. The owners are
-        equated so the planner carries the contact's owner over to the search row and the
-        index reads only that owner's candidates.
+        word suffixes and owners finds the owner's texts holding each word of three letters
+        or more (contacts/models/search.py), for rows narrowed by for_owner() as every page's
+        are, so this stays fast in a large network and on a busy server.
         """
         terms = search_terms(query)
         if not terms:
             return self
         qs = self.filter(search__owner_id=F("owner_id"))
-        if connections[self.db].vendor == "postgresql" and (candidates := suffix_match(terms)):
+        if connections[self.db].vendor == "postgresql" and (
+            candidates := suffix_match(terms, self.owner_pk)
+        ):
             # The index finds the candidates; the LIKE below decides, as everywhere.
             qs = qs.filter(candidates)
         for forms in terms:

@@ -8,7 +8,9 @@ row keeps btree indexes only.
 
 The index holds every suffix of every word of the text (from its third-last letter on, at most
 64 letters: "weber" gives "weber", "eber", "ber"), so a word part is a prefix of one of them
-and a prefix query of the index finds exactly the texts that hold it (migration 0021). A
+and a prefix query of the index finds exactly the texts that hold it (migration 0021). Each
+text is indexed under its owner too (migration 0026), so one condition asks for the word
+parts and the owner, and the index reads only the owner's candidates. A
 trigram index, which this replaced, finds every text holding the part's trigrams somewhere:
 for a short part in long texts of notes that is most texts, each read to check it.
 
@@ -25,14 +27,16 @@ from django.db.models import BooleanField, F, Func, Value
 
 logger = logging.getLogger(__name__)
 
-# The word-suffix index of the search text (migration 0021).
-SEARCH_INDEX = "contact_search_owner_suffixes"
+# The index of the search text's word suffixes and its owner (migrations 0021 and 0026).
+SEARCH_INDEX = "contact_search_owner_keys"
 # The index's suffixes are cut to this many letters (migration 0021); a longer word part is
 # looked up by its start and checked by LIKE.
 SUFFIX_LETTERS = 64
 # A text whose suffixes would not fit into one index entry (tsvector's 1 MB) is indexed under
 # this word instead, which no query word can start (it holds a space): every search reads it.
 OVERFLOW = " overflow"
+# Each text is indexed under its owner's id after this, which no query word can start either.
+OWNER_WORD = " owner "
 
 # Rows written in one statement.
 BATCH_SIZE = 500
@@ -44,9 +48,12 @@ class ContactSearch(models.Model):
     contact = models.OneToOneField(
         "contacts.Contact", primary_key=True, on_delete=models.CASCADE, related_name="search"
     )
-    # The contact's owner, copied: the search index leads with it (btree_gin), so a search
-    # can read only the owner's candidates.
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The contact's owner, copied: the search index holds it beside the words, so a search
+    # reads only the owner's candidates (migration 0026). No index of its own: the planner
+    # combined one with the search index, reading each of a big network's entries.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     text = models.TextField(default="")
 
     kept_out_of_backup = "derived from the contact, its tags and interactions"
@@ -75,19 +82,22 @@ class ContactSearch(models.Model):
 
 
 class SuffixMatch(Func):
-    """True where the text has a word with one of these parts (Postgres, migration 0021)."""
+    """True where the owner's text has a word with one of these parts (Postgres, migration
+    0026): the index holds each text's word suffixes and its owner, so one scan of it finds
+    the owner's matches, skipping through a big network's entries by the rarer word."""
 
     output_field = BooleanField()
 
-    def __init__(self, text, query: str):
-        super().__init__(text, Value(query))
+    def __init__(self, text, owner, query: str):
+        super().__init__(text, owner, Value(query))
 
     def as_sql(self, compiler, connection, **extra):
-        text_sql, text_params = compiler.compile(self.source_expressions[0])
-        query_sql, query_params = compiler.compile(self.source_expressions[1])
+        (text_sql, text_params), (owner_sql, owner_params), (query_sql, query_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
         # The call must read as in the index definition for the planner to use the index.
-        sql = f"contact_search_suffixes({text_sql}) @@ ({query_sql})::tsquery"
-        return sql, [*text_params, *query_params]
+        sql = f"contact_search_keys({text_sql}, {owner_sql}) @@ ({query_sql})::tsquery"
+        return sql, [*text_params, *owner_params, *query_params]
 
 
 def _prefix_query(part: str) -> str:
@@ -96,10 +106,13 @@ def _prefix_query(part: str) -> str:
     return f"'{quoted}':*"
 
 
-def suffix_match(forms_per_word: list[tuple[str, ...]]) -> SuffixMatch | None:
-    """The index condition for the query words of three letters or more: each word in one of
-    its forms, or the overflow entry. None when no word is long enough for the index (a
-    word part of one or two letters is only checked by LIKE)."""
+def suffix_match(forms_per_word: list[tuple[str, ...]], owner_pk: int | None) -> SuffixMatch | None:
+    """The index condition for the owner's texts holding the query words of three letters or
+    more: each word in one of its forms, or the overflow entry. None when no word is long
+    enough for the index (a word part of one or two letters is only checked by LIKE), or
+    when the rows are not narrowed to one owner (OwnedQuerySet.for_owner)."""
+    if owner_pk is None:
+        return None
     parts = []
     for forms in forms_per_word:
         if all(len(form) >= 3 for form in forms):
@@ -107,7 +120,8 @@ def suffix_match(forms_per_word: list[tuple[str, ...]]) -> SuffixMatch | None:
             parts.append(f"({either})")
     if not parts:
         return None
-    return SuffixMatch(F("search__text"), " & ".join(parts))
+    owner = f"'{OWNER_WORD}{int(owner_pk)}'"
+    return SuffixMatch(F("search__text"), F("search__owner_id"), " & ".join([*parts, owner]))
 
 
 def write_search_rows(rows: list[ContactSearch], *, update: bool = False) -> None:

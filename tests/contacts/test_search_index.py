@@ -123,15 +123,30 @@ def plan_of(owner, query: str) -> str:
     return plan
 
 
-def test_the_suffix_index_exists_and_the_trigram_index_is_gone(db):
+def test_the_index_of_suffixes_and_owners_exists_and_the_earlier_ones_are_gone(db):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'contact_search%%'"
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'contacts_contactsearch' AND indexname != %s",
+            ["contacts_contactsearch_pkey"],
         )
         indexes = dict(cursor.fetchall())
 
-    assert "contact_search_owner_trgm" not in indexes
-    assert "USING gin (owner_id, contact_search_suffixes(text))" in indexes[SEARCH_INDEX]
+    # Neither the trigrams, nor the suffixes beside an owner column, nor the owner's btree
+    # index, which the planner combined with the suffixes by reading all an owner's entries.
+    assert list(indexes) == [SEARCH_INDEX]
+    assert "USING gin (contact_search_keys(text, owner_id))" in indexes[SEARCH_INDEX]
+
+
+def test_a_search_reads_no_other_users_candidates(owner, big_network):
+    # The outsider has people from Müllheim too: the index condition names the owner, so
+    # theirs are never fetched to be thrown away.
+    plan = plan_of(owner, "müllheim")
+
+    assert f"Bitmap Index Scan on {SEARCH_INDEX}" in plan
+    assert f"' owner {owner.pk}'" in plan
+    removed = [int(line.split(":")[1]) for line in plan.splitlines() if "Removed by Filter" in line]
+    assert sum(removed) == 0, plan
 
 
 def test_a_rare_word_is_looked_up_in_the_suffix_index(owner, big_network):

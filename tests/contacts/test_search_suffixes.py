@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from contacts.models import Contact
-from contacts.models.search import OVERFLOW
+from contacts.models.search import OVERFLOW, OWNER_WORD
 from contacts.text import search_terms
 from tests.factories import make_contact, make_interaction, make_user
 
@@ -74,11 +74,12 @@ def test_a_text_too_big_for_one_index_entry_is_saved_and_found(client):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT contact_search_suffixes(text)::text FROM contacts_contactsearch "
+                "SELECT contact_search_keys(text, owner_id)::text FROM contacts_contactsearch "
                 "WHERE contact_id = %s",
                 [holder.pk],
             )
-            assert cursor.fetchone()[0] == f"'{OVERFLOW}'"
+            # The overflow word and the owner, in tsvector's order.
+            assert cursor.fetchone()[0] == f"'{OVERFLOW}' '{OWNER_WORD}{owner.pk}'"
 
 
 def test_the_index_finds_exactly_what_the_text_holds():
