@@ -116,6 +116,34 @@ def test_the_lunch_heading_and_its_button_keep_their_words_at_390_px(page, sign_
     assert page.locator("#plan-lunch").evaluate("e => e.getClientRects().length") == 1
 
 
+def test_the_people_picker_keeps_a_name_on_one_line_beside_a_long_company(page, sign_in):
+    # The name and the company flow as one text: a long company wraps after the name,
+    # instead of squeezing "Kevin Bauer" into two lines beside it.
+    user = make_user()
+    make_contact(
+        user, first_name="Kevin", last_name="Bauer", company="Kachelwerk Digitalagentur GmbH"
+    )
+    sign_in(page.context, user)
+    page.goto(reverse("reminders:lunch_create"))
+
+    page.locator("#id_people_q").fill("bauer")
+    person = page.locator("#people-results label", has_text="Kevin Bauer")
+    expect(person).to_be_visible()
+
+    lines = person.evaluate(
+        """label => {
+            const range = document.createRange();
+            const text = [...label.querySelectorAll('*'), label]
+                .flatMap((e) => [...e.childNodes]).find((n) => n.data?.includes('Kevin Bauer'));
+            const start = text.data.indexOf('Kevin Bauer');
+            range.setStart(text, start);
+            range.setEnd(text, start + 'Kevin Bauer'.length);
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }"""
+    )
+    assert lines == 1
+
+
 def test_the_lunch_time_field_looks_like_the_other_fields(page, sign_in):
     sign_in(page.context, make_user())
     page.goto(reverse("reminders:lunch_create"))
