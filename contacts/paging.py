@@ -18,18 +18,14 @@ PAGE_SIZE = 50
 class Sort:
     key: str  # the first sort column (an annotation or field); "id" breaks ties
     descending: bool
-    parse: type | None  # how to read the key back from a cursor; None when the key is the id
+    parse: type  # how to read the key back from a cursor
 
     def order_by(self) -> list[str]:
         sign = "-" if self.descending else ""
-        if self.key == "id":
-            return [f"{sign}id"]
         return [f"{sign}{self.key}", f"{sign}id"]
 
     def after(self, qs: QuerySet, cursor: list) -> QuerySet:
         op = "lt" if self.descending else "gt"
-        if self.key == "id":
-            return qs.filter(**{f"id__{op}": cursor[0]})
         value, pk = cursor
         # A row comparison, (key, id) > (value, pk): the database starts the index scan at
         # the cursor. (key > value OR key = value AND id > pk) means the same but is only a
@@ -43,12 +39,11 @@ class Sort:
 
     def cursor_for(self, row) -> str:
         """The cursor after `row`: a model object, or a dict of values() (the list's rows)."""
-        pk = row["id"] if isinstance(row, dict) else row.pk
-        if self.key == "id":
-            values = [pk]
+        if isinstance(row, dict):
+            value, pk = row[self.key], row["id"]
         else:
-            value = row[self.key] if isinstance(row, dict) else getattr(row, self.key)
-            values = [value.isoformat() if isinstance(value, datetime.date) else value, pk]
+            value, pk = getattr(row, self.key), row.pk
+        values = [value.isoformat() if isinstance(value, datetime.date) else value, pk]
         return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
     def decode(self, cursor: str) -> list | None:
@@ -56,9 +51,6 @@ class Sort:
         try:
             padded = cursor + "=" * (-len(cursor) % 4)
             values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-            if self.key == "id":
-                (pk,) = values
-                return [int(pk)]
             value, pk = values
             if self.parse is datetime.datetime:
                 value = datetime.datetime.fromisoformat(value)

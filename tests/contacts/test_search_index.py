@@ -13,6 +13,7 @@ from contacts.models.search import SEARCH_INDEX, create_search_rows
 from contacts.paging import PAGE_SIZE, SORTS
 from contacts.search_paging import unindexed_order
 from contacts.text import canonical, search_document
+from tests.contacts.test_list_plans import rows_removed
 from tests.factories import make_interaction, make_user
 from tests.shared_rows import rows_for_several_tests
 
@@ -145,8 +146,7 @@ def test_a_search_reads_no_other_users_candidates(owner, big_network):
 
     assert f"Bitmap Index Scan on {SEARCH_INDEX}" in plan
     assert f"' owner {owner.pk}'" in plan
-    removed = [int(line.split(":")[1]) for line in plan.splitlines() if "Removed by Filter" in line]
-    assert sum(removed) == 0, plan
+    assert rows_removed(plan) == 0, plan
 
 
 def test_a_rare_word_is_looked_up_in_the_suffix_index(owner, big_network):
