@@ -122,7 +122,7 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
         terms = search_terms(query)
         if not terms:
             return self
-        qs = self.filter(search__owner_id=F("owner_id"))
+        qs = self
         if connections[self.db].vendor == "postgresql" and (
             candidates := suffix_match(terms, self.owner_pk)
         ):
