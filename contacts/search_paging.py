@@ -11,7 +11,9 @@ A search page can be found two ways, and each is slow where the other is fast:
 The database's planner picks one from its estimates, which cannot know that names cluster in
 the alphabet, so for a name it may walk a large part of a big list. Here the walk gets a
 budget: at most WALK_ROWS rows. A full page within the budget is the answer (the
-first matches in sort order lie within it). Otherwise the index is asked, with an ordering it
+first matches in sort order lie within it), and so is what it found in a list that ended
+within the budget (a small network never asks the index, whose entries for a word part are
+every user's). Otherwise the index is asked, with an ordering it
 cannot read off the name index: on Postgres it finds exactly the matches (the word-suffix
 index, contacts/models/search.py), so a word that fills less than a page in the walk has few
 enough of them. Where the index cannot narrow (SQLite, a word of one or two letters), many
@@ -28,8 +30,8 @@ import logging
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import F, QuerySet, prefetch_related_objects
-from django.db.models.functions import Lower
+from django.db.models import F, QuerySet, Window, prefetch_related_objects
+from django.db.models.functions import Lower, RowNumber
 
 from .models import Contact
 from .models.contact import LIST_FIELDS
@@ -44,16 +46,21 @@ WALK_ROWS = 1_000
 COMMON = WALK_ROWS // 200
 
 
-def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]:
-    """The matches among the first WALK_ROWS rows of the list, in its order.
+def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> tuple[list[Contact], bool]:
+    """The matches among the first WALK_ROWS rows of the list, in its order, and whether the
+    list goes on past them (if not, these are all the matches there are).
 
     The bound is a LIMIT inside a subquery, so no plan can read past it (a bound written as
-    a condition lets the planner pick the index way for the walk as well).
+    a condition lets the planner pick the index way for the walk as well). The subquery reads
+    one row more, numbered, which comes back whether it matches or not: it sorts after every
+    walked row, so it is there whenever the matches leave room for it.
     """
     connection = connections[listed.db]
     quote = connection.ops.quote_name
-    walked = listed.only(*LIST_FIELDS).annotate(search_text=F("search__text"))
-    sql, params = walked[:WALK_ROWS].query.sql_with_params()
+    walked = listed.only(*LIST_FIELDS).annotate(
+        search_text=F("search__text"), walk_n=Window(RowNumber(), order_by=sort.order_by())
+    )
+    sql, params = walked[: WALK_ROWS + 1].query.sql_with_params()
     conditions, like = [], []
     for forms in search_terms(query):
         tests = " OR ".join(["walk.search_text LIKE %s ESCAPE '\\'"] * len(forms))
@@ -63,13 +70,16 @@ def _walk(listed: QuerySet, query: str, sort: Sort, limit: int) -> list[Contact]
         f"walk.{quote(field.lstrip('-'))} {'DESC' if field.startswith('-') else 'ASC'}"
         for field in sort.order_by()
     )
-    # Fixed conditions, quoted field names of the sort and an int go into the text; the
+    # Fixed conditions, quoted field names of the sort and ints go into the text; the
     # search terms are params.
     walk = (
-        f"SELECT * FROM ({sql}) walk WHERE {' AND '.join(conditions) or '1 = 1'} "  # nosec B608
+        f"SELECT * FROM ({sql}) walk "  # nosec B608
+        f"WHERE ({' AND '.join(conditions) or '1 = 1'}) OR walk.walk_n > {int(WALK_ROWS)} "
         f"ORDER BY {order} LIMIT {int(limit)}"
     )
-    return list(Contact.objects.db_manager(listed.db).raw(walk, [*params, *like]))
+    rows = list(Contact.objects.db_manager(listed.db).raw(walk, [*params, *like]))
+    goes_on = bool(rows) and rows[-1].walk_n > WALK_ROWS
+    return (rows[:-1] if goes_on else rows), goes_on
 
 
 def unindexed_order(sort: Sort) -> list:
@@ -151,8 +161,8 @@ def searched_page(
     if indexed and _known_rare(scope, query):
         rows = _from_index(listed, query, sort, size)
     else:
-        rows = _walk(listed, query, sort, size + 1)
-        if len(rows) <= size:
+        rows, goes_on = _walk(listed, query, sort, size + 1)
+        if len(rows) <= size and goes_on:
             if len(rows) >= COMMON and not indexed:
                 rest = sort.after(listed, sort.decode(sort.cursor_for(rows[-1])))
                 rows += list(rest.search(query)[: size + 1 - len(rows)])

@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contacts import search_paging
@@ -148,3 +149,36 @@ def test_the_people_picker_offers_the_first_matches_by_name_without_the_chosen(n
     offered = everyone.matching(query, exclude_ids=chosen, limit=7, scope=f"people:{network.pk}")
 
     assert [c.pk for c in offered] == list(want.values_list("pk", flat=True)[:7])
+
+
+def test_a_list_that_ends_within_the_walk_is_searched_by_the_walk_alone(db, monkeypatch):
+    # A small network: whatever the walk finds in it is every match, and the index, whose
+    # entries for a word part are every user's, is not asked.
+    monkeypatch.setattr(search_paging, "WALK_ROWS", 20)
+    owner, outsider = make_user("small@example.com"), make_user("big@example.com")
+    for n in range(15):
+        make_contact(owner, first_name=f"K{n:02}", last_name="Zimmermann" if n == 11 else "Lang")
+    for n in range(40):
+        make_contact(outsider, first_name=f"O{n}", last_name="Zimmermann")
+    listed = Contact.objects.for_owner(owner).visible().for_list()
+
+    with CaptureQueriesContext(connection) as run:
+        page = searched_page(listed, "zimmer", SORTS["name"], None, size=10)
+
+    assert [row.first_name for row in page.rows] == ["K11"]
+    assert page.next_cursor is None
+    assert len(run.captured_queries) == 1  # the walk
+
+
+def test_a_list_one_row_longer_than_the_walk_asks_the_index(db, monkeypatch):
+    # The 21st contact is the only match: the walk of 20 cannot see it, and must not take its
+    # empty result for the answer.
+    monkeypatch.setattr(search_paging, "WALK_ROWS", 20)
+    owner = make_user("edge@example.com")
+    for n in range(21):
+        make_contact(owner, first_name=f"K{n:02}", last_name="Zimmermann" if n == 20 else "Lang")
+    listed = Contact.objects.for_owner(owner).visible().for_list()
+
+    page = searched_page(listed, "zimmer", SORTS["name"], None, size=10)
+
+    assert [row.first_name for row in page.rows] == ["K20"]
