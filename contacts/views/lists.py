@@ -100,8 +100,8 @@ def read_filters(request) -> tuple[ContactFilterForm, Sort, list | None]:
 
 def rows_page(request, form, sort, cursor, size: int) -> tuple[Page, str | None]:
     """One page of the filtered rows, prepared for display, and the link to the next."""
-    contacts = form.filter(Contact.objects.for_owner(request.user), search=False)
     if query := form.cleaned_data["q"]:
+        contacts = form.filter(Contact.objects.for_owner(request.user), search=False)
         filters = [form.cleaned_data[name] for name in ("status", "category", "tag")]
         scope = ":".join(str(part or "") for part in (request.user.pk, *filters))
         page = searched_page(contacts.for_list(), query, sort, cursor, size, scope=scope)
@@ -109,7 +109,8 @@ def rows_page(request, form, sort, cursor, size: int) -> tuple[Page, str | None]
         attach_tag_names(page.rows)
         page.rows = [list_row(contact) for contact in page.rows]
     else:
-        page = keyset_page(contacts.list_rows(), sort, cursor, size)
+        contacts = form.filter(Contact.objects.list_rows_of(request.user), search=False)
+        page = keyset_page(contacts, sort, cursor, size)
     page.rows = prepare_rows(request, page.rows)
     next_url = None
     if page.next_cursor:

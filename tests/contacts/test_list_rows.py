@@ -62,3 +62,27 @@ def test_each_row_shows_its_own_tags_from_a_to_z(client_owner, owner):
     assert tags_of(anna) == ["alpha", "Berlin", "zoo"]
     assert tags_of(bert) == ["Café"]
     assert tags_of(carl) == []
+
+
+def test_each_row_names_its_category_and_marks_it_in_the_category_colour(client_owner, owner):
+    """The dot is drawn by the stylesheet in the category's colour (.cat-einhorn sets it), not
+    an inline SVG repeated on every row; screen readers hear the category's name."""
+    unicorn = make_contact(owner, first_name="Uta", category="einhorn")
+    penguin = make_contact(owner, first_name="Paul", category="pinguin")
+
+    page = client_owner.get(reverse("contacts:list")).text
+
+    def category_of(contact) -> str:
+        row = page.split(f'id="contact-{contact.pk}"')[1].split("</li>")[0]
+        assert "<svg" not in row
+        marker = re.search(
+            r'<span class="cat cat-(\w+)" title="([^"]+)">'
+            r'<span class="cat-dot" aria-hidden="true"></span>'
+            r'<span class="sr-only">([^<]+)</span></span>',
+            row,
+        )
+        assert marker[2] == marker[3]
+        return f"{marker[1]}: {marker[3]}"
+
+    assert category_of(unicorn) == "einhorn: Einhorn"
+    assert category_of(penguin) == "pinguin: Pinguin"
