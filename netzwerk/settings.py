@@ -131,9 +131,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Template fragments that are the same for everyone in a language ({% cache %}: the main
-# navigation) are kept in each process's memory, not in Redis: asking Redis would cost about
-# what rendering them does. In DEBUG none is kept, so an edited template shows at once.
+# Template fragments that follow from the language and the request alone ({% cache %}: the
+# main navigation, the contact list's filters) are kept in each process's memory, not in
+# Redis: asking Redis would cost about what rendering them does. In DEBUG none is kept, so
+# an edited template shows at once.
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends."
     + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),

@@ -283,6 +283,34 @@ def test_a_tag_of_someone_else_is_never_shown_as_chosen(client_owner, outsider):
     assert "Fremdes" not in page.text
 
 
+def test_the_filters_kept_rendered_for_one_user_never_show_another_users_tag(
+    client_owner, client_outsider, outsider
+):
+    """The list's head and filters are kept rendered per query string ({% cache %}); the
+    same address asked by another user must not bring the first one's tag with it."""
+    theirs = make_tag(outsider, "Fremdes")
+
+    assert f'<option value="{theirs.pk}" selected>Fremdes</option>' in (
+        client_outsider.get(URL, {"tag": theirs.pk}).text
+    )
+    assert "Fremdes" not in client_owner.get(URL, {"tag": theirs.pk}).text
+
+
+def test_the_filters_show_a_renamed_tag_and_the_users_language(client_owner, owner):
+    chosen = make_tag(owner, "Alt")
+    assert ">Alt</option>" in client_owner.get(URL, {"tag": chosen.pk}).text
+
+    chosen.name = "Neu"
+    chosen.save()
+    page = client_owner.get(URL, {"tag": chosen.pk}).text
+    assert f'<option value="{chosen.pk}" selected>Neu</option>' in page
+    assert ">Alt<" not in page
+
+    owner.language = "en"
+    owner.save()
+    assert ">All categories</option>" in client_owner.get(URL, {"tag": chosen.pk}).text
+
+
 def test_the_tag_options_answer_304_while_unchanged(client_owner, owner):
     make_tag(owner, "Meins")
     first = client_owner.get(TAG_OPTIONS)
