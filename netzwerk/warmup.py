@@ -86,6 +86,16 @@ def _compile_model_queries() -> None:
         queryset.query.get_compiler(queryset.db).as_sql()
 
 
+def _app_queries() -> list:
+    """The querysets the apps name as their busiest (an AppConfig's warm_queries())."""
+    return [
+        queryset
+        for config in apps.get_app_configs()
+        if hasattr(config, "warm_queries")
+        for queryset in config.warm_queries()
+    ]
+
+
 def _compile_lazy_patterns() -> None:
     """Compile the regular expressions Django's modules compile on first use (host
     validation, Accept-Language, cache headers, date formats …)."""
@@ -133,6 +143,8 @@ def warm_up() -> None:
             backend.warm_up()
     hashers.get_hashers()
     _compile_model_queries()
+    for queryset in _app_queries():
+        queryset.query.get_compiler(queryset.db).as_sql()
     for code, _name in settings.LANGUAGES:
         translation.activate(code)  # reads and keeps the language's catalogues
         formats.get_format("DATE_FORMAT")  # imports the language's format modules
@@ -151,9 +163,9 @@ def warm_database_session() -> None:
 
     A new PostgreSQL session reads a table's columns and indexes from the catalogue the
     first time a query names it, a few milliseconds per table; a fresh worker's first
-    requests paid that for each table they touched. Planning one query per table (EXPLAIN,
-    nothing is read) does it here, in the worker, for the session it keeps (CONN_MAX_AGE).
-    SQLite has no such cost.
+    requests paid that for each table they touched. Planning one query per table and the
+    apps' busiest queries (EXPLAIN, nothing is read) does it here, in the worker, for the
+    session it keeps (CONN_MAX_AGE). SQLite has no such cost.
     """
     connection = connections["default"]
     if connection.vendor != "postgresql":
@@ -167,6 +179,11 @@ def warm_database_session() -> None:
     with connection.cursor() as cursor:
         for table in sorted(tables):
             cursor.execute(f"EXPLAIN SELECT * FROM {quote(table)}")  # nosec B608 # model tables
+        # And the apps' busiest queries, whose indexes, functions and statistics the first
+        # request planning them would otherwise read.
+        for queryset in _app_queries():
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)  # nosec B608 # the ORM's own SQL
 
 
 def warm_worker(application) -> None:

@@ -118,6 +118,34 @@ def test_a_workers_database_session_reads_every_tables_description_before_a_requ
     assert planned == tables
 
 
+@pytest.mark.django_db
+def test_a_workers_database_session_plans_the_contact_list_in_each_sort():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from contacts.paging import SORTS
+    from netzwerk.warmup import warm_database_session
+
+    with CaptureQueriesContext(connection) as run:
+        warm_database_session()
+
+    if connection.vendor != "postgresql":
+        return  # nothing to plan ahead (above)
+    lists = [q["sql"] for q in run.captured_queries if "tag_names" in q["sql"]]
+    assert len(lists) == len(SORTS)
+    assert all(sql.startswith("EXPLAIN SELECT ") and "LIMIT 51" in sql for sql in lists)
+
+
+def test_warming_up_builds_the_contact_lists_query():
+    from contacts.models.contact import _list_rows
+
+    _list_rows.cache_clear()
+
+    warm_up()
+
+    assert _list_rows.cache_info().currsize == 1
+
+
 def test_after_warming_up_reversing_a_url_compiles_no_regular_expression():
     # reverse() compiles the pattern of the URL it returns on first use (into re's cache,
     # which the forked workers share); the list page used to compile a score of them.
