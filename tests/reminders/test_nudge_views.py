@@ -38,6 +38,19 @@ def test_the_nav_badge_counts_unread_nudges_only_of_the_user(client_owner, owner
     assert '<span class="badge">2</span>' in text
 
 
+def test_the_badge_follows_the_count_and_the_language_on_every_page(client_owner, owner, anna):
+    # The badge is kept rendered per language and count ({% cache %}): each must show.
+    make_nudge(owner, "touch", contact=anna)
+    assert "1 ungelesene Erinnerung<" in client_owner.get(reverse("contacts:list")).text
+
+    make_nudge(owner, "touch", contact=anna)
+    assert "2 ungelesene Erinnerungen<" in client_owner.get(reverse("contacts:list")).text
+
+    owner.language = "en"
+    owner.save()
+    assert "2 unread nudges<" in client_owner.get(reverse("contacts:list")).text
+
+
 def test_the_badge_shows_no_number_without_unread_nudges(client_owner):
     assert 'class="badge"' not in client_owner.get(reverse("contacts:list")).text
 
