@@ -28,3 +28,16 @@ def month_days_between(start: datetime.date, end: datetime.date) -> list[tuple[i
             pairs.append((2, 29))
         day += datetime.timedelta(days=1)
     return pairs
+
+
+def day_runs_between(start: datetime.date, end: datetime.date) -> list[tuple[int, int, int]]:
+    """month_days_between() as runs of consecutive days of one month, in date order:
+    (month, first day, last day). A query can then ask for a range of each month's days,
+    which an index reads in order, instead of for each day."""
+    runs: list[tuple[int, int, int]] = []
+    for month, day in month_days_between(start, end):
+        if runs and runs[-1][0] == month and runs[-1][2] == day - 1:
+            runs[-1] = (month, runs[-1][1], day)
+        else:
+            runs.append((month, day, day))
+    return runs

@@ -3,11 +3,9 @@
 import dataclasses
 import datetime
 
-from django.db.models import Case, Value, When
 from django.urls import reverse
 
 from contacts.models import Contact
-from contacts.models.rhythm import CATEGORY_RANK
 from contacts.yearly import next_occurrence
 
 from .models import ImportantDate
@@ -94,16 +92,9 @@ def most_important_days(
     most `limit` birthdays (three queries): a big network has thousands in two weeks. Where
     people of one category share a birthday at the cut, the older contacts are shown."""
     end = today + datetime.timedelta(days=days)
-    people = _birthdays(user, today, end)
-    # Einhörner, Flamingos, Pinguine, each by date (a window over New Year wraps).
-    wrapped = Case(When(birthday_month__lt=today.month, then=Value(1)), default=Value(0))
-    # Ranked in the index (contact_owner_birthday), then only the first rows are read; among
-    # people of one category with the same birthday the older contact comes first.
-    first = people.alias(rank=CATEGORY_RANK, wrapped=wrapped).order_by(
-        "rank", "wrapped", "birthday_month", "birthday_day", "id"
-    )
-    read = Contact.objects.filter(pk__in=first.values("pk")[:limit]).only(*BIRTHDAY_FIELDS)
-    items = [_birthday(c, today) for c in read]
+    people = Contact.objects.for_owner(user).visible()
+    first = people.only(*BIRTHDAY_FIELDS).first_birthdays_between(today, end, limit)
+    items = [_birthday(contact, today) for contact in first]
     dates = _entered_dates(user, today, end)
     shown = most_important(items + dates, limit)
-    return shown, people.count() + len(dates) - len(shown)
+    return shown, people.birthdays_between(today, end).count() + len(dates) - len(shown)

@@ -366,11 +366,18 @@ class Contact(models.Model):
                 name="contact_owner_lunch_order",
             ),
             # The dashboard's birthdays of the next two weeks (reminders/upcoming.py) are
-            # counted and ranked from this index alone, without reading the rows.
+            # counted from this index.
             models.Index(
                 fields=["owner", "birthday_month", "birthday_day", "category", "status"],
                 condition=models.Q(birthday_month__isnull=False),
                 name="contact_owner_birthday",
+            ),
+            # The dashboard's and the digest's most important birthdays: each category's
+            # run of days in date order (ContactQuerySet.first_birthdays_between).
+            models.Index(
+                fields=["owner", "category", "birthday_month", "birthday_day", "id"],
+                condition=Q(birthday_month__isnull=False) & ~Q(status=Status.ARCHIVED),
+                name="contact_owner_cat_birthday",
             ),
             # The nudge scan asks for the birthdays of a few days across all users.
             models.Index(

@@ -5,10 +5,11 @@ They live on the contact queryset (as a mixin) because they read contact data al
 
 import datetime
 
+from django.db import connections
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
-from ..yearly import month_days_between
+from ..yearly import day_runs_between
 from .choices import Category, Status
 
 # A change of any of these moves the day the contact is due.
@@ -76,10 +77,52 @@ class ContactReminderQueries:
 
         A 29 February birthday falls on 28 February in common years.
         """
-        pairs = month_days_between(start, end)
-        if not pairs:
+        runs = day_runs_between(start, end)
+        if not runs:
             return self.none()
         match = Q()
-        for month, day in pairs:
-            match |= Q(birthday_month=month, birthday_day=day)
+        for month, first, last in runs:
+            match |= Q(birthday_month=month, birthday_day__gte=first, birthday_day__lte=last)
         return self.exclude(status=Status.ARCHIVED).filter(match)
+
+    def first_birthdays_between(self, start: datetime.date, end: datetime.date, limit: int):
+        """The `limit` birthdays between the two days that matter most: Einhörner, Flamingos,
+        then Pinguine, each in date order; among people of one category with the same
+        birthday the older contact comes first. One query.
+
+        A network of 100,000 has 2,500 birthdays in two weeks. On PostgreSQL each category's
+        run of days is read in order from the index contact_owner_cat_birthday, at most
+        `limit` rows each, instead of ranking them all.
+        """
+        runs = day_runs_between(start, end)
+        if not runs:
+            return []
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            # SQLite: the embedded database of a single user ranks them all.
+            wrapped = Case(When(birthday_month__lt=start.month, then=Value(1)), default=Value(0))
+            ranked = self.birthdays_between(start, end).alias(rank=CATEGORY_RANK, wrapped=wrapped)
+            return list(
+                ranked.order_by("rank", "wrapped", "birthday_month", "birthday_day", "id")[:limit]
+            )
+        visible = self.exclude(status=Status.ARCHIVED)
+        parts = [
+            visible.filter(category=category, birthday_month=month, birthday_day__gte=first)
+            .filter(birthday_day__lte=last)
+            .order_by("birthday_day", "id")[:limit]
+            for category in Category
+            for month, first, last in runs
+        ]
+        run_of = {
+            (month, day): n for n, (month, a, b) in enumerate(runs) for day in range(a, b + 1)
+        }
+        rank = {Category.EINHORN: 0, Category.FLAMINGO: 1}
+        rows = sorted(
+            parts[0].union(*parts[1:], all=True),
+            key=lambda c: (
+                rank.get(c.category, 2),
+                run_of[c.birthday_month, c.birthday_day],
+                c.birthday_day,
+                c.id,
+            ),
+        )
+        return rows[:limit]

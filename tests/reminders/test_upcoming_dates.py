@@ -107,6 +107,14 @@ def test_the_dashboards_few_are_those_of_the_whole_list_read_a_few_rows_at_a_tim
     assert more == len(everything) - SHOWN_DATES
     assert [d.on for d in shown] == sorted(d.on for d in shown)
     read = [q["sql"] for q in queries.captured_queries]
-    birthdays = [sql for sql in read if sql.startswith('SELECT "contacts_contact"."id"')]
+    birthdays = [
+        sql
+        for sql in read
+        if '"contacts_contact"."first_name"' in sql and "reminders_importantdate" not in sql
+    ]
     assert len(birthdays) == 1
-    assert f"LIMIT {SHOWN_DATES}" in birthdays[0]
+    if connection.vendor == "postgresql":
+        # Each category's days of December and of January, read in order up to the limit.
+        assert birthdays[0].count(f"LIMIT {SHOWN_DATES}") == 3 * 2
+    else:
+        assert f"LIMIT {SHOWN_DATES}" in birthdays[0]

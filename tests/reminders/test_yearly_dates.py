@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from contacts.models import Contact
-from contacts.yearly import month_days_between, next_occurrence, occurrence_in
+from contacts.yearly import day_runs_between, month_days_between, next_occurrence, occurrence_in
 from reminders.models import ImportantDate
 from tests.factories import make_contact
 
@@ -72,3 +72,19 @@ def test_important_dates_between_uses_the_same_leap_rule(owner):
     day = datetime.date(2026, 2, 28)
     assert list(ImportantDate.objects.for_owner(owner).between(day, day)) == [founded]
     assert founded.years_on(day) == 10
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "runs"),
+    [
+        # Over New Year: December's days, then January's, in date order.
+        ((2026, 12, 25), (2027, 1, 8), [(12, 25, 31), (1, 1, 8)]),
+        # A common year's 28 February is also the day of those born on the 29th.
+        ((2027, 2, 20), (2027, 3, 2), [(2, 20, 29), (3, 1, 2)]),
+        # In a leap year the 29th is its own day, outside a window that ends on the 28th.
+        ((2028, 2, 20), (2028, 2, 28), [(2, 20, 28)]),
+        ((2026, 6, 1), (2026, 5, 1), []),
+    ],
+)
+def test_a_window_of_days_is_read_as_runs_of_each_months_days(start, end, runs):
+    assert day_runs_between(datetime.date(*start), datetime.date(*end)) == runs
