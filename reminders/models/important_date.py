@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from contacts.yearly import month_days_between, next_occurrence
+from contacts.yearly import day_runs_between, next_occurrence
 from netzwerk.owned import OwnedQuerySet
 
 
@@ -21,12 +21,12 @@ class DateKind(models.TextChoices):
 class ImportantDateQuerySet(OwnedQuerySet):
     def between(self, start: datetime.date, end: datetime.date) -> "ImportantDateQuerySet":
         """Dates celebrated between the two days, both included (29 Feb on 28 Feb)."""
-        pairs = month_days_between(start, end)
-        if not pairs:
+        runs = day_runs_between(start, end)
+        if not runs:
             return self.none()
         match = Q()
-        for month, day in pairs:
-            match |= Q(month=month, day=day)
+        for month, first, last in runs:
+            match |= Q(month=month, day__gte=first, day__lte=last)
         return self.filter(match)
 
 
