@@ -116,8 +116,10 @@ class ContactReminderQueries:
             (month, day): n for n, (month, a, b) in enumerate(runs) for day in range(a, b + 1)
         }
         rank = {Category.EINHORN: 0, Category.FLAMINGO: 1}
+        # A window of more than a year names a month twice: each person is kept once.
+        found = {contact.pk: contact for contact in parts[0].union(*parts[1:], all=True)}
         rows = sorted(
-            parts[0].union(*parts[1:], all=True),
+            found.values(),
             key=lambda c: (
                 rank.get(c.category, 2),
                 run_of[c.birthday_month, c.birthday_day],

@@ -88,3 +88,13 @@ def test_important_dates_between_uses_the_same_leap_rule(owner):
 )
 def test_a_window_of_days_is_read_as_runs_of_each_months_days(start, end, runs):
     assert day_runs_between(datetime.date(*start), datetime.date(*end)) == runs
+
+
+def test_the_first_birthdays_of_a_window_longer_than_a_year_name_each_person_once(owner):
+    make_contact(owner, first_name="Ada", birthday_day=10, birthday_month=12)
+    start = datetime.date(2026, 12, 6)
+    end = start + datetime.timedelta(days=380)  # 10 December twice
+
+    first = Contact.objects.for_owner(owner).first_birthdays_between(start, end, 12)
+
+    assert [contact.first_name for contact in first] == ["Ada"]
