@@ -372,7 +372,7 @@ class Contact(models.Model):
                 condition=models.Q(birthday_month__isnull=False),
                 name="contact_owner_birthday",
             ),
-            # The dashboard's and the digest's most important birthdays: each category's
+            # The dashboard's most important birthdays: each category's
             # run of days in date order (ContactQuerySet.first_birthdays_between).
             models.Index(
                 fields=["owner", "category", "birthday_month", "birthday_day", "id"],
