@@ -16,11 +16,17 @@ from .choices import Category, Status
 RHYTHM_FIELDS = frozenset(
     {"category", "status", "keep_in_touch_days", "last_contacted_on", "created_at"}
 )
+# Einhörner first, then Flamingos, then the rest (Pinguine): CATEGORY_RANK in SQL,
+# category_rank() in Python.
+RANKED = (Category.EINHORN, Category.FLAMINGO)
 CATEGORY_RANK = Case(
-    When(category=Category.EINHORN, then=Value(0)),
-    When(category=Category.FLAMINGO, then=Value(1)),
-    default=Value(2),
+    *(When(category=category, then=Value(rank)) for rank, category in enumerate(RANKED)),
+    default=Value(len(RANKED)),
 )
+
+
+def category_rank(category: str) -> int:
+    return RANKED.index(category) if category in RANKED else len(RANKED)
 
 
 def keep_in_touch_due(contact, owner) -> datetime.date | None:
@@ -115,13 +121,12 @@ class ContactReminderQueries:
         run_of = {
             (month, day): n for n, (month, a, b) in enumerate(runs) for day in range(a, b + 1)
         }
-        rank = {Category.EINHORN: 0, Category.FLAMINGO: 1}
         # A window of more than a year names a month twice: each person is kept once.
         found = {contact.pk: contact for contact in parts[0].union(*parts[1:], all=True)}
         rows = sorted(
             found.values(),
             key=lambda c: (
-                rank.get(c.category, 2),
+                category_rank(c.category),
                 run_of[c.birthday_month, c.birthday_day],
                 c.birthday_day,
                 c.id,
