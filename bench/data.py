@@ -303,8 +303,8 @@ def write_network(
             for c in contacts
         ),
     )
-    searched = ((c.id, c.owner_id, c.search_text) for c in contacts)
-    writer.insert(ContactSearch, ["contact", "owner", "text"], searched)
+    searched = ((c.id, c.owner_id, c.search_text, c.sort_name) for c in contacts)
+    writer.insert(ContactSearch, ["contact", "owner", "text", "sort_name"], searched)
     writer.insert(Contact.tags.through, ["contact", "tag"], tag_links)
     writer.insert(Interaction, ["id", "owner", "kind", "date", "notes", "created_at"], interactions)
     writer.insert(Interaction.contacts.through, ["interaction", "contact", "date"], people)

@@ -13,12 +13,13 @@ the alphabet, so for a name it may walk a large part of a big list. Here the wal
 budget: at most WALK_ROWS rows. A full page within the budget is the answer (the
 first matches in sort order lie within it), and so is what it found in a list that ended
 within the budget (a small network never asks the index, whose entries for a word part are
-every user's). Otherwise the index is asked, with an ordering it
-cannot read off the name index: on Postgres it finds exactly the matches (the word-suffix
-index, contacts/models/search.py), so a word that fills less than a page in the walk has few
-enough of them. Where the index cannot narrow (SQLite, a word of one or two letters), many
-matches but not a page means a common word, and the walk goes on instead. One query for most
-pages, two at most.
+every user's). Otherwise the index is asked, with an ordering it cannot read off the name
+index: on Postgres it finds exactly the matches (the word-suffix index,
+contacts/models/search.py), so a word that fills less than a page in the walk has few enough
+of them; they are put in name order in the search table, which holds each contact's sort
+name, and only the first page's contacts are read. Where the index cannot narrow (SQLite, a
+word of one or two letters), many matches but not a page means a common word, and the walk
+goes on instead. One query for most pages, two at most.
 
 While typing, each key makes the word longer, and a longer word matches only texts that the
 shorter one matched. So where the index answered (Postgres), the word is remembered for a
@@ -31,11 +32,12 @@ import logging
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import F, QuerySet, Window, prefetch_related_objects
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.db.models.functions import Lower, RowNumber
 
-from .models import Contact
+from .models import Contact, ContactSearch
 from .models.contact import LIST_FIELDS
-from .models.search import suffix_match
+from .models.search import suffix_match, text_matches
 from .paging import PAGE_SIZE, Page, Sort
 from .text import search_terms
 
@@ -107,8 +109,42 @@ def _indexed(listed: QuerySet, query: str) -> bool:
     )
 
 
-def _from_index(listed: QuerySet, query: str, sort: Sort, size: int) -> list[Contact]:
+def _from_index(
+    listed: QuerySet, query: str, sort: Sort, cursor: list | None, size: int
+) -> list[Contact]:
+    if sort.key == "sort_name" and not sort.descending and listed.owner_pk is not None:
+        return _by_name(listed, query, cursor, size)
     return list(listed.search(query).order_by(*unindexed_order(sort))[: size + 1])
+
+
+def _by_name(listed: QuerySet, query: str, cursor: list | None, size: int) -> list[Contact]:
+    """The page of matches in name order, ordered in the search table, which holds each
+    contact's sort name: the join to the list's rows (and their filters) then reads only
+    the first matches' contacts, where ordering the joined rows read every match's.
+
+    The matches are a subquery with an ORDER BY, which the database keeps apart (it joins
+    what it yields in that order and stops at the LIMIT); the list's rows are joined as
+    the page would read them, so its filters and the cursor still decide.
+    """
+    connection = connections[listed.db]
+    matches = ContactSearch.objects.using(listed.db).filter(owner_id=listed.owner_pk)
+    for condition in text_matches(search_terms(query), listed.owner_pk, connection.vendor, via=""):
+        matches = matches.filter(condition)
+    if cursor is not None:
+        value, pk = cursor
+        after = TupleGreaterThan(Tuple(F("sort_name"), F("contact_id")), (value, pk))
+        matches = matches.filter(sort_name__gte=value).filter(after)
+    matches = matches.order_by("sort_name", "contact_id").values("contact_id", "sort_name")
+    found_sql, found_params = matches.query.sql_with_params()
+    rows_sql, rows_params = listed.only(*LIST_FIELDS).order_by().query.sql_with_params()
+    # The subqueries are compiled querysets (the search words are their params); the LIMIT
+    # is an int.
+    sql = (
+        f"SELECT listed.* FROM ({found_sql}) found "  # nosec B608
+        f"INNER JOIN ({rows_sql}) listed ON listed.id = found.contact_id "
+        f"ORDER BY found.sort_name, found.contact_id LIMIT {int(size) + 1}"
+    )
+    return list(Contact.objects.db_manager(listed.db).raw(sql, [*found_params, *rows_params]))
 
 
 # How long a word part the index answered for is remembered: a typing session's length.
@@ -159,7 +195,7 @@ def searched_page(
         listed = sort.after(listed, cursor)
     indexed = _indexed(listed, query)
     if indexed and _known_rare(scope, query):
-        rows = _from_index(listed, query, sort, size)
+        rows = _from_index(listed, query, sort, cursor, size)
     else:
         rows, goes_on = _walk(listed, query, sort, size + 1)
         if len(rows) <= size and goes_on:
@@ -167,7 +203,7 @@ def searched_page(
                 rest = sort.after(listed, sort.decode(sort.cursor_for(rows[-1])))
                 rows += list(rest.search(query)[: size + 1 - len(rows)])
             else:
-                rows = _from_index(listed, query, sort, size)
+                rows = _from_index(listed, query, sort, cursor, size)
                 if indexed:
                     _remember_rare(scope, query)
     has_more = len(rows) > size

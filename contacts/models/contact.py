@@ -123,16 +123,8 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
         if not terms:
             return self
         qs = self
-        if connections[self.db].vendor == "postgresql" and (
-            candidates := suffix_match(terms, self.owner_pk)
-        ):
-            # The index finds the candidates; the LIKE below decides, as everywhere.
-            qs = qs.filter(candidates)
-        for forms in terms:
-            match = Q()
-            for form in forms:
-                match |= Q(search__text__contains=form)
-            qs = qs.filter(match)
+        for condition in text_matches(terms, self.owner_pk, connections[self.db].vendor):
+            qs = qs.filter(condition)
         return qs
 
     def matching(
@@ -226,10 +218,8 @@ class ContactQuerySet(ContactBulkQueries, ContactReminderQueries, OwnedQuerySet)
             text = contact.build_search_text(
                 tags=contact.tags.all(), interactions=contact.interactions.all()
             )
-            if contact.stored_search_text() != text:
-                changed.append(
-                    ContactSearch(contact_id=contact.pk, owner_id=contact.owner_id, text=text)
-                )
+            if contact.stored_search() != (text, contact.sort_name):
+                changed.append(contact.search_row(text))
         write_search_rows(changed, update=True)
         stale = [contact.pk for contact in contacts if contact.search_stale]
         if stale:
@@ -423,7 +413,7 @@ class Contact(models.Model):
         if self.pk is None:
             super().save(*args, **kwargs)
             text = self.build_search_text(tags=[], interactions=[])
-            ContactSearch.objects.create(contact=self, owner_id=self.owner_id, text=text)
+            self.search_row(text).save(force_insert=True)
             return
         super().save(*args, **kwargs)
         if rebuild_search and (
@@ -479,11 +469,17 @@ class Contact(models.Model):
         had_birthday = (today.month, today.day) >= (born.month, born.day)
         return today.year - born.year - (0 if had_birthday else 1)
 
-    def stored_search_text(self) -> str | None:
+    def stored_search(self) -> tuple[str, str] | None:
+        """The stored search text and the sort name beside it."""
         try:
-            return self.search.text
+            return self.search.text, self.search.sort_name
         except ObjectDoesNotExist:
             return None
+
+    def search_row(self, text: str) -> "ContactSearch":
+        return ContactSearch(
+            contact_id=self.pk, owner_id=self.owner_id, text=text, sort_name=self.sort_name
+        )
 
     def build_search_text(self, tags, interactions) -> str:
         return search_document(
@@ -587,4 +583,4 @@ class ProfileLink(models.Model):
 
 # Circular: these refer to Contact.
 from .interaction import Interaction  # noqa: E402
-from .search import ContactSearch, suffix_match, write_search_rows  # noqa: E402
+from .search import ContactSearch, text_matches, write_search_rows  # noqa: E402

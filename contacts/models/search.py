@@ -14,16 +14,18 @@ parts and the owner, and the index reads only the owner's candidates. A
 trigram index, which this replaced, finds every text holding the part's trigrams somewhere:
 for a short part in long texts of notes that is most texts, each read to check it.
 
-The table holds nothing of its own: it follows from the contact, its tags and its
-interactions (ContactQuerySet.rebuild_search_text), so it stays out of a backup and a restore
-rebuilds it.
+The table holds nothing of its own: it follows from the contact (its sort name too), its
+tags and its interactions (ContactQuerySet.rebuild_search_text), so it stays out of a backup
+and a restore rebuilds it.
 """
 
 import logging
+import operator
+from functools import reduce
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import BooleanField, F, Func, Value
+from django.db.models import BooleanField, F, Func, Q, Value
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,10 @@ class ContactSearch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     text = models.TextField(default="")
+    # The contact's sort name, copied with the text (both follow from the names): a search
+    # with hundreds of matches picks the page's first by name here and reads only their
+    # contacts, instead of every match's (contacts/search_paging.py, migration 0028).
+    sort_name = models.CharField(max_length=210, default="", editable=False)
 
     kept_out_of_backup = "derived from the contact, its tags and interactions"
 
@@ -82,22 +88,32 @@ class ContactSearch(models.Model):
 
 
 class SuffixMatch(Func):
-    """True where the owner's text has a word with one of these parts (Postgres, migration
-    0026): the index holds each text's word suffixes and its owner, so one scan of it finds
-    the owner's matches, skipping through a big network's entries by the rarer word."""
+    """True where the owner's text has a word with these parts (Postgres, migration 0026).
+
+    The index holds each text's word suffixes and its owner. The words and the owner are two
+    conditions on it, so its scan steps through the two lists of matches together, each
+    skipping ahead to the other's next entry: the owner's 100,000 entries are not read one by
+    one for the few texts holding a word. As one condition (words & owner), the index chose
+    the entry to step through by a guess at its size from the index's pages, and after a
+    rebuild of the index it stepped through the owner's.
+    """
 
     output_field = BooleanField()
 
-    def __init__(self, text, owner, query: str):
-        super().__init__(text, owner, Value(query))
+    def __init__(self, text, owner, words: str, owner_word: str):
+        super().__init__(text, owner, Value(words), Value(owner_word))
 
     def as_sql(self, compiler, connection, **extra):
-        (text_sql, text_params), (owner_sql, owner_params), (query_sql, query_params) = (
+        (text_sql, text_params), (owner_sql, owner_params), *queries = (
             compiler.compile(expression) for expression in self.source_expressions
         )
         # The call must read as in the index definition for the planner to use the index.
-        sql = f"contact_search_keys({text_sql}, {owner_sql}) @@ ({query_sql})::tsquery"
-        return sql, [*text_params, *owner_params, *query_params]
+        keys = f"contact_search_keys({text_sql}, {owner_sql})"
+        sql = " AND ".join(f"{keys} @@ ({query_sql})::tsquery" for query_sql, _ in queries)
+        params = []
+        for _, query_params in queries:
+            params += [*text_params, *owner_params, *query_params]
+        return f"({sql})", params
 
 
 def _prefix_query(part: str) -> str:
@@ -106,11 +122,14 @@ def _prefix_query(part: str) -> str:
     return f"'{quoted}':*"
 
 
-def suffix_match(forms_per_word: list[tuple[str, ...]], owner_pk: int | None) -> SuffixMatch | None:
+def suffix_match(
+    forms_per_word: list[tuple[str, ...]], owner_pk: int | None, via: str = "search__"
+) -> SuffixMatch | None:
     """The index condition for the owner's texts holding the query words of three letters or
     more: each word in one of its forms, or the overflow entry. None when no word is long
     enough for the index (a word part of one or two letters is only checked by LIKE), or
-    when the rows are not narrowed to one owner (OwnedQuerySet.for_owner)."""
+    when the rows are not narrowed to one owner (OwnedQuerySet.for_owner). `via` leads from
+    the queried model to the search row (none for ContactSearch itself)."""
     if owner_pk is None:
         return None
     parts = []
@@ -121,7 +140,20 @@ def suffix_match(forms_per_word: list[tuple[str, ...]], owner_pk: int | None) ->
     if not parts:
         return None
     owner = f"'{OWNER_WORD}{int(owner_pk)}'"
-    return SuffixMatch(F("search__text"), F("search__owner_id"), " & ".join([*parts, owner]))
+    return SuffixMatch(F(f"{via}text"), F(f"{via}owner_id"), " & ".join(parts), owner)
+
+
+def text_matches(
+    forms_per_word: list[tuple[str, ...]], owner_pk: int | None, vendor: str, via: str = "search__"
+) -> list:
+    """The conditions of a search: every word in one of its forms in the text (LIKE decides),
+    and on Postgres the index's condition before them, which finds the candidates."""
+    conditions = []
+    if vendor == "postgresql" and (candidates := suffix_match(forms_per_word, owner_pk, via)):
+        conditions.append(candidates)
+    for forms in forms_per_word:
+        conditions.append(reduce(operator.or_, (Q(**{f"{via}text__contains": f}) for f in forms)))
+    return conditions
 
 
 def write_search_rows(rows: list[ContactSearch], *, update: bool = False) -> None:
@@ -132,7 +164,7 @@ def write_search_rows(rows: list[ContactSearch], *, update: bool = False) -> Non
             batch_size=BATCH_SIZE,
             update_conflicts=True,
             unique_fields=["contact"],
-            update_fields=["text"],
+            update_fields=["text", "sort_name"],
         )
     else:
         ContactSearch.objects.bulk_create(rows, batch_size=BATCH_SIZE)
@@ -141,12 +173,7 @@ def write_search_rows(rows: list[ContactSearch], *, update: bool = False) -> Non
 def create_search_rows(contacts) -> None:
     """The search rows of contacts just written by bulk_create, from the text each got in
     Contact.prepare_for_bulk_create()."""
-    write_search_rows(
-        [
-            ContactSearch(contact_id=c.pk, owner_id=c.owner_id, text=c.new_search_text)
-            for c in contacts
-        ]
-    )
+    write_search_rows([c.search_row(c.new_search_text) for c in contacts])
 
 
 def clean_search_index() -> None:

@@ -7,7 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from contacts.merging import OTHER
 from contacts.models import Contact, ContactSearch, Tag
+from contacts.paging import SORTS
+from contacts.search_paging import _from_index
 from contacts.tasks import rebuild_stale_search_texts
 from tests.contacts.imports import commit, made, upload
 from tests.factories import make_contact, make_interaction, make_tag
@@ -149,3 +152,48 @@ def test_a_rebuild_of_unchanged_texts_writes_nothing(owner):
 
     writes = [sql for sql in search_statements(queries) if not sql.startswith("SELECT")]
     assert writes == []
+
+
+def sort_names(owner) -> tuple[dict, dict]:
+    """Each contact's sort name, as the contact holds it and as its search row does."""
+    held = dict(Contact.objects.for_owner(owner).values_list("pk", "sort_name"))
+    copied = dict(ContactSearch.objects.filter(owner=owner).values_list("contact_id", "sort_name"))
+    return held, copied
+
+
+def test_the_search_rows_keep_each_contacts_sort_name_through_every_kind_of_write(
+    owner, client_owner, tasks_run
+):
+    renamed = full_contact(owner)
+    renamed.last_name = "Abel"
+    renamed.save()
+    edited = make_contact(owner, first_name="Zoë", last_name="Martin")
+    data = {"first_name": "Zoë", "last_name": "Zander", "company": "", "city": ""}
+    client_owner.post(
+        reverse("contacts:edit", args=[edited.pk]),
+        {**data, "category": "pinguin", "status": "active"},
+    )
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    row = "Łukasz,Nowak,,,Möbelwerkstatt,Tischler,26 Jul 2025\r\n"
+    _response, batch = upload(client_owner, tasks_run, made("Connections.csv", header + row))
+    commit(client_owner, tasks_run, batch)
+    survivor = make_contact(owner, first_name="Ida", last_name="Roth")
+    Contact.objects.merge(survivor, make_contact(owner, last_name="Ohm"), {"last_name": OTHER})
+
+    held, copied = sort_names(owner)
+
+    assert copied == held
+    # "Zoë" folds to "zo", as "Möller" to "moller" (contacts/text.py).
+    assert set(held.values()) == {"abel jurgen", "zander zo", "nowak lukasz", "ohm ida"}
+
+
+def test_a_renamed_contact_takes_its_new_place_among_the_matches(owner):
+    people = [make_contact(owner, last_name=name, notes="Segelclub") for name in "BCD"]
+    people[2].last_name = "Anders"
+    people[2].save()
+    sort = SORTS["name"]
+    listed = Contact.objects.for_owner(owner).visible().for_list().order_by(*sort.order_by())
+
+    rows = _from_index(listed, "segelclub", sort, None, 20)
+
+    assert [row.last_name for row in rows] == ["Anders", "B", "C"]
