@@ -9,8 +9,8 @@ row keeps btree indexes only.
 The index holds every suffix of every word of the text (from its third-last letter on, at most
 64 letters: "weber" gives "weber", "eber", "ber"), so a word part is a prefix of one of them
 and a prefix query of the index finds exactly the texts that hold it (migration 0021). Each
-text is indexed under its owner too (migration 0026), so one condition asks for the word
-parts and the owner, and the index reads only the owner's candidates. A
+text is indexed under its owner too (migration 0026): a search asks the index for the word
+parts and for the owner, and it reads only the owner's candidates (SuffixMatch). A
 trigram index, which this replaced, finds every text holding the part's trigrams somewhere:
 for a short part in long texts of notes that is most texts, each read to check it.
 
@@ -92,10 +92,11 @@ class SuffixMatch(Func):
 
     The index holds each text's word suffixes and its owner. The words and the owner are two
     conditions on it, so its scan steps through the two lists of matches together, each
-    skipping ahead to the other's next entry: the owner's 100,000 entries are not read one by
-    one for the few texts holding a word. As one condition (words & owner), the index chose
+    skipping ahead to the other's next entry: a big network's owner entries are not read one
+    by one for the few texts holding a word. As one condition (words & owner), the index chose
     the entry to step through by a guess at its size from the index's pages, and after a
-    rebuild of the index it stepped through the owner's.
+    rebuild of the index it stepped through the owner's (README, "Search as you type ordered
+    in the search table").
     """
 
     output_field = BooleanField()
