@@ -2,9 +2,11 @@
 hundreds of matches orders them in the search table and reads only the first page's contacts
 (contacts/search_paging.py), where it read every match's contact to order them.
 
-Filling the column rewrites every search row. On Postgres each rewritten row would also be
-entered into the search index again, which computes the row's word suffixes anew; the index is
-dropped for the fill and built once after it (migration 0026 defines it).
+Filling the column rewrites every search row. On Postgres each rewritten row would be entered
+into the search index a second time (its word suffixes computed anew), the old entries staying
+until a vacuum. The index is dropped for the fill and built once after it (migration 0026
+defines it): it takes about as long and leaves a compact index. The search table is locked
+until the migration ends.
 """
 
 from importlib import import_module
