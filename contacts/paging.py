@@ -33,8 +33,9 @@ class Sort:
         # SQLite gets the OR form from Django; the plain bound before it lets its index
         # scan start at the cursor's key at least.
         after = TupleLessThan if self.descending else TupleGreaterThan
+        # pk, not id: the search rows (ContactSearch, keyed by their contact) page the same way.
         return qs.filter(**{f"{self.key}__{op}e": value}).filter(
-            after(Tuple(F(self.key), F("id")), (value, pk))
+            after(Tuple(F(self.key), F("pk")), (value, pk))
         )
 
     def cursor_for(self, row) -> str:

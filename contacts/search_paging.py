@@ -32,7 +32,6 @@ import logging
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import F, QuerySet, Window, prefetch_related_objects
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.db.models.functions import Lower, RowNumber
 
 from .models import Contact, ContactSearch
@@ -113,11 +112,13 @@ def _from_index(
     listed: QuerySet, query: str, sort: Sort, cursor: list | None, size: int
 ) -> list[Contact]:
     if sort.key == "sort_name" and not sort.descending and listed.owner_pk is not None:
-        return _by_name(listed, query, cursor, size)
+        return _by_name(listed, query, sort, cursor, size)
     return list(listed.search(query).order_by(*unindexed_order(sort))[: size + 1])
 
 
-def _by_name(listed: QuerySet, query: str, cursor: list | None, size: int) -> list[Contact]:
+def _by_name(
+    listed: QuerySet, query: str, sort: Sort, cursor: list | None, size: int
+) -> list[Contact]:
     """The page of matches in name order, ordered in the search table, which holds each
     contact's sort name: the join to the list's rows (and their filters) then reads only
     the first matches' contacts, where ordering the joined rows read every match's.
@@ -131,9 +132,7 @@ def _by_name(listed: QuerySet, query: str, cursor: list | None, size: int) -> li
     for condition in text_matches(search_terms(query), listed.owner_pk, connection.vendor, via=""):
         matches = matches.filter(condition)
     if cursor is not None:
-        value, pk = cursor
-        after = TupleGreaterThan(Tuple(F("sort_name"), F("contact_id")), (value, pk))
-        matches = matches.filter(sort_name__gte=value).filter(after)
+        matches = sort.after(matches, cursor)
     matches = matches.order_by("sort_name", "contact_id").values("contact_id", "sort_name")
     found_sql, found_params = matches.query.sql_with_params()
     rows_sql, rows_params = listed.only(*LIST_FIELDS).order_by().query.sql_with_params()
