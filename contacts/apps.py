@@ -15,3 +15,8 @@ class ContactsConfig(AppConfig):
 
         rows = Contact.objects.list_rows_of(0)  # no one's: only the query's shape matters
         return [rows.order_by(*sort.order_by())[: PAGE_SIZE + 1] for sort in SORTS.values()]
+
+    def warm_pages(self) -> list[str]:
+        """The pages a new server worker renders once for nobody before its first visitor
+        (netzwerk/warmup.py): the contact list."""
+        return ["contacts:list"]

@@ -27,7 +27,7 @@ def post_worker_init(worker) -> None:
     from django.core.cache import caches
     from django.db import connection
 
-    from netzwerk.warmup import warm_database_session, warm_up, warm_worker
+    from netzwerk.warmup import warm_database_session, warm_pages, warm_up, warm_worker
 
     if not worker.cfg.preload_app:  # a configuration that turned preloading off
         warm_up()
@@ -48,3 +48,8 @@ def post_worker_init(worker) -> None:
         warm_worker(worker.wsgi)
     except Exception:  # noqa: BLE001  # a warm-up must never keep a worker from serving
         worker.log.warning("The warm-up request failed; the first request will be slower.")
+    # And the busiest signed-in pages, rendered for nobody (netzwerk/warmup.py).
+    try:
+        warm_pages()
+    except Exception:  # noqa: BLE001  # as above
+        worker.log.warning("Warming the pages failed; the first visit will be slower.")

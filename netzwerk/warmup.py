@@ -5,6 +5,9 @@ and the form widgets') and reads the translation catalogues lazily, on the first
 that needs them; a freshly started worker spends that time on a visitor's request.
 gunicorn's configuration (netzwerk/gunicorn_conf.py) calls warm_up() in the master before it
 forks the workers, so each worker starts with all of it in memory (shared copy-on-write).
+Each worker then connects, plans the busiest queries, and answers the sign-in page and
+renders the busiest signed-in pages once for nobody (warm_database_session, warm_worker,
+warm_pages), so that what only runs in the worker runs before its first visitor.
 """
 
 import io
@@ -15,16 +18,25 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib import auth
+from django.contrib import auth, messages
 from django.contrib.auth import hashers
-from django.db import connections
+from django.core.handlers.wsgi import WSGIRequest
+from django.db import connections, transaction
 from django.forms.renderers import get_default_renderer
 from django.shortcuts import resolve_url
 from django.template import TemplateSyntaxError, engines
-from django.urls import NoReverseMatch, URLResolver, get_ns_resolver, get_resolver, reverse
-from django.utils import formats, translation
+from django.urls import (
+    NoReverseMatch,
+    URLResolver,
+    get_ns_resolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
+from django.utils import formats, timezone, translation
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.module_loading import import_string
+from django_htmx.middleware import HtmxDetails
 
 
 def project_templates() -> list[str]:
@@ -186,22 +198,56 @@ def warm_database_session() -> None:
             cursor.execute(f"EXPLAIN {sql}", params)  # nosec B608 # the ORM's own SQL
 
 
-def warm_worker(application) -> None:
-    """Answer one request (the sign-in page, anonymous) inside a new worker before any visitor's.
+def _page_names() -> list[str]:
+    """The URL names of the signed-in pages the apps name as their busiest (an AppConfig's
+    warm_pages())."""
+    return [
+        name
+        for config in apps.get_app_configs()
+        if hasattr(config, "warm_pages")
+        for name in config.warm_pages()
+    ]
 
-    A worker shares the warmed master's memory until it writes to it, and Python writes to
-    every object it uses (reference counts): the first request used to copy some thousands
-    of memory pages, one at a time, on the visitor's time. This request copies most of them
-    (the middleware, the session, the layout's templates). It writes nothing to the database
-    and stores no session; what it answers is thrown away.
+
+def warm_pages() -> list[tuple[str, str, int]]:
+    """Render the busiest signed-in pages once inside a new worker, in each language, for
+    nobody: a user that is not saved (no one has id 0), so every query finds nothing.
+
+    The sign-in page (warm_worker) leaves out what only a signed-in page runs: the views'
+    queries and their rows' code, the layout's navigation, the date formats, the list's
+    cached filters. A worker's first visitor paid for running that code the first time in
+    the new process. The views are called directly, as the middleware would have prepared
+    the request; what they might write is rolled back, and the session is never saved.
+    Returns (URL name, language, status) of each page rendered.
     """
-    host = _served_host()
-    if host is None:
-        return
+    nobody_model = auth.get_user_model()
+    session_store = import_module(settings.SESSION_ENGINE).SessionStore
+    host = _served_host() or "localhost"
+    rendered = []
+    for code, _name in settings.LANGUAGES:
+        nobody = nobody_model(pk=0, language=code)
+        for name in _page_names():
+            request = WSGIRequest(_environ(host, reverse(name)))
+            request.user = nobody
+            request.session = session_store()
+            request._messages = messages.storage.default_storage(request)
+            request.htmx = HtmxDetails(request)
+            request.LANGUAGE_CODE = code
+            with translation.override(code), transaction.atomic(), timezone.override(nobody.zone):
+                response = resolve(request.path_info).func(request)
+                if hasattr(response, "render"):  # a TemplateResponse renders lazily
+                    response.render()
+                transaction.set_rollback(True)
+            rendered.append((name, code, response.status_code))
+    return rendered
+
+
+def _environ(host: str, path: str) -> dict:
+    """A GET of `path` as the WSGI server would pass it."""
     secure = settings.SECURE_SSL_REDIRECT
-    environ = {
+    return {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": resolve_url(settings.LOGIN_URL),
+        "PATH_INFO": path,
         "QUERY_STRING": "",
         "SERVER_NAME": host,
         "SERVER_PORT": "443" if secure else "80",
@@ -217,6 +263,21 @@ def warm_worker(application) -> None:
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
+
+
+def warm_worker(application) -> None:
+    """Answer one request (the sign-in page, anonymous) inside a new worker before any visitor's.
+
+    A worker shares the warmed master's memory until it writes to it, and Python writes to
+    every object it uses (reference counts): the first request used to copy some thousands
+    of memory pages, one at a time, on the visitor's time. This request copies most of them
+    (the middleware, the session, the layout's templates). It writes nothing to the database
+    and stores no session; what it answers is thrown away.
+    """
+    host = _served_host()
+    if host is None:
+        return
+    environ = _environ(host, resolve_url(settings.LOGIN_URL))
     response = application(environ, lambda status, headers, exc_info=None: None)
     try:
         for _chunk in response:

@@ -7,6 +7,11 @@ class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = _("Reminders")
 
+    def warm_pages(self) -> list[str]:
+        """The pages a new server worker renders once for nobody before its first visitor
+        (netzwerk/warmup.py): the home page, where signing in leads."""
+        return ["reminders:dashboard"]
+
     def ready(self) -> None:
         # What reminders adds to the pages of the apps below it (contacts/extensions.py,
         # strategy/extensions.py): follow-ups planned while logging or after an

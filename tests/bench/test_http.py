@@ -1,5 +1,7 @@
 """The benchmark over HTTP: a real gunicorn serves the pages, the floor and the peer."""
 
+import statistics
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -37,7 +39,10 @@ def test_pages_floor_and_peer_are_measured_over_http_interleaved(transactional_d
     assert result["floor"]["samples"] == 8 + 4 * len(typed)
     assert set(result["throughput"]) == {"1", "2"}
     assert result["throughput"]["2"]["list.default"]["samples"] == 2 * 10
-    assert result["cold_start"]["first_request_ms"] > 0
+    # The first request after each of several boots, their median reported.
+    cold = result["cold_start"]
+    assert cold["boots"] == http.COLD_BOOTS == len(cold["samples_ms"]) > 1
+    assert cold["first_request_ms"] == statistics.median(cold["samples_ms"]) > 0
     # The list and the peer in turns with each other, as with the floor.
     (pair,) = result["head_to_head"].values()
     assert pair["peer"] == "peer.list" and pair["p50_ms"] > 0 and pair["peer_p50_ms"] > 0

@@ -237,3 +237,40 @@ def test_without_a_host_to_answer_to_no_warm_up_request_is_made(settings):
     warm_worker(app)
 
     assert statuses == []
+
+
+@pytest.mark.django_db
+def test_a_new_worker_renders_the_busiest_pages_once_per_language_for_nobody(owner):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from netzwerk.warmup import warm_pages
+    from tests.factories import make_contact, make_follow_up
+
+    # Someone's network, whose due contacts the home page would offer for lunch (and mark).
+    make_follow_up(make_contact(owner, first_name="Ada", category="einhorn"), days_from_today=-3)
+    translation.activate("en")
+    try:
+        with CaptureQueriesContext(connection) as run:
+            rendered = warm_pages()
+    finally:
+        language = translation.get_language()
+        translation.deactivate()
+
+    assert sorted(rendered) == [
+        ("contacts:list", "de", 200),
+        ("contacts:list", "en", 200),
+        ("reminders:dashboard", "de", 200),
+        ("reminders:dashboard", "en", 200),
+    ]
+    reads = ("SELECT", "(SELECT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+    assert [q["sql"] for q in run.captured_queries if not q["sql"].startswith(reads)] == []
+    # The home page for nobody offered no one of the network for lunch.
+    assert not owner.contacts.filter(lunch_suggested_on__isnull=False).exists()
+    # The list's filters are rendered ahead for each language (its cached fragment).
+    assert len(caches["template_fragments"]._cache) >= 2
+    # The request's language and time zone are the caller's again.
+    assert language == "en"
+    assert timezone.get_current_timezone_name() == settings.TIME_ZONE
