@@ -86,7 +86,11 @@ def keyset_page(qs: QuerySet, sort: Sort, cursor: list | None, size: int = PAGE_
     qs = qs.order_by(*sort.order_by())
     if cursor is not None:
         qs = sort.after(qs, cursor)
-    rows = list(qs[: size + 1])
+    return page_of(list(qs[: size + 1]), sort, size)
+
+
+def page_of(rows: list, sort: Sort, size: int) -> Page:
+    """The page of `size` rows, from up to one row more (there is a next page if it came)."""
     has_more = len(rows) > size
     rows = rows[:size]
     return Page(rows=rows, next_cursor=sort.cursor_for(rows[-1]) if has_more else None)

@@ -86,3 +86,43 @@ def test_each_row_names_its_category_and_marks_it_in_the_category_colour(client_
 
     assert category_of(unicorn) == "einhorn: Einhorn"
     assert category_of(penguin) == "pinguin: Pinguin"
+
+
+def test_the_list_as_it_opens_shows_each_users_visible_contacts_in_every_sort(
+    client_owner, owner, outsider
+):
+    """The opening page's query is compiled once with a stand-in for the owner
+    (Contact.objects.opening_rows): it must show what the filtered list shows, for each user."""
+    import datetime
+
+    from contacts.models import Contact
+    from contacts.paging import SORTS
+
+    today = datetime.date.today()
+    for n in range(7):
+        make_contact(
+            owner,
+            first_name=f"Person{n}",
+            last_name="ÄbcZ"[n % 4] + f"name{n}",
+            last_contacted_on=today - datetime.timedelta(days=n * 3) if n % 3 else None,
+            tags=["Zoo", "apfel"] if n % 2 else [],
+        )
+    make_contact(owner, first_name="Archie", last_name="Archived", status=Status.ARCHIVED)
+    make_contact(outsider, first_name="Otto", last_name="Outsider")
+
+    for name, sort in SORTS.items():
+        expected = list(
+            Contact.objects.list_rows_of(owner).visible().order_by(*sort.order_by())[:5]
+        )
+        assert Contact.objects.opening_rows(owner, sort.order_by(), 5) == expected
+        assert len(expected) == 5 and expected[0]["tag_names"] in ([], ["apfel", "Zoo"])
+        page = client_owner.get(reverse("contacts:list"), {"sort": name}).text
+        shown = re.findall(r'id="contact-(\d+)"', page)
+        visible = Contact.objects.list_rows_of(owner).visible().order_by(*sort.order_by())
+        assert shown == [str(row["id"]) for row in visible]
+        assert "Archived" not in page and "Outsider" not in page
+    # The other user's list as it opens: only theirs.
+    outsiders = client_owner.__class__()
+    outsiders.force_login(outsider)
+    page = outsiders.get(reverse("contacts:list")).text
+    assert "Outsider" in page and "Person" not in page
