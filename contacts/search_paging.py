@@ -37,7 +37,7 @@ from django.db.models.functions import Lower, RowNumber
 from .models import Contact, ContactSearch
 from .models.contact import LIST_FIELDS
 from .models.search import suffix_match, text_matches
-from .paging import PAGE_SIZE, Page, Sort
+from .paging import PAGE_SIZE, Page, Sort, page_of
 from .text import search_terms
 
 logger = logging.getLogger(__name__)
@@ -205,7 +205,6 @@ def searched_page(
                 rows = _from_index(listed, query, sort, cursor, size)
                 if indexed:
                     _remember_rare(scope, query)
-    has_more = len(rows) > size
-    rows = rows[:size]
-    prefetch_related_objects(rows, *prefetches)
-    return Page(rows=rows, next_cursor=sort.cursor_for(rows[-1]) if has_more else None)
+    page = page_of(rows, sort, size)
+    prefetch_related_objects(page.rows, *prefetches)
+    return page

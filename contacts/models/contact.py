@@ -246,8 +246,7 @@ class ContactManager(models.Manager.from_queryset(ContactQuerySet)):
         """
         alias = router.db_for_read(Contact)
         if connections[alias].vendor != "postgresql":
-            opening = _list_rows().using(alias).for_owner(user).visible()
-            return list(opening.order_by(*order_by)[:limit])
+            return list(_opening(alias, user, order_by, limit))
         sql, params = _opening_sql(alias, tuple(order_by), limit)
         params = [user.pk if value == OWNER_STAND_IN else value for value in params]
         with connections[alias].cursor() as cursor:
@@ -271,10 +270,14 @@ def _list_rows() -> ContactQuerySet:
 OWNER_STAND_IN = -7_300_002
 
 
+def _opening(alias: str, owner, order_by, limit: int) -> ContactQuerySet:
+    """The list as it opens: the owner's visible contacts (a user or an id), ordered."""
+    return _list_rows().using(alias).for_owner(owner).visible().order_by(*order_by)[:limit]
+
+
 @cache
 def _opening_sql(alias: str, order_by: tuple, limit: int) -> tuple[str, tuple]:
-    rows = _list_rows().using(alias).filter(owner_id=OWNER_STAND_IN).visible()
-    return rows.order_by(*order_by)[:limit].query.sql_with_params()
+    return _opening(alias, OWNER_STAND_IN, order_by, limit).query.sql_with_params()
 
 
 class Contact(models.Model):
