@@ -234,7 +234,8 @@ def warm_pages() -> list[tuple[str, str, int]]:
             request.htmx = HtmxDetails(request)
             request.LANGUAGE_CODE = code
             with translation.override(code), transaction.atomic(), timezone.override(nobody.zone):
-                response = resolve(request.path_info).func(request)
+                match = resolve(request.path_info)
+                response = match.func(request, *match.args, **match.kwargs)
                 if hasattr(response, "render"):  # a TemplateResponse renders lazily
                     response.render()
                 transaction.set_rollback(True)
