@@ -8,8 +8,6 @@ from contacts.models import RequestPrep
 from contacts.models.voice import Voice, voice_for
 from tests.factories import make_contact, make_request_prep
 
-TODAY = timezone.localdate()
-
 
 def prep_url(contact) -> str:
     return reverse("contacts:request_prep", args=[contact.pk])
@@ -143,10 +141,11 @@ def test_address_form_and_language_are_kept_per_contact(client_owner, owner):
 
 
 def test_the_usual_address_is_sie_before_any_interaction_and_du_after(owner):
+    today = timezone.localdate()
     contact = make_contact(owner, first_name="Jana")
 
     assert voice_for(contact, "de") == Voice(language="de", formal=True)
-    contact.log_interaction("coffee", TODAY)
+    contact.log_interaction("coffee", today)
     contact.refresh_from_db()
     assert voice_for(contact, "de") == Voice(language="de", formal=False)
     contact.address_form = "sie"
@@ -216,11 +215,12 @@ def test_the_contact_page_of_a_wish_contact_offers_the_request_prep(client_owner
 
 
 def test_the_status_goes_from_wish_to_sent_to_connected_with_dates(client_owner, owner):
+    today = timezone.localdate()
     contact = make_contact(owner, status="wish")
 
     client_owner.post(stage_url(contact), {"stage": "sent"})
     prep = RequestPrep.objects.get(contact=contact)
-    assert (prep.stage, prep.requested_on) == ("sent", TODAY)
+    assert (prep.stage, prep.requested_on) == ("sent", today)
     contact.refresh_from_db()
     assert contact.status == "wish"
 
@@ -228,17 +228,18 @@ def test_the_status_goes_from_wish_to_sent_to_connected_with_dates(client_owner,
     prep.refresh_from_db()
     contact.refresh_from_db()
     assert response.url == contact.get_absolute_url()
-    assert (prep.stage, prep.connected_on) == ("connected", TODAY)
+    assert (prep.stage, prep.connected_on) == ("connected", today)
     assert contact.status == "active"
 
 
 def test_connecting_directly_also_dates_the_request(client_owner, owner):
+    today = timezone.localdate()
     contact = make_contact(owner, status="wish")
 
     client_owner.post(stage_url(contact), {"stage": "connected"})
 
     prep = RequestPrep.objects.get(contact=contact)
-    assert prep.requested_on == prep.connected_on == TODAY
+    assert prep.requested_on == prep.connected_on == today
 
 
 def test_an_unknown_stage_changes_nothing(client_owner, owner):

@@ -11,6 +11,7 @@ from contacts.models import Contact, ContactMark, ContactSearch, Tag
 from contacts.tasks import rebuild_stale_search_texts
 from contacts.views.tags import TAGS_PAGE_SIZE
 from tests.factories import make_contact, make_tag
+from tests.pages import without_random_values
 
 TAGS_URL = reverse("contacts:tags")
 
@@ -366,7 +367,7 @@ def test_the_tags_come_a_page_at_a_time_each_with_its_count(client_owner, owner)
 
     assert first.count('<li class="row">') == TAGS_PAGE_SIZE
     assert re.search(r'>Tag 000</span>\s*<span class="muted">1 Kontakt</span>', first)
-    assert "Zoo" not in first
+    assert "Zoo" not in without_random_values(first)  # the CSRF token could hold "Zoo"
     assert 'href="?page=2"' in first
     assert second.count('<li class="row">') == 1
     assert re.search(r'>Zoo</span>\s*<span class="muted">2 Kontakte</span>', second)

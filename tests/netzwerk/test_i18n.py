@@ -20,6 +20,7 @@ from django.utils import translation
 
 from contacts.models import Category, HelpKind, InteractionKind
 from tests.factories import make_contact, make_user
+from tests.pages import without_random_values
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES"
 PO_PATH = LOCALE_DIR / "django.po"
@@ -51,14 +52,11 @@ def client_for(language: str) -> tuple[Client, object]:
     return client, user
 
 
-# Values drawn at random for each response: the CSRF token and the CSP nonce. A short
-# word such as "Dez" turns up in one of them now and then, so they are blanked out.
-RANDOM_VALUES = re.compile(r'("X-CSRFToken": "|name="csrfmiddlewaretoken" value="|nonce=")[^"]*')
-
-
 def page(response) -> str:
+    """The page without its random values (tests/pages.py), in which a short month name like
+    "Dez" turned up now and then."""
     assert response.status_code == 200
-    return RANDOM_VALUES.sub(r"\1", response.content.decode())
+    return without_random_values(response.content.decode())
 
 
 # Choosing the language.

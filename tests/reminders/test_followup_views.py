@@ -11,7 +11,6 @@ from contacts.models import Interaction
 from reminders.models import FollowUp
 from tests.factories import make_contact, make_follow_up
 
-TODAY = timezone.localdate()
 LIST = reverse("reminders:followup_list")
 
 
@@ -21,11 +20,12 @@ def anna(owner):
 
 
 def test_the_list_groups_open_follow_ups_and_hides_done_ones(client_owner, anna):
+    today = timezone.localdate()
     make_follow_up(anna, -2, note="Überfällig")
     make_follow_up(anna, 0, note="Heute fällig")
     make_follow_up(anna, 6, note="Diese Woche")
     make_follow_up(anna, 7, note="Nächste Woche")
-    make_follow_up(anna, -1, note="Abgehakt").mark_done(TODAY)
+    make_follow_up(anna, -1, note="Abgehakt").mark_done(today)
 
     text = client_owner.get(LIST).text
 
@@ -42,9 +42,10 @@ def test_the_list_groups_open_follow_ups_and_hides_done_ones(client_owner, anna)
 
 
 def test_the_list_shows_only_the_users_own(client_outsider, anna):
+    today = timezone.localdate()
     make_follow_up(anna, 0, note="Geheim")
     make_follow_up(anna, 30, note="Später geheim")
-    make_follow_up(anna, 1, note="Erledigt geheim").mark_done(TODAY)
+    make_follow_up(anna, 1, note="Erledigt geheim").mark_done(today)
 
     assert "geheim" not in client_outsider.get(LIST).text.lower()
     assert "geheim" not in client_outsider.get(LIST + "?show=done").text.lower()
@@ -62,13 +63,14 @@ def test_the_list_shows_only_the_users_own(client_outsider, anna):
     ],
 )
 def test_another_users_follow_up_is_a_404(client_outsider, anna, name, method):
+    today = timezone.localdate()
     follow_up = make_follow_up(anna, 0)
 
     response = getattr(client_outsider, method)(reverse(f"reminders:{name}", args=[follow_up.pk]))
 
     assert response.status_code == 404
     follow_up.refresh_from_db()
-    assert follow_up.due_on == TODAY and not follow_up.is_done
+    assert follow_up.due_on == today and not follow_up.is_done
 
 
 def _ids(text: str) -> list[int]:
@@ -87,12 +89,13 @@ def _more(text: str, section: str) -> str | None:
 def test_load_more_shows_every_follow_up_exactly_once(
     client_owner, anna, htmx_headers, htmx, section, days, show
 ):
+    today = timezone.localdate()
     made = []
     for n in range(47):
         # Pairs on the same day: the id must break the tie.
         follow_up = make_follow_up(anna, days + n // 2, note=f"Nr {n}")
         if show:
-            follow_up.mark_done(TODAY)
+            follow_up.mark_done(today)
         made.append(follow_up.pk)
 
     text = client_owner.get(LIST + ("?show=done" if show else "")).text
@@ -124,6 +127,7 @@ def test_a_broken_page_link_shows_the_start(client_owner, anna):
 
 
 def test_the_list_runs_the_same_queries_for_10_and_300_follow_ups(client_owner, owner):
+    today = timezone.localdate()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -134,7 +138,7 @@ def test_the_list_runs_the_same_queries_for_10_and_300_follow_ups(client_owner, 
         while made < size:
             follow_up = make_follow_up(people[made % 3], made % 40 - 10)
             if made % 4 == 0:
-                follow_up.mark_done(TODAY)
+                follow_up.mark_done(today)
             made += 1
         for url in (LIST, LIST + "?show=done"):
             with CaptureQueriesContext(connection) as captured:
@@ -145,9 +149,10 @@ def test_the_list_runs_the_same_queries_for_10_and_300_follow_ups(client_owner, 
 
 
 def test_it_creates_a_follow_up_from_the_contact_page(client_owner, anna):
+    today = timezone.localdate()
     url = reverse("reminders:followup_create", args=[anna.pk])
     page = client_owner.get(url)
-    week = (TODAY + datetime.timedelta(weeks=1)).isoformat()
+    week = (today + datetime.timedelta(weeks=1)).isoformat()
     assert f'value="{week}"' in page.text
 
     response = client_owner.post(
@@ -176,8 +181,9 @@ def test_it_answers_422_with_field_errors(client_owner, anna):
 
 
 def test_the_contact_page_lists_open_follow_ups_and_dates_with_add_links(client_owner, anna):
+    today = timezone.localdate()
     make_follow_up(anna, 3, note="Portfolio schicken")
-    make_follow_up(anna, 1, note="Schon erledigt").mark_done(TODAY)
+    make_follow_up(anna, 1, note="Schon erledigt").mark_done(today)
 
     text = client_owner.get(anna.get_absolute_url()).text
 
@@ -228,6 +234,7 @@ def test_done_without_javascript_goes_back_to_the_page(client_owner, anna):
 
 
 def test_done_on_a_repeating_follow_up_plans_the_next(client_owner, anna, htmx_headers):
+    today = timezone.localdate()
     follow_up = make_follow_up(anna, 0, repeat="weekly")
 
     response = client_owner.post(
@@ -235,7 +242,7 @@ def test_done_on_a_repeating_follow_up_plans_the_next(client_owner, anna, htmx_h
     )
 
     following = FollowUp.objects.open().get()
-    assert following.due_on == TODAY + datetime.timedelta(weeks=1)
+    assert following.due_on == today + datetime.timedelta(weeks=1)
     toast = json.loads(response.headers["HX-Trigger"])["messages"][0]["text"]
     assert formats.date_format(following.due_on) in toast
     assert formats.date_format(following.due_on) in response.text
@@ -243,6 +250,7 @@ def test_done_on_a_repeating_follow_up_plans_the_next(client_owner, anna, htmx_h
 
 @pytest.mark.parametrize(("days", "expected"), [(None, 7), ("1", 1), ("7", 7), ("30", 30)])
 def test_snooze_pushes_it_a_week_by_default_or_the_chosen_time(client_owner, anna, days, expected):
+    today = timezone.localdate()
     follow_up = make_follow_up(anna, -3)
     data = {"days": days} if days else {}
 
@@ -250,16 +258,17 @@ def test_snooze_pushes_it_a_week_by_default_or_the_chosen_time(client_owner, ann
 
     assert response.status_code == 302
     follow_up.refresh_from_db()
-    assert follow_up.due_on == TODAY + datetime.timedelta(days=expected)
+    assert follow_up.due_on == today + datetime.timedelta(days=expected)
 
 
 def test_snooze_refuses_an_unknown_length(client_owner, anna):
+    today = timezone.localdate()
     follow_up = make_follow_up(anna, -3)
 
     client_owner.post(reverse("reminders:followup_snooze", args=[follow_up.pk]), {"days": "999"})
 
     follow_up.refresh_from_db()
-    assert follow_up.due_on == TODAY - datetime.timedelta(days=3)
+    assert follow_up.due_on == today - datetime.timedelta(days=3)
 
 
 def test_snooze_over_htmx_shows_the_new_day_in_the_row(client_owner, anna, htmx_headers):
@@ -293,6 +302,7 @@ def test_it_deletes_after_asking(client_owner, anna):
 
 @pytest.mark.parametrize(("choice", "days"), [("1w", 7), ("2w", 14)])
 def test_the_quick_log_plans_a_follow_up(client_owner, anna, choice, days):
+    today = timezone.localdate()
     client_owner.post(
         reverse("contacts:log", args=[anna.pk]),
         {"kind": "coffee", "notes": "Über das Projekt\nDetails", "follow_up_in": choice},
@@ -300,7 +310,7 @@ def test_the_quick_log_plans_a_follow_up(client_owner, anna, choice, days):
 
     follow_up = FollowUp.objects.get()
     assert follow_up.contact == anna
-    assert follow_up.due_on == TODAY + datetime.timedelta(days=days)
+    assert follow_up.due_on == today + datetime.timedelta(days=days)
     assert follow_up.interaction == Interaction.objects.get()
     assert follow_up.note == "Über das Projekt"
 
@@ -322,13 +332,14 @@ def test_the_quick_log_refuses_an_unknown_follow_up_choice(client_owner, anna):
 
 
 def test_the_interaction_form_plans_a_follow_up_with_every_person(client_owner, owner, anna):
+    today = timezone.localdate()
     ben = make_contact(owner, first_name="Ben")
 
     client_owner.post(
         reverse("contacts:interaction_create"),
         {
             "kind": "meeting",
-            "date": TODAY.isoformat(),
+            "date": today.isoformat(),
             "contacts": [anna.pk, ben.pk],
             "follow_up_in": "3m",
         },
@@ -337,11 +348,12 @@ def test_the_interaction_form_plans_a_follow_up_with_every_person(client_owner, 
     follow_ups = FollowUp.objects.order_by("contact__first_name")
     assert [f.contact for f in follow_ups] == [anna, ben]
     assert {f.interaction_id for f in follow_ups} == {Interaction.objects.get().pk}
-    assert follow_ups[0].due_on.month == (TODAY.month + 2) % 12 + 1
+    assert follow_ups[0].due_on.month == (today.month + 2) % 12 + 1
 
 
 def test_editing_an_interaction_offers_no_follow_up(client_owner, anna):
-    interaction = anna.log_interaction("call", TODAY)
+    today = timezone.localdate()
+    interaction = anna.log_interaction("call", today)
 
     text = client_owner.get(reverse("contacts:interaction_edit", args=[interaction.pk])).text
 

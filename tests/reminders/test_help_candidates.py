@@ -13,11 +13,10 @@ from tests.factories import (
     make_introduction,
 )
 
-TODAY = timezone.localdate()
-
 
 def candidates(owner) -> list[str]:
-    return [c.first_name for c in help_candidates(Contact.objects.for_owner(owner), TODAY)]
+    today = timezone.localdate()
+    return [c.first_name for c in help_candidates(Contact.objects.for_owner(owner), today)]
 
 
 def test_help_candidates_put_people_with_a_reason_first(owner):
@@ -51,11 +50,12 @@ def test_help_received_lately_does_not_hide_someone(owner):
 
 
 def test_help_candidates_is_one_query(owner, django_assert_num_queries):
+    today = timezone.localdate()
     for n in range(5):
         contact = make_contact(owner, category="einhorn")
         make_interaction(contact, days_ago=n)
         make_help(contact, days_ago=40 + n)
 
     with django_assert_num_queries(1):
-        first = help_candidates(Contact.objects.for_owner(owner), TODAY).first()
+        first = help_candidates(Contact.objects.for_owner(owner), today).first()
     assert first is not None

@@ -18,7 +18,6 @@ from tests.factories import (
     make_nudge,
 )
 
-TODAY = timezone.localdate()
 LIST = reverse("reminders:nudge_list")
 
 
@@ -110,23 +109,24 @@ def test_mark_all_read_touches_only_the_users_nudges(client_owner, owner, outsid
     assert client_owner.get(reverse("reminders:nudge_read_all")).status_code == 405
 
 
-def headline(nudge: Nudge, language: str, today=TODAY) -> str:
+def headline(nudge: Nudge, language: str) -> str:
     nudge = Nudge.objects.for_display().get(pk=nudge.pk)
     with translation.override(language):
-        return nudge.headline(today)
+        return nudge.headline(timezone.localdate())
 
 
 def test_headlines_of_every_kind_in_german_and_english(owner, anna):
+    today = timezone.localdate()
     owner.lunch_target = 2
     owner.save()
-    in_three = TODAY + datetime.timedelta(days=3)
+    in_three = today + datetime.timedelta(days=3)
     date = make_important_date(anna, label="Firmenjubiläum", day=in_three.day, month=in_three.month)
     lunch = make_lunch(owner, anna, place="Hafenküche", time=datetime.time(12, 30))
     follow_up = make_follow_up(anna, 0, note="Angebot schicken")
     cases = {
-        make_nudge(owner, NudgeKind.BIRTHDAY, contact=anna, occurs_on=TODAY): (
-            f"Anna Adler wird heute {TODAY.year - 1990}.",
-            f"Anna Adler turns {TODAY.year - 1990} today.",
+        make_nudge(owner, NudgeKind.BIRTHDAY, contact=anna, occurs_on=today): (
+            f"Anna Adler wird heute {today.year - 1990}.",
+            f"Anna Adler turns {today.year - 1990} today.",
         ),
         make_nudge(owner, NudgeKind.IMPORTANT_DATE, important_date=date, occurs_on=in_three): (
             "In 3 Tagen: Firmenjubiläum von Anna Adler",
@@ -184,8 +184,9 @@ def test_the_list_takes_the_same_queries_for_few_and_many_nudges(client_owner, o
 
 
 def test_a_birthday_headline_counts_down_the_days(owner, anna):
+    today = timezone.localdate()
     nudge = make_nudge(
-        owner, NudgeKind.BIRTHDAY, contact=anna, occurs_on=TODAY + datetime.timedelta(days=1)
+        owner, NudgeKind.BIRTHDAY, contact=anna, occurs_on=today + datetime.timedelta(days=1)
     )
 
     assert headline(nudge, "en").startswith("Anna Adler has a birthday tomorrow")

@@ -15,21 +15,20 @@ from reminders.upcoming import most_important, most_important_days, upcoming_day
 from reminders.views.dashboard import DATES_PAGE_SIZE, SHOWN_DATES
 from tests.factories import make_contact, make_important_date
 
-TODAY = timezone.localdate()
-
 
 def birthday_in(owner, days: int, **fields):
-    day = TODAY + datetime.timedelta(days=days)
+    day = timezone.localdate() + datetime.timedelta(days=days)
     return make_contact(owner, birthday_day=day.day, birthday_month=day.month, **fields)
 
 
 def test_the_dashboard_shows_einhoerner_and_entered_dates_first_and_links_to_all(
     client_owner, owner, outsider
 ):
+    today = timezone.localdate()
     pinguine = [birthday_in(owner, n % 14, first_name=f"Pingu{n:02}") for n in range(40)]
     birthday_in(owner, 13, first_name="Uma", category=Category.EINHORN)
     birthday_in(owner, 12, first_name="Flo", category=Category.FLAMINGO)
-    anniversary = make_important_date(pinguine[0], month=TODAY.month, day=TODAY.day)
+    anniversary = make_important_date(pinguine[0], month=today.month, day=today.day)
     birthday_in(outsider, 0, first_name="Stranger", category=Category.EINHORN)
 
     html = client_owner.get(reverse("reminders:dashboard")).content.decode()
@@ -71,12 +70,13 @@ def test_the_dates_page_speaks_german(client_owner, owner):
 
 
 def test_the_digest_lists_the_most_important_dates_and_links_to_all(owner):
+    today = timezone.localdate()
     for n in range(30):
         birthday_in(owner, n % 14, first_name=f"Pingu{n:02}")
     birthday_in(owner, 13, first_name="Uma", category=Category.EINHORN)
 
-    data = build_digest(owner, TODAY)
-    text = digest_message(data, iso_week(TODAY)).body
+    data = build_digest(owner, today)
+    text = digest_message(data, iso_week(today)).body
 
     dates = text.split("== ")[1]
     assert "Uma" in dates
@@ -86,7 +86,8 @@ def test_the_digest_lists_the_most_important_dates_and_links_to_all(owner):
 
 
 def test_the_dashboards_few_are_those_of_the_whole_list_read_a_few_rows_at_a_time(owner):
-    christmas = datetime.date(TODAY.year, 12, 25)
+    today = timezone.localdate()
+    christmas = datetime.date(today.year, 12, 25)
     for n in range(30):
         day = christmas + datetime.timedelta(days=n % 12)  # over New Year
         category = [Category.PINGUIN, Category.FLAMINGO, Category.EINHORN][n % 3]

@@ -9,25 +9,25 @@ from django.utils import timezone
 from strategy.models import Goal, GoalChannel, GoalContact, GoalReview
 from tests.factories import make_channel, make_contact, make_goal, make_goal_contact
 
-TODAY = timezone.localdate()
-
 
 def days(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
 
 
 def test_a_new_goal_is_reviewed_every_90_days_from_its_start(owner):
+    today = timezone.localdate()
     goal = make_goal(owner)
 
     assert goal.review_every_days == 90
-    assert goal.next_review_on == TODAY + days(90)
+    assert goal.next_review_on == today + days(90)
 
 
 def test_recording_a_review_moves_the_next_review_and_may_change_the_goal(owner):
+    today = timezone.localdate()
     goal = make_goal(owner)
 
     review = goal.record_review(
-        reviewed_on=TODAY - days(1),
+        reviewed_on=today - days(1),
         still_fits="Kundschaft im Mittelstand",
         changes="Weniger Instagram",
         review_every_days=30,
@@ -36,42 +36,46 @@ def test_recording_a_review_moves_the_next_review_and_may_change_the_goal(owner)
 
     goal.refresh_from_db()
     assert review.goal == goal and review.owner == owner
-    assert goal.last_reviewed_on == TODAY - days(1)
+    assert goal.last_reviewed_on == today - days(1)
     assert goal.review_every_days == 30
-    assert goal.next_review_on == TODAY + days(29)
+    assert goal.next_review_on == today + days(29)
 
 
 def test_a_late_entered_older_review_does_not_move_the_plan_back(owner):
+    today = timezone.localdate()
     goal = make_goal(owner)
-    goal.record_review(reviewed_on=TODAY)
-    goal.record_review(reviewed_on=TODAY - days(40))
+    goal.record_review(reviewed_on=today)
+    goal.record_review(reviewed_on=today - days(40))
 
     goal.refresh_from_db()
-    assert goal.last_reviewed_on == TODAY
+    assert goal.last_reviewed_on == today
     assert goal.reviews.count() == 2
 
 
 def test_changing_the_rhythm_moves_the_next_review(owner):
+    today = timezone.localdate()
     goal = make_goal(owner)
     goal.review_every_days = 14
     goal.save(update_fields=["review_every_days"])
 
     goal.refresh_from_db()
-    assert goal.next_review_on == TODAY + days(14)
+    assert goal.next_review_on == today + days(14)
 
 
 def test_review_due_lists_the_owners_active_goals_due_on_a_date(owner, outsider):
+    today = timezone.localdate()
     due = make_goal(owner, title="fällig", review_every_days=10)
     make_goal(owner, title="später", review_every_days=30)
     make_goal(owner, title="pausiert", review_every_days=10, status="paused")
     make_goal(outsider, title="fremd", review_every_days=10)
 
-    on = TODAY + days(10)
+    on = today + days(10)
     assert list(Goal.objects.for_owner(owner).review_due(on)) == [due]
     assert list(Goal.objects.for_owner(owner).review_due(on - days(1))) == []
 
 
 def test_it_creates_a_goal(client_owner, owner):
+    today = timezone.localdate()
     response = client_owner.post(
         reverse("strategy:goal_create"),
         {"title": "Expertin für Barrierefreiheit", "kind": "expert", "review_every_days": 90},
@@ -81,7 +85,7 @@ def test_it_creates_a_goal(client_owner, owner):
     assert response.status_code == 302
     assert response.url == goal.get_absolute_url()
     assert goal.status == "active"
-    assert goal.next_review_on == TODAY + days(90)
+    assert goal.next_review_on == today + days(90)
 
 
 def test_it_refuses_a_goal_without_title_with_422(client_owner, owner):
@@ -92,11 +96,12 @@ def test_it_refuses_a_goal_without_title_with_422(client_owner, owner):
 
 
 def test_it_records_a_review_through_the_form(client_owner, owner):
+    today = timezone.localdate()
     goal = make_goal(owner)
     response = client_owner.post(
         reverse("strategy:goal_review", args=[goal.pk]),
         {
-            "reviewed_on": TODAY.isoformat(),
+            "reviewed_on": today.isoformat(),
             "still_fits": "passt",
             "changes": "mehr Vorträge",
             "status": "active",
@@ -106,15 +111,16 @@ def test_it_records_a_review_through_the_form(client_owner, owner):
 
     goal.refresh_from_db()
     assert response.status_code == 302
-    assert goal.next_review_on == TODAY + days(60)
+    assert goal.next_review_on == today + days(60)
     assert GoalReview.objects.get(goal=goal).changes == "mehr Vorträge"
 
 
 def test_it_refuses_a_review_in_the_future(client_owner, owner):
+    today = timezone.localdate()
     goal = make_goal(owner)
     response = client_owner.post(
         reverse("strategy:goal_review", args=[goal.pk]),
-        {"reviewed_on": (TODAY + days(5)).isoformat(), "status": "active", "review_every_days": 9},
+        {"reviewed_on": (today + days(5)).isoformat(), "status": "active", "review_every_days": 9},
     )
 
     assert response.status_code == 422

@@ -9,8 +9,6 @@ from contacts.models import Contact, Interaction
 from strategy.models import Event, Group
 from tests.factories import make_contact, make_event, make_goal, make_group
 
-TODAY = timezone.localdate()
-
 
 def test_it_creates_a_group_linked_to_the_owners_goals(client_owner, owner):
     goal = make_goal(owner)
@@ -64,14 +62,16 @@ def test_the_group_list_counts_people(client_owner, owner):
 
     html = client_owner.get(reverse("strategy:groups")).content.decode()
 
-    assert "Buchclub" in html and "2 " in html
+    # The count in words: a bare "2 " is on every page ("<h2 ").
+    assert "Buchclub" in html and "2 Personen" in html
 
 
 def test_it_creates_an_event_in_a_group(client_owner, owner):
+    today = timezone.localdate()
     group = make_group(owner, outside_bubble=True)
     response = client_owner.post(
         reverse("strategy:event_create"),
-        {"title": "Handwerk trifft Digital", "date": TODAY.isoformat(), "group": group.pk},
+        {"title": "Handwerk trifft Digital", "date": today.isoformat(), "group": group.pk},
     )
 
     event = Event.objects.get(owner=owner)
@@ -156,10 +156,11 @@ def test_the_met_form_refuses_another_users_contact(client_owner, owner, outside
 
 
 def test_moving_an_event_moves_its_interaction(client_owner, owner):
+    today = timezone.localdate()
     event = make_event(owner, days_ago=1)
     contact = make_contact(owner)
     event.record_met([contact])
-    new_date = TODAY - datetime.timedelta(days=10)
+    new_date = today - datetime.timedelta(days=10)
 
     client_owner.post(
         reverse("strategy:event_edit", args=[event.pk]),
