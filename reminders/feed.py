@@ -11,8 +11,11 @@ What it holds
 - Important dates as yearly all-day events. A 29 February date recurs with
   BYMONTH=2;BYMONTHDAY=-1, the last day of February, so it falls on 28 February in common
   years, as everywhere else in the app (a plain yearly rule would skip three years in four).
-- Planned and done lunches of the last 90 days and all later ones, timed in the user's time
-  zone (with a VTIMEZONE) or all-day when they have no time.
+- Planned and done lunches of the last 90 days and all later ones, at their instant in UTC
+  (the lunch's time in the user's time zone) or all-day when they have no time. UTC and not
+  a TZID with a VTIMEZONE: the one icalendar writes lists each year's change to summer time
+  as an RDATE, which Outlook and vobject misread (summer lunches came out an hour off), and
+  every calendar app shows a UTC time in its own zone.
 - Open follow-ups as all-day events on their due day.
 
 UIDs name the object ("birthday-<contact id>@netzwerk"), so a calendar app updates an event
@@ -38,14 +41,14 @@ a poll whose answer did not change gets a 304 without the block being read at al
 import datetime
 import hashlib
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from icalendar import Timezone, vRecur, vText
+from icalendar import vRecur, vText
 from icalendar.parser import Contentline
 
 from contacts.models import Contact
@@ -119,11 +122,6 @@ def _yearly(uid: str, summary: str, month: int, day: int, year: int | None, stam
     return _all_day(uid, summary, start, stamp, rule)
 
 
-@lru_cache(maxsize=64)
-def _vtimezone(tzid: str) -> str:
-    return Timezone.from_tzid(tzid).to_ical().decode().rstrip("\r\n")
-
-
 @dataclass
 class Feed:
     """The feed of one user, in the active language; `etag` before `body` saves work."""
@@ -159,8 +157,6 @@ class Feed:
             _line("X-WR-TIMEZONE", _text(self.user.time_zone)),
         ]
         events = self._dates() + self._lunches() + self._follow_ups()
-        if self._timed_lunches:
-            lines.append(_vtimezone(self.user.time_zone))
         return "\r\n".join(lines + events) + "\r\n"
 
     @property
@@ -271,10 +267,8 @@ class Feed:
             .with_people()
             .order_by("date", "id")
         )
-        tzid = self.user.time_zone
         template = _("🍽️ Lunch: %(names)s")
         url = _line("URL", self.base_url + reverse("reminders:lunch_list"))
-        self._timed_lunches = False
         lines = []
         for lunch in lunches:
             names = ", ".join(person.name for person in lunch.people)
@@ -283,12 +277,12 @@ class Feed:
             if start is None:
                 lines += _all_day(f"lunch-{lunch.pk}", summary, lunch.date, lunch.created_at)
             else:
-                self._timed_lunches = True
+                start = start.astimezone(datetime.UTC)
                 lines += [
                     "BEGIN:VEVENT",
                     _line("SUMMARY", _text(summary)),
-                    f"DTSTART;TZID={tzid}:{start:%Y%m%dT%H%M%S}",
-                    f"DTEND;TZID={tzid}:{start + LUNCH_LENGTH:%Y%m%dT%H%M%S}",
+                    f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
+                    f"DTEND:{start + LUNCH_LENGTH:%Y%m%dT%H%M%SZ}",
                     _stamp(lunch.created_at),
                     f"UID:lunch-{lunch.pk}@{UID_DOMAIN}",
                 ]
