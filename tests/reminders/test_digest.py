@@ -159,7 +159,10 @@ def test_a_digest_missed_by_an_outage_waits_for_the_hour_on_a_later_day(owner):
 
 def test_a_digest_more_than_a_day_late_waits_for_next_week(owner):
     # A new account on a Wednesday gets its first digest the next Monday, not at once.
+    owner.date_joined = at(2026, 11, 25, 8)
+    owner.save()
     assert due_digests(at(2026, 11, 25, 9)) == []
+    assert due_digests(at(2026, 11, 30, 7)) == [(owner.pk, "2026-W49")]
 
 
 def test_users_with_the_digest_switched_off_get_nothing_and_no_row(owner, mailoutbox):
