@@ -98,13 +98,14 @@ def _compile_model_queries() -> None:
         queryset.query.get_compiler(queryset.db).as_sql()
 
 
-def _app_queries() -> list:
-    """The querysets the apps name as their busiest (an AppConfig's warm_queries())."""
+def _named_by_apps(hook: str) -> list:
+    """What the apps name as their busiest through an AppConfig method `hook`: the
+    querysets of warm_queries(), the URL names of warm_pages()."""
     return [
-        queryset
+        item
         for config in apps.get_app_configs()
-        if hasattr(config, "warm_queries")
-        for queryset in config.warm_queries()
+        if hasattr(config, hook)
+        for item in getattr(config, hook)()
     ]
 
 
@@ -155,7 +156,7 @@ def warm_up() -> None:
             backend.warm_up()
     hashers.get_hashers()
     _compile_model_queries()
-    for queryset in _app_queries():
+    for queryset in _named_by_apps("warm_queries"):
         queryset.query.get_compiler(queryset.db).as_sql()
     for code, _name in settings.LANGUAGES:
         translation.activate(code)  # reads and keeps the language's catalogues
@@ -193,20 +194,9 @@ def warm_database_session() -> None:
             cursor.execute(f"EXPLAIN SELECT * FROM {quote(table)}")  # nosec B608 # model tables
         # And the apps' busiest queries, whose indexes, functions and statistics the first
         # request planning them would otherwise read.
-        for queryset in _app_queries():
+        for queryset in _named_by_apps("warm_queries"):
             sql, params = queryset.query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)  # nosec B608 # the ORM's own SQL
-
-
-def _page_names() -> list[str]:
-    """The URL names of the signed-in pages the apps name as their busiest (an AppConfig's
-    warm_pages())."""
-    return [
-        name
-        for config in apps.get_app_configs()
-        if hasattr(config, "warm_pages")
-        for name in config.warm_pages()
-    ]
 
 
 def warm_pages() -> list[tuple[str, str, int]]:
@@ -223,10 +213,11 @@ def warm_pages() -> list[tuple[str, str, int]]:
     nobody_model = auth.get_user_model()
     session_store = import_module(settings.SESSION_ENGINE).SessionStore
     host = _served_host() or "localhost"
+    names = _named_by_apps("warm_pages")
     rendered = []
     for code, _name in settings.LANGUAGES:
         nobody = nobody_model(pk=0, language=code)
-        for name in _page_names():
+        for name in names:
             request = WSGIRequest(_environ(host, reverse(name)))
             request.user = nobody
             request.session = session_store()
